@@ -1,0 +1,218 @@
+"""Rules that need more than one value: kinds, ids, dates with their basis, quotes.
+
+Errors make a file invalid; warnings flag what is legal but suspicious.
+"""
+
+from __future__ import annotations
+
+from difflib import get_close_matches
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Iterable
+
+from .model import Actor, Quote, ScenarioFile, Series, Source
+from .quotes import Ambiguous, Found, locate
+from .reading import FileReport
+
+if TYPE_CHECKING:
+    from .load import Context, ScenarioEntry
+
+Loc = tuple[Any, ...]
+
+
+def check_source(source: Source, loc: Loc, report: FileReport) -> None:
+    _date_with_basis(source.published, source.published_basis, loc, "published", report)
+
+
+def _date_with_basis(date: Any, basis: Any, loc: Loc, key: str, report: FileReport) -> None:
+    basis_key = f"{key}_basis"
+    if date is not None and basis is None:
+        report.error(loc + (key,), "missing-basis", f"'{key}' needs '{basis_key}' (\"stated\" if the document prints it, else \"inferred\")", value=False)
+    elif date is None and basis is not None:
+        report.error(loc + (basis_key,), "basis-without-date", f"'{basis_key}' is given but '{key}' is not", value=False)
+
+
+def _unknown(kind: str, value: str, known: Iterable[str]) -> str:
+    hint = get_close_matches(value, list(known), n=1)
+    return f"unknown {kind} '{value}'" + (f" (did you mean '{hint[0]}'?)" if hint else "")
+
+
+def check_scenario(scenario: ScenarioFile, path: Path, context: Context, report: FileReport) -> None:
+    meta = scenario.scenario
+    if path.stem != meta.id:
+        report.error(("scenario", "id"), "id-mismatch", f"scenario id '{meta.id}' differs from the file name '{path.stem}.toml'")
+
+    listed: set[str] = set()
+    for index, source_id in enumerate(meta.sources):
+        loc = ("scenario", "sources", index)
+        if source_id not in context.sources:
+            report.error(loc, "unknown-id", _unknown("source", source_id, context.sources))
+        elif source_id in listed:
+            report.warning(loc, "duplicate-id", f"source '{source_id}' is listed twice")
+        listed.add(source_id)
+
+    actors = dict(context.actors)
+    for index, actor in enumerate(scenario.actors):
+        loc = ("actors", index, "id")
+        if actor.id in context.actors:
+            report.error(loc, "duplicate-id", f"actor '{actor.id}' is already defined in scenarios/actors.toml")
+        elif actor.id in actors:
+            report.error(loc, "duplicate-id", f"actor '{actor.id}' is defined twice")
+        actors[actor.id] = actor
+
+    series = dict(context.series)
+    for index, item in enumerate(scenario.series):
+        loc = ("series", index, "id")
+        if item.id in series:
+            where = "in scenarios/series.toml" if item.id in context.series else "twice"
+            report.error(loc, "duplicate-id", f"series '{item.id}' is already defined {where}".replace("defined twice", "defined twice"))
+        series[item.id] = item
+
+    options: set[str] = set()
+    for index, option in enumerate(scenario.options):
+        if option.id in options:
+            report.error(("options", index, "id"), "duplicate-id", f"option '{option.id}' is defined twice")
+        options.add(option.id)
+
+    quoted: set[str] = set()
+    used_actors: set[str] = set()
+
+    def check_quote(quote: Quote, loc: Loc) -> None:
+        source = context.sources.get(quote.source)
+        if source is None:
+            report.error(loc + ("source",), "unknown-id", _unknown("source", quote.source, context.sources))
+            return
+        quoted.add(quote.source)
+        if quote.source not in listed:
+            report.warning(loc + ("source",), "unlisted-source", f"source '{quote.source}' is quoted but not listed in [scenario] sources")
+        if source.text is None:
+            return  # the catalog already says why the document cannot be read
+        result = locate(source.normalised, quote.text, quote.prefix, quote.suffix)
+        if isinstance(result, Found):
+            quote._span = (result.start, result.end)
+        elif isinstance(result, Ambiguous):
+            lines = ", ".join(str(source.text.count("\n", 0, s) + 1) for s in result.starts[:6])
+            report.error(
+                loc + ("text",),
+                "quote-ambiguous",
+                f"quote found {result.count} times in '{quote.source}' (lines {lines}); add a prefix or suffix to single it out",
+            )
+        else:
+            where = source.text.count("\n", 0, result.closest_start) + 1
+            closest = " ".join(result.closest.split())
+            report.error(
+                loc + ("text",),
+                "quote-not-found",
+                f"quote not found in '{quote.source}' (seeds/{source.meta.file}); closest passage, line {where}: “{closest}”",
+            )
+
+    for index, option in enumerate(scenario.options):
+        for q_index, quote in enumerate(option.quotes):
+            check_quote(quote, ("options", index, "quotes", q_index))
+
+    for index, step in enumerate(scenario.steps):
+        loc: Loc = ("steps", index)
+        if step.kind == "pressure":
+            if step.actor is None:
+                report.error(loc, "missing-key", "a pressure step needs 'actor'", value=False)
+            if step.stance is None:
+                report.error(loc, "missing-key", "a pressure step needs 'stance' (\"public\", \"private\" or \"reported\")", value=False)
+        else:
+            for key in ("stance", "toward"):
+                if getattr(step, key) is not None:
+                    report.error(loc + (key,), "misplaced-key", f"'{key}' belongs to pressure steps only; this step is an {step.kind}", value=False)
+        if step.kind == "outcome":
+            if step.status is None:
+                report.error(loc, "missing-key", "an outcome step needs 'status' (\"reported\", \"confirmed\", \"denied\" or \"unresolved\")", value=False)
+        else:
+            for key in ("status", "enacts"):
+                if getattr(step, key) is not None:
+                    report.error(loc + (key,), "misplaced-key", f"'{key}' belongs to outcome steps only; this step is a{'n' * (step.kind == 'event')} {step.kind}", value=False)
+        if step.actor is not None:
+            if step.actor in actors:
+                used_actors.add(step.actor)
+            else:
+                report.error(loc + ("actor",), "unknown-id", _unknown("actor", step.actor, actors))
+        for key in ("toward", "enacts"):
+            option_id = getattr(step, key)
+            if option_id is not None and option_id not in options:
+                report.error(loc + (key,), "unknown-id", _unknown("option", option_id, options))
+        _date_with_basis(step.date, step.date_basis, loc, "date", report)
+        if not step.quotes:
+            report.warning(loc, "unquoted-step", "step has no quote; every step should cite its evidence", value=False)
+        for q_index, quote in enumerate(step.quotes):
+            check_quote(quote, loc + ("quotes", q_index))
+
+    for index, figure in enumerate(scenario.figures):
+        loc = ("figures", index)
+        if figure.series not in series:
+            report.error(loc + ("series",), "unknown-id", _unknown("series", figure.series, series))
+        _date_with_basis(figure.as_of, figure.as_of_basis, loc, "as_of", report)
+        check_quote(figure.quote, loc + ("quote",))
+
+    for source_id in sorted(listed - quoted):
+        index = meta.sources.index(source_id)
+        if source_id in context.sources:
+            report.warning(("scenario", "sources", index), "unquoted-source", f"source '{source_id}' is listed but never quoted")
+    for index, actor in enumerate(scenario.actors):
+        if actor.id not in used_actors:
+            report.warning(("actors", index, "id"), "unused-actor", f"actor '{actor.id}' is defined here but no step names it")
+    if not scenario.steps:
+        report.warning(("scenario",), "no-steps", "scenario has no steps yet", value=False)
+
+
+def check_across(
+    entries: list[ScenarioEntry],
+    context: Context,
+    actors: dict[str, Actor],
+    actor_home: dict[str, str | None],
+    series: dict[str, Series],
+    *,
+    whole: bool,
+) -> None:
+    """Checks between files: ids defined in two scenarios, and (for a whole corpus) catalog entries nobody uses."""
+    seen_ids: dict[str, ScenarioEntry] = {}
+    used_actors: set[str] = set()
+    used_series: set[str] = set()
+    used_sources: set[str] = set()
+    for entry in entries:
+        scenario = entry.scenario
+        if scenario is None:
+            continue
+        meta = scenario.scenario
+        if meta.id in seen_ids:
+            entry.report.error(("scenario", "id"), "duplicate-id", f"scenario id '{meta.id}' is also used by {seen_ids[meta.id].report.shown}")
+            entry.scenario = None
+            continue
+        seen_ids[meta.id] = entry
+        for index, actor in enumerate(scenario.actors):
+            if actor.id in actors and actor_home.get(actor.id) is not None:
+                entry.report.error(("actors", index, "id"), "duplicate-id", f"actor '{actor.id}' is also defined in scenario '{actor_home[actor.id]}'; move it to scenarios/actors.toml")
+                continue
+            actors.setdefault(actor.id, actor)
+            actor_home.setdefault(actor.id, meta.id)
+        for item in scenario.series:
+            series.setdefault(item.id, item)
+        used_actors.update(step.actor for step in scenario.steps if step.actor)
+        used_series.update(figure.series for figure in scenario.figures)
+        used_sources.update(meta.sources)
+    for entry in entries:
+        if entry.scenario is not None and entry.report.has_errors:
+            entry.scenario = None
+    if not whole:
+        return
+    _warn_unused(context, "actors.toml", "actors", context.actors, used_actors, "actor", "no scenario names it")
+    _warn_unused(context, "series.toml", "series", context.series, used_series, "series", "no figure uses it")
+    _warn_unused(context, "sources.toml", "sources", {k: v.meta for k, v in context.sources.items()}, used_sources, "source", "no scenario lists it")
+
+
+def _warn_unused(context: Context, file_name: str, key: str, defined: dict[str, Any], used: set[str], noun: str, why: str) -> None:
+    report = next((r for r in context.reports if r.path.name == file_name), None)
+    if report is None or report.text is None:
+        return
+    import tomli
+
+    items = tomli.loads(report.text).get(key, [])
+    for index, item in enumerate(items if isinstance(items, list) else []):
+        item_id = item.get("id") if isinstance(item, dict) else None
+        if item_id in defined and item_id not in used:
+            report.warning((key, index, "id"), f"unused-{noun}", f"{noun} '{item_id}' is defined but {why}")

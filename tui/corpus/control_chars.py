@@ -1,0 +1,64 @@
+"""Control characters in text from files.
+
+A terminal escape sequence in a quote could repaint or retitle the user's terminal,
+and bidirectional overrides can make text read differently from what it is. Tab and
+newline are ordinary text; everything else in C0, DEL, C1 and the bidi controls is
+refused wherever a file carries text.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Iterator, Union
+
+BAD = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+# Cheap test on a raw TOML text: could parsing it yield a control character at all?
+# True also for harmless text such as "C:\\build"; the exact walk then decides.
+_MAYBE = re.compile(r"\\[bfeuUx]|[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def may_contain(raw_toml: str) -> bool:
+    return _MAYBE.search(raw_toml) is not None
+
+
+def describe(text: str) -> str | None:
+    """A message naming the first control character in `text`, or None."""
+    match = BAD.search(text)
+    if match is None:
+        return None
+    return f"control character U+{ord(match.group()):04X} in text"
+
+
+PathPart = Union[str, int]
+
+
+def find_in(data: Any, path: tuple[PathPart, ...] = ()) -> Iterator[tuple[tuple[PathPart, ...], str]]:
+    """Yield (key path, message) for each string value or key in parsed TOML that holds a control character."""
+    if isinstance(data, str):
+        message = describe(data)
+        if message:
+            yield path, message
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            message = describe(key)
+            if message:
+                yield path + (key,), message.replace("in text", "in a key")
+            yield from find_in(value, path + (key,))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from find_in(value, path + (index,))
+
+
+def visible(text: str) -> str:
+    """Text with each control character replaced by its visible Unicode picture (for display only)."""
+    return BAD.sub(_picture, text)
+
+
+def _picture(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code < 0x20:
+        return chr(0x2400 + code)
+    if code == 0x7F:
+        return "\u2421"
+    return "\ufffd"

@@ -1,0 +1,247 @@
+"""Files -> Corpus + diagnostics. One bad file never hides the good ones.
+
+A corpus is a directory with `seeds/sources.toml`, `seeds/*.txt`,
+`scenarios/actors.toml`, `scenarios/series.toml` and `scenarios/<id>.toml`.
+Catalog entries are validated one by one, so one broken source, actor or series
+costs only itself; each scenario file stands or falls alone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+from . import checks
+from .diagnostics import Diagnostic, sort_key
+from .model import Actor, ScenarioFile, Series, Source
+from .quotes import NormalisedText
+from .reading import MIB, FileReport, decode, read_toml, scenario_files, validate_model
+
+SOURCES_FILE = Path("seeds") / "sources.toml"
+ACTORS_FILE = Path("scenarios") / "actors.toml"
+SERIES_FILE = Path("scenarios") / "series.toml"
+RESERVED = (ACTORS_FILE.name, SERIES_FILE.name)
+SCENARIO_LIMIT = MIB
+CATALOG_LIMIT = MIB
+SOURCE_TEXT_LIMIT = 8 * MIB
+
+
+@dataclass
+class SourceDoc:
+    meta: Source
+    path: Path
+    text: str | None  # None when the file could not be read (its error is on the catalog)
+    _normalised: NormalisedText | None = None
+
+    @property
+    def normalised(self) -> NormalisedText:
+        if self._normalised is None:
+            self._normalised = NormalisedText(self.text or "")
+        return self._normalised
+
+
+@dataclass
+class ScenarioEntry:
+    path: Path
+    report: FileReport
+    scenario: ScenarioFile | None
+
+    @property
+    def id(self) -> str:
+        return self.scenario.scenario.id if self.scenario else self.path.stem
+
+    @property
+    def diagnostics(self) -> list[Diagnostic]:
+        return self.report.diagnostics
+
+    @property
+    def has_errors(self) -> bool:
+        return self.report.has_errors
+
+
+@dataclass
+class Context:
+    """What a scenario file is checked against: the corpus's catalogs."""
+
+    root: Path | None
+    sources: dict[str, SourceDoc] = field(default_factory=dict)
+    actors: dict[str, Actor] = field(default_factory=dict)
+    series: dict[str, Series] = field(default_factory=dict)
+    reports: list[FileReport] = field(default_factory=list)
+
+
+@dataclass
+class Corpus:
+    root: Path | None
+    sources: dict[str, SourceDoc]
+    actors: dict[str, Actor]  # shared and scenario-local
+    actor_home: dict[str, str | None]  # actor id -> the scenario that defines it; None when shared
+    series: dict[str, Series]
+    scenarios: list[ScenarioEntry]  # valid ones by date, then the broken ones by file name
+    reports: list[FileReport]  # every file checked, catalogs included
+
+    @property
+    def diagnostics(self) -> list[Diagnostic]:
+        return sorted((d for r in self.reports for d in r.diagnostics), key=sort_key)
+
+    @property
+    def files_checked(self) -> int:
+        return len(self.reports)
+
+    @property
+    def has_errors(self) -> bool:
+        return any(r.has_errors for r in self.reports)
+
+    def entry(self, scenario_id: str) -> ScenarioEntry | None:
+        return next((e for e in self.scenarios if e.id == scenario_id), None)
+
+    def entry_for_path(self, path: Path) -> ScenarioEntry | None:
+        resolved = path.resolve()
+        return next((e for e in self.scenarios if e.path.resolve() == resolved), None)
+
+
+def load_corpus(root: Path) -> Corpus:
+    """Load and check a whole corpus directory."""
+    context = load_context(root)
+    files = scenario_files(root / "scenarios", RESERVED)
+    return _assemble(context, files, whole=True)
+
+
+def load_files(paths: Iterable[Path]) -> Corpus:
+    """Check scenario files on their own, against the catalogs of the corpus each sits in."""
+    paths = list(paths)
+    root = find_root(paths[0]) if paths else None
+    context = load_context(root) if root else Context(root=None)
+    return _assemble(context, [p for p in paths if p.name not in RESERVED or p.parent.name != "scenarios"], whole=False)
+
+
+def find_root(path: Path) -> Path | None:
+    """The corpus directory a file or directory belongs to, if any."""
+    path = path.resolve()
+    for candidate in [path, *path.parents][:3]:
+        if (candidate / SOURCES_FILE).is_file() or (candidate / "scenarios").is_dir() and (candidate / "seeds").is_dir():
+            return candidate
+    return None
+
+
+def load_context(root: Path) -> Context:
+    context = Context(root=root)
+    _load_sources(context, root)
+    _load_catalog(context, root / ACTORS_FILE, "actors", Actor, context.actors, "actor")
+    _load_catalog(context, root / SERIES_FILE, "series", Series, context.series, "series")
+    return context
+
+
+def load_scenario(path: Path, context: Context) -> ScenarioEntry:
+    report = FileReport(path)
+    data = read_toml(path, report, limit=SCENARIO_LIMIT)
+    scenario = None
+    if data is not None and not report.has_errors:
+        scenario = validate_model(ScenarioFile, data, report)
+        if scenario is not None:
+            checks.check_scenario(scenario, path, context, report)
+    return ScenarioEntry(path, report, scenario if not report.has_errors else None)
+
+
+def _assemble(context: Context, files: list[Path], *, whole: bool) -> Corpus:
+    entries = [load_scenario(path, context) for path in files]
+    actors = dict(context.actors)
+    actor_home: dict[str, str | None] = {key: None for key in actors}
+    series = dict(context.series)
+    checks.check_across(entries, context, actors, actor_home, series, whole=whole)
+    valid = sorted((e for e in entries if e.scenario), key=lambda e: (e.scenario.scenario.date, e.id))  # type: ignore[union-attr]
+    broken = sorted((e for e in entries if not e.scenario), key=lambda e: e.path.name)
+    return Corpus(
+        root=context.root,
+        sources=context.sources,
+        actors=actors,
+        actor_home=actor_home,
+        series=series,
+        scenarios=valid + broken,
+        reports=context.reports + [e.report for e in entries],
+    )
+
+
+def _load_sources(context: Context, root: Path) -> None:
+    path = root / SOURCES_FILE
+    report = FileReport(path)
+    context.reports.append(report)
+    if not path.exists():
+        report.at(1, 1, "error", "missing-file", "the corpus has no seeds/sources.toml")
+        return
+    seeds = (root / "seeds").resolve()
+    for index, source in _catalog_items(path, report, "sources", Source):
+        loc = ("sources", index)
+        if source.id in context.sources:
+            report.error(loc + ("id",), "duplicate-id", f"source '{source.id}' is defined twice")
+            continue
+        checks.check_source(source, loc, report)
+        text_path = (seeds / source.file).resolve()
+        if seeds != text_path.parent and seeds not in text_path.parents:
+            report.error(loc + ("file",), "outside-seeds", f"file '{source.file}' is outside seeds/")
+            text = None
+        else:
+            text = _read_source_text(text_path, source, loc, report)
+        context.sources[source.id] = SourceDoc(source, text_path, text)
+
+
+def _read_source_text(path: Path, source: Source, loc: tuple[Any, ...], report: FileReport) -> str | None:
+    try:
+        size = path.stat().st_size
+        if size > SOURCE_TEXT_LIMIT:
+            report.error(loc + ("file",), "file-too-large", f"'{source.file}' is {size:,} bytes; the limit is {SOURCE_TEXT_LIMIT:,}")
+            return None
+        raw = path.read_bytes()
+    except OSError as exc:
+        report.error(loc + ("file",), "missing-file", f"cannot read seeds/{source.file}: {exc.strerror or exc}")
+        return None
+    probe = FileReport(path)
+    text = decode(raw, probe)
+    for diagnostic in probe.diagnostics:
+        report.error(loc + ("file",), diagnostic.code, f"seeds/{source.file}:{diagnostic.line}:{diagnostic.col}: {diagnostic.message}")
+    return text
+
+
+def _load_catalog(context: Context, path: Path, key: str, model: Any, into: dict[str, Any], noun: str) -> None:
+    if not path.exists():
+        return  # both shared catalogs are optional
+    report = FileReport(path)
+    context.reports.append(report)
+    for index, item in _catalog_items(path, report, key, model):
+        if item.id in into:
+            report.error((key, index, "id"), "duplicate-id", f"{noun} '{item.id}' is defined twice")
+            continue
+        into[item.id] = item
+
+
+def _catalog_items(path: Path, report: FileReport, key: str, model: Any) -> list[tuple[int, Any]]:
+    data = read_toml(path, report, limit=CATALOG_LIMIT)
+    if data is None:
+        return []
+    for extra in data.keys() - {key}:
+        report.error((extra,), "unknown-key", f"unknown key '{extra}' (this file holds only [[{key}]])", value=False)
+    items = data.get(key, [])
+    if not isinstance(items, list):
+        report.error((key,), "type", f"{key} must be an array of tables ([[{key}]])")
+        return []
+    bad_chars = {loc[1] for loc in _control_locs(report) if len(loc) > 1}
+    out = []
+    for index, item in enumerate(items):
+        if index in bad_chars:
+            continue
+        parsed = validate_model(model, item, report, prefix=(key, index))
+        if parsed is not None:
+            out.append((index, parsed))
+    return out
+
+
+def _control_locs(report: FileReport) -> list[tuple[Any, ...]]:
+    # read_toml already reported control characters; the entries holding them are left out.
+    if not any(d.code == "control-char" for d in report.diagnostics) or report.text is None:
+        return []
+    import tomli
+
+    from . import control_chars
+
+    return [loc for loc, _ in control_chars.find_in(tomli.loads(report.text))]

@@ -1,0 +1,178 @@
+"""Find quotes in source documents, as the format spec forgives and no more.
+
+Both sides are normalised the same way: any run of whitespace (non-breaking
+spaces included) is one space, and typographic quotes and apostrophes equal their
+straight forms. A normalised source keeps a map back to original offsets, so a
+quote resolves to `start`/`end` in the document as it is on disk.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from typing import Union
+
+_QUOTES = str.maketrans(
+    {
+        "\u2018": "'",  # ‘
+        "\u2019": "'",  # ’
+        "\u201a": "'",  # ‚
+        "\u201b": "'",  # ‛
+        "\u201c": '"',  # “
+        "\u201d": '"',  # ”
+        "\u201e": '"',  # „
+        "\u201f": '"',  # ‟
+    }
+)
+_SPACE = re.compile(r"\s+")  # Python's \s covers U+00A0 and the other Unicode spaces
+
+
+def normalise(text: str) -> str:
+    return _SPACE.sub(" ", text.translate(_QUOTES))
+
+
+class NormalisedText:
+    """A source text normalised once, with the original offset of every normalised character."""
+
+    __slots__ = ("original", "text", "offsets")
+
+    def __init__(self, original: str) -> None:
+        self.original = original
+        translated = original.translate(_QUOTES)
+        pieces: list[str] = []
+        offsets: list[int] = []
+        last = 0
+        for match in _SPACE.finditer(translated):
+            pieces.append(translated[last : match.start()])
+            offsets.extend(range(last, match.start()))
+            pieces.append(" ")
+            offsets.append(match.start())
+            last = match.end()
+        pieces.append(translated[last:])
+        offsets.extend(range(last, len(translated)))
+        self.text = "".join(pieces)
+        self.offsets = offsets
+
+    def span(self, start: int, length: int) -> tuple[int, int]:
+        """Original [start, end) of the normalised range [start, start + length)."""
+        return self.offsets[start], self.offsets[start + length - 1] + 1
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class NotFound:
+    closest: str  # the passage of the source that comes closest, as it stands in the original
+    closest_start: int
+
+
+@dataclass(frozen=True, slots=True)
+class Ambiguous:
+    count: int
+    starts: tuple[int, ...]  # original offsets of each match
+
+
+Location = Union[Found, NotFound, Ambiguous]
+
+
+def locate(source: NormalisedText, text: str, prefix: str | None = None, suffix: str | None = None) -> Location:
+    needle = normalise(text)
+    haystack = source.text
+    hits: list[int] = []
+    at = haystack.find(needle)
+    while at >= 0:
+        hits.append(at)
+        at = haystack.find(needle, at + 1)
+    if prefix is not None:
+        hits = [h for h in hits if _prefix_matches(haystack, h, normalise(prefix))]
+    if suffix is not None:
+        hits = [h for h in hits if _suffix_matches(haystack, h + len(needle), normalise(suffix))]
+    if len(hits) == 1:
+        start, end = source.span(hits[0], len(needle))
+        return Found(start, end)
+    if hits:
+        return Ambiguous(len(hits), tuple(source.offsets[h] for h in hits))
+    return _closest(source, needle)
+
+
+def _prefix_matches(haystack: str, at: int, prefix: str) -> bool:
+    # The selector's prefix may or may not carry the space that separates it from the quote.
+    prefix = prefix.rstrip(" ")
+    end = at - 1 if at > 0 and haystack[at - 1] == " " else at
+    return len(prefix) <= end and haystack.startswith(prefix, end - len(prefix), end)
+
+
+def _suffix_matches(haystack: str, at: int, suffix: str) -> bool:
+    suffix = suffix.lstrip(" ")
+    start = at + 1 if at < len(haystack) and haystack[at] == " " else at
+    return haystack.startswith(suffix, start)
+
+
+def _closest(source: NormalisedText, needle: str) -> NotFound:
+    haystack = source.text
+    if not haystack or not needle:
+        return NotFound("", 0)
+    matcher = difflib.SequenceMatcher(None, haystack, needle, autojunk=False)
+    block = matcher.find_longest_match(0, len(haystack), 0, len(needle))
+    start = max(0, block.a - block.b)
+    end = min(len(haystack), start + len(needle))
+    if end <= start:
+        return NotFound("", 0)
+    original_start, original_end = source.span(start, end - start)
+    return NotFound(source.original[original_start:original_end], original_start)
+
+
+def passage_bounds(text: str, start: int, end: int, *, sentences: int = 1, limit: int = 600) -> tuple[int, int]:
+    """The sentence(s) around [start, end): what the side pane shows a quote inside.
+
+    Bounded by paragraph breaks and by `limit` characters either side, so a quote in
+    an unpunctuated wall of text still gets a readable passage.
+    """
+    lo = max(0, start - limit)
+    hi = min(len(text), end + limit)
+    para_start = text.rfind("\n", lo, start)
+    para_end = text.find("\n", end, hi)
+    lo = para_start + 1 if para_start >= 0 else lo
+    hi = para_end if para_end >= 0 else hi
+    begin = _sentence_start(text, lo, start)
+    for _ in range(sentences - 1):
+        if begin <= lo:
+            break
+        begin = _sentence_start(text, lo, begin - 1)
+    finish = _sentence_end(text, end, hi)
+    return begin, finish
+
+
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s+")
+# A period after one of these (or after a lone capital, as in "U.S.") does not end a sentence.
+_ABBREVIATIONS = frozenset({"Gen", "Brig", "Col", "Lt", "Sgt", "Mr", "Mrs", "Ms", "Dr", "St", "Sen", "Rep", "Gov", "Jan", "Feb", "Aug", "Sept", "Oct", "Nov", "Dec", "No", "vs"})
+
+
+def _ends_sentence(text: str, match: re.Match[str]) -> bool:
+    if text[match.start()] != ".":
+        return True
+    word_start = match.start()
+    while word_start > 0 and (text[word_start - 1].isalpha() or text[word_start - 1] == "."):
+        word_start -= 1
+    word = text[word_start : match.start()].split(".")[-1]
+    return not (len(word) == 1 and word.isupper()) and word not in _ABBREVIATIONS
+
+
+def _sentence_start(text: str, lo: int, at: int) -> int:
+    last = lo
+    for match in _SENTENCE_END.finditer(text, lo, at):
+        if _ends_sentence(text, match):
+            last = match.end()
+    return last
+
+
+def _sentence_end(text: str, at: int, hi: int) -> int:
+    for match in _SENTENCE_END.finditer(text, at, hi):
+        if match.end() > at and _ends_sentence(text, match):
+            return match.end()
+    return hi
