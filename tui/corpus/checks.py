@@ -198,8 +198,8 @@ def check_across(
     for entry in entries:
         if entry.scenario is not None and entry.report.has_errors:
             entry.scenario = None
-    if not whole:
-        return
+    if not whole or any(entry.has_errors for entry in entries):
+        return  # what a broken file uses is unknown, so "unused" would be a guess
     _warn_unused(context, "actors.toml", "actors", context.actors, used_actors, "actor", "no scenario names it")
     _warn_unused(context, "series.toml", "series", context.series, used_series, "series", "no figure uses it")
     _warn_unused(context, "sources.toml", "sources", {k: v.meta for k, v in context.sources.items()}, used_sources, "source", "no scenario lists it")

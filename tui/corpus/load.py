@@ -8,6 +8,7 @@ costs only itself; each scenario file stands or falls alone.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
@@ -196,6 +197,8 @@ def _read_source_text(path: Path, source: Source, loc: tuple[Any, ...], report: 
     except OSError as exc:
         report.error(loc + ("file",), "missing-file", f"cannot read seeds/{source.file}: {exc.strerror or exc}")
         return None
+    if source.sha256 is not None and hashlib.sha256(raw).hexdigest() != source.sha256:
+        report.error(loc + ("sha256",), "document-changed", f"seeds/{source.file} differs from the document as imported (sha256 mismatch); documents are never edited")
     probe = FileReport(path)
     text = decode(raw, probe)
     for diagnostic in probe.diagnostics:

@@ -82,6 +82,9 @@ class Source(Model):
     url: Annotated[str, Field(pattern=r"^https?://\S+$")] | None = Field(
         default=None, description="Where the document was published, if known."
     )
+    sha256: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")] | None = Field(
+        default=None, description="SHA-256 of the document file as imported; the validator refuses a document edited since."
+    )
 
 
 class Actor(Model):
