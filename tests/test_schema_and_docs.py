@@ -21,7 +21,7 @@ def test_json_schema_file_is_current() -> None:
 
 def test_format_reference_names_every_field() -> None:
     reference = (DOCS / "format.md").read_text(encoding="utf-8")
-    documented = set(re.findall(r"`([a-z_]+)`", reference))
+    documented = set(re.findall(r"`([a-z_0-9]+)`", reference))
     missing = []
     for item in vars(model).values():
         if isinstance(item, type) and issubclass(item, BaseModel) and item is not model.Model:

@@ -102,7 +102,7 @@ def check_scenario(scenario: ScenarioFile, path: Path, context: Context, report:
             report.error(
                 loc + ("text",),
                 "quote-not-found",
-                f"quote not found in '{quote.source}' (seeds/{source.meta.file}); closest passage, line {where}: “{closest}”",
+                f"quote not found in '{quote.source}' (seeds/{source.meta.file}); closest passage, line {where}: «{closest}»",
             )
 
     for index, option in enumerate(scenario.options):
