@@ -184,7 +184,7 @@ def test_prefix_singles_out_an_ambiguous_quote(tmp_path: Path) -> None:
     assert document[span[0] - 8 : span[1]] == "Another 3,000 troops"
 
 
-@pytest.mark.parametrize("escape", ["\\u001b[31m", "\\e[2J", "\\u009b", "\\u202e"])
+@pytest.mark.parametrize("escape", ["\\u001b[31m", "\\e[2J", "\\u009b", "\\u202e", "\\rovertyped", "\\b"])
 def test_control_characters_in_text(tmp_path: Path, escape: str) -> None:
     text = SCENARIO.replace('summary = "A test."', f'summary = "A {escape}test."')
     d = only_error(diagnose(tmp_path, text), "control-char")
@@ -342,3 +342,26 @@ def test_crlf_files_place_diagnostics(tmp_path: Path) -> None:
     path.write_bytes(text.replace("\n", "\r\n").encode("utf-8"))
     d = only_error(diagnose_existing(tmp_path), "value")
     assert (d.line, d.col) == where(text, '"secret"')
+
+
+def test_clean_files_never_build_a_position_index(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tui.corpus import reading
+    from tui.corpus.bundled import bundled_root
+
+    def refuse(text: str) -> None:
+        raise AssertionError("a position index was built for a clean file")
+
+    monkeypatch.setattr(reading, "Positions", refuse)
+    corpus = load_corpus(bundled_root())
+    assert corpus.scenarios and not corpus.diagnostics
+
+
+def test_a_diagnostic_builds_the_position_index(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The counterpart of the test above: it would pass vacuously if reports never used positions.
+    from tui.corpus import reading
+
+    built: list[str] = []
+    real = reading.Positions
+    monkeypatch.setattr(reading, "Positions", lambda text: built.append(text) or real(text))
+    diagnose(tmp_path, SCENARIO.replace('stance = "public"', 'stance = "secret"'))
+    assert len(built) == 1

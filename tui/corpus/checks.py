@@ -5,16 +5,17 @@ Errors make a file invalid; warnings flag what is legal but suspicious.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from difflib import get_close_matches
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
 
-from .model import Actor, Quote, ScenarioFile, Series, Source
+from .model import Quote, ScenarioFile, Source
 from .quotes import Ambiguous, Found, locate
-from .reading import FileReport
+from .reading import FileReport, display_path
 
 if TYPE_CHECKING:
-    from .load import Context, ScenarioEntry
+    from .load import Context
 
 Loc = tuple[Any, ...]
 
@@ -88,7 +89,7 @@ def check_scenario(scenario: ScenarioFile, path: Path, context: Context, report:
             return  # the catalog already says why the document cannot be read
         result = locate(source.normalised, quote.text, quote.prefix, quote.suffix)
         if isinstance(result, Found):
-            quote._span = (result.start, result.end)
+            quote.resolve(result.start, result.end)
         elif isinstance(result, Ambiguous):
             lines = ", ".join(str(source.text.count("\n", 0, s) + 1) for s in result.starts[:6])
             report.error(
@@ -160,49 +161,66 @@ def check_scenario(scenario: ScenarioFile, path: Path, context: Context, report:
         report.warning(("scenario",), "no-steps", "scenario has no steps yet", value=False)
 
 
-def check_across(
-    entries: list[ScenarioEntry],
-    context: Context,
-    actors: dict[str, Actor],
-    actor_home: dict[str, str | None],
-    series: dict[str, Series],
-    *,
-    whole: bool,
-) -> None:
-    """Checks between files: ids defined in two scenarios, and (for a whole corpus) catalog entries nobody uses."""
-    seen_ids: dict[str, ScenarioEntry] = {}
+@dataclass(frozen=True)
+class ScenarioFacts:
+    """What the checks between files need to know of one scenario file (small enough to pass between processes)."""
+
+    path: Path
+    scenario_id: str | None  # None when the file has errors of its own
+    local_actors: tuple[str, ...] = ()
+    used_actors: frozenset[str] = frozenset()
+    used_series: frozenset[str] = frozenset()
+    listed_sources: frozenset[str] = frozenset()
+
+    @classmethod
+    def of(cls, path: Path, scenario: ScenarioFile | None) -> ScenarioFacts:
+        if scenario is None:
+            return cls(path, None)
+        return cls(
+            path,
+            scenario.scenario.id,
+            tuple(actor.id for actor in scenario.actors),
+            frozenset(step.actor for step in scenario.steps if step.actor),
+            frozenset(figure.series for figure in scenario.figures),
+            frozenset(scenario.scenario.sources),
+        )
+
+
+CrossError = tuple[int, Loc, str, str]  # (index of the file, key path, code, message)
+
+
+def check_across(facts: list[ScenarioFacts], context: Context, *, whole: bool) -> list[CrossError]:
+    """Checks between files: ids defined in two scenarios, and (for a whole corpus) catalog entries nobody uses.
+
+    Returns the errors to add to each file; warnings on the catalogs are added to their reports here.
+    """
+    errors: list[CrossError] = []
+    seen_ids: dict[str, Path] = {}
+    actor_home: dict[str, str] = {}
     used_actors: set[str] = set()
     used_series: set[str] = set()
     used_sources: set[str] = set()
-    for entry in entries:
-        scenario = entry.scenario
-        if scenario is None:
+    for index, item in enumerate(facts):
+        if item.scenario_id is None:
             continue
-        meta = scenario.scenario
-        if meta.id in seen_ids:
-            entry.report.error(("scenario", "id"), "duplicate-id", f"scenario id '{meta.id}' is also used by {seen_ids[meta.id].report.shown}")
-            entry.scenario = None
+        if item.scenario_id in seen_ids:
+            errors.append((index, ("scenario", "id"), "duplicate-id", f"scenario id '{item.scenario_id}' is also used by {display_path(seen_ids[item.scenario_id])}"))
             continue
-        seen_ids[meta.id] = entry
-        for index, actor in enumerate(scenario.actors):
-            if actor.id in actors and actor_home.get(actor.id) is not None:
-                entry.report.error(("actors", index, "id"), "duplicate-id", f"actor '{actor.id}' is also defined in scenario '{actor_home[actor.id]}'; move it to scenarios/actors.toml")
-                continue
-            actors.setdefault(actor.id, actor)
-            actor_home.setdefault(actor.id, meta.id)
-        for item in scenario.series:
-            series.setdefault(item.id, item)
-        used_actors.update(step.actor for step in scenario.steps if step.actor)
-        used_series.update(figure.series for figure in scenario.figures)
-        used_sources.update(meta.sources)
-    for entry in entries:
-        if entry.scenario is not None and entry.report.has_errors:
-            entry.scenario = None
-    if not whole or any(entry.has_errors for entry in entries):
-        return  # what a broken file uses is unknown, so "unused" would be a guess
-    _warn_unused(context, "actors.toml", "actors", context.actors, used_actors, "actor", "no scenario names it")
-    _warn_unused(context, "series.toml", "series", context.series, used_series, "series", "no figure uses it")
-    _warn_unused(context, "sources.toml", "sources", {k: v.meta for k, v in context.sources.items()}, used_sources, "source", "no scenario lists it")
+        seen_ids[item.scenario_id] = item.path
+        for position, actor_id in enumerate(item.local_actors):
+            if actor_id in actor_home:
+                errors.append((index, ("actors", position, "id"), "duplicate-id", f"actor '{actor_id}' is also defined in scenario '{actor_home[actor_id]}'; move it to scenarios/actors.toml"))
+            elif actor_id not in context.actors:
+                actor_home[actor_id] = item.scenario_id
+        used_actors |= item.used_actors
+        used_series |= item.used_series
+        used_sources |= item.listed_sources
+    if whole and not errors and all(item.scenario_id is not None for item in facts):
+        # Only when every file loaded: what a broken file uses is unknown, so "unused" would be a guess.
+        _warn_unused(context, "actors.toml", "actors", context.actors, used_actors, "actor", "no scenario names it")
+        _warn_unused(context, "series.toml", "series", context.series, used_series, "series", "no figure uses it")
+        _warn_unused(context, "sources.toml", "sources", {k: v.meta for k, v in context.sources.items()}, used_sources, "source", "no scenario lists it")
+    return errors
 
 
 def _warn_unused(context: Context, file_name: str, key: str, defined: dict[str, Any], used: set[str], noun: str, why: str) -> None:

@@ -15,11 +15,15 @@ BAD = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 # Cheap test on a raw TOML text: could parsing it yield a control character at all?
 # True also for harmless text such as "C:\\build"; the exact walk then decides.
-_MAYBE = re.compile(r"\\[bfeuUx]|[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_ESCAPE = re.compile(r"\\[bfreuUx]")
+_RAW = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def may_contain(raw_toml: str) -> bool:
-    return _MAYBE.search(raw_toml) is not None
+    # Two cheap scans instead of one alternation, which is several times slower on a large file.
+    if "\\" in raw_toml and _ESCAPE.search(raw_toml):
+        return True
+    return not raw_toml.isascii() and _RAW.search(raw_toml) is not None
 
 
 def describe(text: str) -> str | None:

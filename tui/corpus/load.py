@@ -147,11 +147,20 @@ def load_scenario(path: Path, context: Context) -> ScenarioEntry:
 
 def _assemble(context: Context, files: list[Path], *, whole: bool) -> Corpus:
     entries = [load_scenario(path, context) for path in files]
+    cross = checks.check_across([checks.ScenarioFacts.of(e.path, e.scenario) for e in entries], context, whole=whole)
+    for index, loc, code, message in cross:
+        entries[index].report.error(loc, code, message)
+        entries[index].scenario = None
     actors = dict(context.actors)
     actor_home: dict[str, str | None] = {key: None for key in actors}
     series = dict(context.series)
-    checks.check_across(entries, context, actors, actor_home, series, whole=whole)
     valid = sorted((e for e in entries if e.scenario), key=lambda e: (e.scenario.scenario.date, e.id))  # type: ignore[union-attr]
+    for entry in valid:
+        for actor in entry.scenario.actors:  # type: ignore[union-attr]
+            actors.setdefault(actor.id, actor)
+            actor_home.setdefault(actor.id, entry.id)
+        for item in entry.scenario.series:  # type: ignore[union-attr]
+            series.setdefault(item.id, item)
     broken = sorted((e for e in entries if not e.scenario), key=lambda e: e.path.name)
     return Corpus(
         root=context.root,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal, Union
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
@@ -53,12 +53,18 @@ class Quote(Model):
         default=None, description="Text just after the quote, to single out a text found more than once."
     )
 
-    # Filled by the loader: character offsets of the quote in the original document.
-    _span: tuple[int, int] | None = PrivateAttr(default=None)
-
     @property
     def span(self) -> tuple[int, int] | None:
-        return self._span
+        """Character offsets [start, end) of the quote in its document, once the loader found it."""
+        return self.__dict__.get(_SPAN)
+
+    def resolve(self, start: int, end: int) -> None:
+        # Kept outside pydantic's fields (so no author can set it, and no schema or dump shows it)
+        # and outside its private attributes, which cost four times the validation of a quote.
+        object.__setattr__(self, _SPAN, (start, end))
+
+
+_SPAN = "resolved_span"
 
 
 class Source(Model):

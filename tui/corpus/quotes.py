@@ -25,11 +25,21 @@ _QUOTES = str.maketrans(
         "\u201f": '"',  # ‟
     }
 )
+_QUOTE_CHARS = tuple((chr(code), replacement) for code, replacement in _QUOTES.items())
 _SPACE = re.compile(r"\s+")  # Python's \s covers U+00A0 and the other Unicode spaces
 
 
 def normalise(text: str) -> str:
-    return _SPACE.sub(" ", text.translate(_QUOTES))
+    # Runs once per quote on every load: skip each step that has nothing to do.
+    if not text.isascii():
+        for char, replacement in _QUOTE_CHARS:
+            if char in text:
+                text = text.replace(char, replacement)
+    # Every whitespace character but the plain space is unprintable, so a printable text
+    # without a double space has nothing to collapse.
+    if "  " in text or not text.isprintable():
+        text = _SPACE.sub(" ", text)
+    return text
 
 
 class NormalisedText:

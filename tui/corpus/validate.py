@@ -1,40 +1,91 @@
-"""`drawdown validate`: check paths (files or corpus directories) and gather their diagnostics."""
+"""`drawdown validate`: check paths (files or corpus directories) and gather their diagnostics.
+
+A large corpus is checked on two processes: each scenario file stands alone, so the
+files split cleanly, and the workers send back only diagnostics and the few facts the
+checks between files need.
+"""
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Iterable
 
+from . import checks
 from .bundled import bundled_root
 from .diagnostics import Diagnostic, sort_key
-from .load import Corpus, find_root, load_corpus, load_files
-from .reading import display_path
+from .load import RESERVED, Context, load_context, load_corpus, find_root, load_files, load_scenario
+from .reading import FileReport, display_path, scenario_files
+
+# Below this many files a second process costs more than it saves.
+PARALLEL_FROM = 48
+
+_context: Context | None = None  # the catalogs, inherited by forked workers
 
 
 def validate_paths(paths: Iterable[Path]) -> tuple[list[Diagnostic], int]:
     """All diagnostics for `paths` (the bundled corpus when empty), and how many files were checked."""
     paths = list(paths) or [bundled_root()]
     diagnostics: list[Diagnostic] = []
-    corpora: list[Corpus] = []
+    files_checked = 0
     whole: set[Path] = set()
     files_by_root: dict[Path | None, list[Path]] = {}
     for path in paths:
         if not path.exists():
             diagnostics.append(Diagnostic(display_path(path), 1, 1, "error", "missing-file", "no such file or directory"))
+            files_checked += 1
         elif path.is_dir():
             root = find_root(path)
             if root is None:
                 diagnostics.append(Diagnostic(display_path(path), 1, 1, "error", "not-a-corpus", "not a corpus directory (expected seeds/sources.toml and scenarios/)"))
             elif root not in whole:
                 whole.add(root)
-                corpora.append(load_corpus(root))
+                found, count = _validate_corpus(root)
+                diagnostics += found
+                files_checked += count
         else:
             files_by_root.setdefault(find_root(path), []).append(path)
     for root, files in files_by_root.items():
         if root is not None and root in whole:
             continue  # already checked as part of its whole corpus
-        corpora.append(load_files(files))
-    files_checked = sum(c.files_checked for c in corpora) + len(diagnostics)
-    for corpus in corpora:
-        diagnostics.extend(corpus.diagnostics)
+        corpus = load_files(files)
+        diagnostics += corpus.diagnostics
+        files_checked += corpus.files_checked
     return sorted(set(diagnostics), key=sort_key), files_checked
+
+
+def _validate_corpus(root: Path) -> tuple[list[Diagnostic], int]:
+    files = scenario_files(root / "scenarios", RESERVED)
+    if len(files) < PARALLEL_FROM or (os.cpu_count() or 1) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        corpus = load_corpus(root)
+        return corpus.diagnostics, corpus.files_checked
+
+    global _context
+    _context = load_context(root)
+    for source in _context.sources.values():
+        source.normalised  # noqa: B018 - normalise once here, not once per worker
+    half = len(files) // 2
+    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork")) as pool:
+        remote = pool.submit(_check_files, files[half:])
+        results = _check_files(files[:half]) + remote.result()
+
+    facts = [f for f, _ in results]
+    diagnostics = [d for _, found in results for d in found]
+    for index, loc, code, message in checks.check_across(facts, _context, whole=True):
+        # Rare: only now is this file's text needed again, to place the error.
+        report = FileReport(facts[index].path, text=facts[index].path.read_text(encoding="utf-8"))
+        report.error(loc, code, message)
+        diagnostics += report.diagnostics
+    diagnostics += [d for report in _context.reports for d in report.diagnostics]  # after check_across's warnings
+    return diagnostics, len(_context.reports) + len(files)
+
+
+def _check_files(files: list[Path]) -> list[tuple[checks.ScenarioFacts, list[Diagnostic]]]:
+    assert _context is not None
+    out = []
+    for path in files:
+        entry = load_scenario(path, _context)
+        out.append((checks.ScenarioFacts.of(path, entry.scenario), entry.diagnostics))
+    return out

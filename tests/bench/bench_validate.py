@@ -1,0 +1,85 @@
+"""Benchmark: `drawdown validate` over 1,000 scenario files against tomli alone on the same files.
+
+Run:  python3 tests/bench/bench_validate.py [--count 1000] [--repeat 5]
+
+Both are measured in this run, the same way, and reported as a ratio (the target is <= 1.3):
+- end to end: a fresh interpreter running `python -m tui validate DIR` against one that reads and
+  parses every file of DIR with tomli (start-up and imports included on both sides);
+- in process: `load_corpus(DIR)` against reading and parsing the same files with tomli.
+Best of --repeat runs for each (the least disturbed by the rest of the machine).
+"""
+
+from __future__ import annotations
+
+import argparse
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import tomli
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from corpus_copies import make_copies  # noqa: E402
+
+from tui.corpus.load import load_corpus  # noqa: E402
+
+TOMLI_ONLY = """
+import sys, tomli, pathlib
+root = pathlib.Path(sys.argv[1])
+files = sorted((root / "scenarios").glob("*.toml")) + [root / "seeds" / "sources.toml"]
+for path in files:
+    tomli.loads(path.read_text(encoding="utf-8"))
+"""
+
+
+def best(fn, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--count", type=int, default=1000)
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory(prefix="drawdown-bench-") as tmp:
+        root = Path(tmp) / "corpus"
+        files = make_copies(root, args.count)
+        all_toml = sorted((root / "scenarios").glob("*.toml")) + [root / "seeds" / "sources.toml"]
+
+        corpus = load_corpus(root)
+        errors = [d for d in corpus.diagnostics if d.is_error]
+        assert not errors, errors[:3]
+        assert sum(e.scenario is not None for e in corpus.scenarios) == args.count
+
+        def tomli_in_process() -> None:
+            for path in all_toml:
+                tomli.loads(path.read_text(encoding="utf-8"))
+
+        floor = best(tomli_in_process, args.repeat)
+        ours = best(lambda: load_corpus(root), args.repeat)
+
+        def run(argv: list[str]) -> None:
+            subprocess.run(argv, check=False, stdout=subprocess.DEVNULL)
+
+        floor_e2e = best(lambda: run([sys.executable, "-c", TOMLI_ONLY, str(root)]), args.repeat)
+        ours_e2e = best(lambda: run([sys.executable, "-m", "tui", "validate", str(root)]), args.repeat)
+
+    size = sum(p.stat().st_size for p in files) if False else None  # files are gone with tmp
+    print(f"machine: {platform.machine()}, {platform.processor() or 'cpu'}, Python {platform.python_version()}")
+    print(f"scenario files: {args.count} (copies of the bundled ones), best of {args.repeat}")
+    print(f"in process:  tomli {floor * 1000:8.1f} ms   load_corpus {ours * 1000:8.1f} ms   ratio {ours / floor:.2f}")
+    print(f"end to end:  tomli {floor_e2e * 1000:8.1f} ms   drawdown validate {ours_e2e * 1000:8.1f} ms   ratio {ours_e2e / floor_e2e:.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

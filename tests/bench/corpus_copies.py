@@ -1,0 +1,38 @@
+"""Build a large corpus from copies of the bundled scenarios, each under a new id."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import tomli
+
+from tui.corpus.bundled import bundled_root
+
+RESERVED = ("actors.toml", "series.toml")
+
+
+def make_copies(target: Path, count: int) -> list[Path]:
+    """Write `count` scenario files into target/scenarios (plus the bundled catalogs and seeds)."""
+    root = bundled_root()
+    if target.exists():
+        shutil.rmtree(target)
+    shutil.copytree(root / "seeds", target / "seeds")
+    (target / "scenarios").mkdir(parents=True)
+    for name in RESERVED:
+        shutil.copy(root / "scenarios" / name, target / "scenarios" / name)
+    originals = sorted(p for p in (root / "scenarios").glob("*.toml") if p.name not in RESERVED)
+    texts = [(p.stem, p.read_text(encoding="utf-8")) for p in originals]
+    written = []
+    for n in range(count):
+        stem, text = texts[n % len(texts)]
+        new_id = f"{stem}-copy-{n:04d}"
+        text = text.replace(f'id = "{stem}"', f'id = "{new_id}"', 1)
+        # Scenario-local actors must stay unique across the corpus, so each copy renames its own.
+        for actor in tomli.loads(text).get("actors", []):
+            text = re.sub(rf'"{re.escape(actor["id"])}"', f'"{actor["id"]}-{n:04d}"', text)
+        path = target / "scenarios" / f"{new_id}.toml"
+        path.write_text(text, encoding="utf-8")
+        written.append(path)
+    return written

@@ -1,0 +1,47 @@
+"""A plain, non-editable install carries the bundled corpus and validates it from any directory."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import venv
+import zipfile
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def test_wheel_install_validates_bundled_corpus(tmp_path: Path) -> None:
+    dist = tmp_path / "dist"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(dist), str(REPO)],
+        check=True,
+        timeout=600,
+    )
+    [wheel] = dist.glob("drawdown-*.whl")
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "tui/bundled/scenarios/2020-expulsion-vote.toml" in names
+    assert "tui/bundled/seeds/sources.toml" in names
+    assert "tui/bundled/seeds/2020-time-mahdi-delay.txt" in names
+
+    # The environment sees this interpreter's packages (textual, pydantic...) but installs its own drawdown.
+    env_dir = tmp_path / "env"
+    venv.create(env_dir, system_site_packages=True, with_pip=False)
+    python = env_dir / "bin" / "python"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "--python", str(python), "install", "--no-deps", "--quiet", str(wheel)],
+        check=True,
+        timeout=600,
+    )
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    result = subprocess.run(
+        [str(env_dir / "bin" / "drawdown"), "validate"], capture_output=True, text=True, cwd=elsewhere, timeout=120
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.strip().endswith("0 errors, 0 warnings")
+    where = subprocess.run(
+        [str(python), "-c", "import tui.corpus.bundled as b; print(b.bundled_root())"],
+        capture_output=True, text=True, cwd=elsewhere, check=True,
+    ).stdout.strip()
+    assert where.startswith(str(env_dir)) and where.endswith("tui/bundled"), where

@@ -1,0 +1,121 @@
+"""A corpus that follows its files on disk, keeping the last good version of each scenario.
+
+The explorer polls `changed()` (a stat of each corpus file: cheap, no new
+dependency) and calls `reload()` when it is true. A scenario file saved broken
+does not take its scenario off the screen: the last version that loaded cleanly
+stays viewable and its current errors are reported as `problems()` until the file
+is fixed. Nothing here ever writes to a file.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from .diagnostics import Diagnostic, sort_key
+from .load import ACTORS_FILE, SERIES_FILE, SOURCES_FILE, Corpus, ScenarioEntry, load_corpus
+
+Fingerprint = frozenset[tuple[str, int, int]]
+CATALOGS = (SOURCES_FILE, ACTORS_FILE, SERIES_FILE)
+
+
+@dataclass(frozen=True, slots=True)
+class ScenarioView:
+    """A valid scenario together with the corpus it was loaded with (its sources and actors)."""
+
+    entry: ScenarioEntry
+    corpus: Corpus
+
+    @property
+    def id(self) -> str:
+        return self.entry.id
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One scenario file as the home screen lists it."""
+
+    path: Path
+    current: ScenarioEntry  # the file as it is now
+    view: ScenarioView | None  # what opening it shows: the current version, or the last good one
+
+    @property
+    def held(self) -> bool:
+        """True when the file is broken now and an earlier good version is shown instead."""
+        return self.view is not None and self.current.scenario is None
+
+
+def fingerprint(root: Path) -> Fingerprint:
+    """Name, size and modification time of every file the corpus is made of."""
+    found: set[tuple[str, int, int]] = set()
+    for folder in (root / "scenarios", root / "seeds"):
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            try:
+                if entry.is_file():
+                    stat = entry.stat()
+                    found.add((entry.path, stat.st_size, stat.st_mtime_ns))
+            except OSError:
+                continue  # removed between the listing and the stat: the next poll sees it gone
+    return frozenset(found)
+
+
+class LiveCorpus:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._stamp = fingerprint(root)
+        self.corpus = load_corpus(root)
+        self._good: dict[Path, ScenarioView] = {}
+        self._good_catalogs: set[Path] = set()
+        self._remember()
+
+    def changed(self) -> bool:
+        """Whether any corpus file was added, removed or modified since the last load."""
+        return fingerprint(self.root) != self._stamp
+
+    def reload(self) -> None:
+        self._stamp = fingerprint(self.root)
+        self.corpus = load_corpus(self.root)
+        present = {entry.path for entry in self.corpus.scenarios}
+        self._good = {path: view for path, view in self._good.items() if path in present}
+        self._remember()
+
+    def _remember(self) -> None:
+        for entry in self.corpus.scenarios:
+            if entry.scenario is not None:
+                self._good[entry.path] = ScenarioView(entry, self.corpus)
+        catalogs = {self.root / name for name in CATALOGS}
+        self._good_catalogs.update(r.path for r in self.corpus.reports if r.path in catalogs and not r.has_errors)
+
+    def rows(self) -> list[Row]:
+        """Every scenario file: the viewable ones by date, then those with nothing to show."""
+        rows = [Row(entry.path, entry, self._good.get(entry.path)) for entry in self.corpus.scenarios]
+        viewable = [row for row in rows if row.view is not None]
+        viewable.sort(key=lambda row: (row.view.entry.scenario.scenario.date, row.view.id))  # type: ignore[union-attr]
+        return viewable + [row for row in rows if row.view is None]
+
+    def view(self, path: Path) -> ScenarioView | None:
+        return self._good.get(path)
+
+    def view_by_id(self, scenario_id: str) -> ScenarioView | None:
+        return next((view for view in self._good.values() if view.id == scenario_id), None)
+
+    def entry(self, path: Path) -> ScenarioEntry | None:
+        return next((entry for entry in self.corpus.scenarios if entry.path == path), None)
+
+    def problems(self) -> list[Diagnostic]:
+        """Errors hidden behind a last good version: in a scenario shown as it was, or in a catalog that was clean."""
+        # A broken catalog comes first: it is usually why the scenarios after it fail.
+        catalogs = [d for r in self.corpus.reports if r.path in self._good_catalogs for d in r.diagnostics if d.is_error]
+        scenarios = [
+            d
+            for entry in self.corpus.scenarios
+            if entry.scenario is None and entry.path in self._good
+            for d in entry.diagnostics
+            if d.is_error
+        ]
+        return sorted(catalogs, key=sort_key) + sorted(scenarios, key=sort_key)
