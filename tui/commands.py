@@ -1,0 +1,109 @@
+"""Command palette (ctrl+p): jump to any scenario, step, actor or source of the loaded corpus."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable, Iterator, cast
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+
+from .corpus.control_chars import visible
+from .corpus.crossref import actor_first_step
+from .corpus.live import LiveCorpus
+from .navigation import OpenScenario, OpenSource
+from .step_labels import STANCE_WORD, shorten, step_title
+
+if TYPE_CHECKING:
+    from .app import DrawdownApp
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    text: str  # what the query is matched against; plain text from the files
+    detail: str  # a second, dimmer line
+    open: Callable[[], None]
+    discover: bool  # offered before anything is typed
+
+
+class CorpusCommands(Provider):
+    """Every scenario, step, actor and source, matched on its plain text.
+
+    Hits are built as literal Content: Textual's own `Matcher.highlight` and help
+    text would read file text as markup.
+    """
+
+    @property
+    def live(self) -> LiveCorpus | None:
+        return cast("DrawdownApp", self.app).live
+
+    async def discover(self) -> Hits:
+        for target in self._targets():
+            if target.discover:
+                yield DiscoveryHit(self._display(target, None), target.open, text=target.text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for target in self._targets():
+            score, offsets = matcher.fuzzy_search.match(query, target.text)
+            if score > 0:
+                yield Hit(score, self._display(target, (offsets, matcher.match_style)), target.open, text=target.text)
+
+    @staticmethod
+    def _display(target: Target, match: tuple[list[int] | tuple[int, ...], object] | None) -> Content:
+        title = Content(target.text)
+        if match is not None:
+            offsets, style = match
+            for offset in offsets:
+                if not target.text[offset].isspace():
+                    title = title.stylize(style, offset, offset + 1)  # type: ignore[arg-type]
+        return Content("\n").join([title, Content.styled(target.detail, "dim")])
+
+    def _targets(self) -> Iterator[Target]:
+        live = self.live
+        if live is None:
+            return
+        corpus = live.corpus
+        for row in live.rows():
+            if row.view is None:
+                yield Target(f"Scenario: {visible(row.path.name)}", "has errors: show them", partial(self._open_scenario, row.path, 0), True)
+                continue
+            scenario = row.view.entry.scenario
+            assert scenario is not None
+            meta = scenario.scenario
+            title = visible(meta.title)
+            yield Target(f"Scenario: {title}", f"{meta.date.year} · {shorten(visible(meta.question), 100)}", partial(self._open_scenario, row.path, 0), True)
+            actors = row.view.corpus.actors
+            for index, step in enumerate(scenario.steps):
+                badge = f" {STANCE_WORD[step.stance]}" if step.kind == "pressure" and step.stance else f" {step.kind}"
+                yield Target(
+                    f"Step {index + 1}{badge}: {shorten(step_title(step, actors), 60)}",
+                    f"{shorten(title, 50)} · {shorten(visible(step.summary), 70)}",
+                    partial(self._open_scenario, row.path, index),
+                    False,
+                )
+        for actor_id, actor in sorted(corpus.actors.items(), key=lambda item: item[1].name.lower()):
+            first = actor_first_step(corpus, actor_id)
+            aliases = ", ".join(visible(a) for a in actor.aliases)
+            detail = f"{visible(actor.side)} · {actor.kind}" + (f" · also: {shorten(aliases, 60)}" if aliases else "")
+            yield Target(f"Actor: {visible(actor.name)}", detail, partial(self._open_actor, first), False)
+        for source_id, doc in corpus.sources.items():
+            meta = doc.meta
+            outlet = visible(meta.outlet) if meta.outlet else "no outlet named"
+            yield Target(f"Source: {shorten(visible(meta.title), 90)}", f"{outlet} · {meta.kind}", partial(self._open_source, source_id), True)
+
+    def _open_scenario(self, path: Path, step: int) -> None:
+        self.app.post_message(OpenScenario(path, step))
+
+    def _open_source(self, source_id: str) -> None:
+        self.app.post_message(OpenSource(source_id))
+
+    def _open_actor(self, first: tuple[str, int] | None) -> None:
+        live = self.live
+        view = live.view_by_id(first[0]) if live and first else None
+        if view is None or first is None:
+            self.app.notify("No step in any scenario names this actor.", severity="warning", markup=False)
+            return
+        self.app.post_message(OpenScenario(view.entry.path, first[1]))

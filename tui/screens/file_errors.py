@@ -1,0 +1,64 @@
+"""A scenario file that cannot be shown: its diagnostics, path:line:col, with the offending lines."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.widgets import Footer, Static
+
+from ..corpus.control_chars import visible
+from ..corpus.live import LiveCorpus
+from ..widgets.diagnostic_list import DiagnosticList
+from ..widgets.reload_panel import ReloadPanel
+from ..widgets.title_bar import TitleBar
+from .corpus_screen import BackScreen
+
+
+class FileErrorsScreen(BackScreen):
+    def __init__(self, live: LiveCorpus, path: Path) -> None:
+        super().__init__(live)
+        self.path = path
+
+    def compose(self) -> ComposeResult:
+        yield TitleBar(id="title-bar")
+        yield Static(id="file-errors-heading")
+        with VerticalScroll(id="file-errors-body"):
+            yield DiagnosticList(id="diagnostic-list")
+        yield ReloadPanel(id="reload-panel")
+        yield Footer()
+
+    async def on_mount(self) -> None:
+        await self._show()
+        self.query_one("#file-errors-body").focus()
+
+    async def corpus_changed(self) -> None:
+        if self.live.view(self.path) is not None and self.app.screen is self:
+            from .scenario import ScenarioScreen
+
+            # Fixed: the reader came here to see this scenario, so show it.
+            await self.app.switch_screen(ScenarioScreen(self.live, self.path))
+            return
+        await self._show()
+
+    async def _show(self) -> None:
+        entry = self.live.entry(self.path)
+        self.query_one(TitleBar).set_path("File errors", self.path.name)
+        heading = self.query_one("#file-errors-heading", Static)
+        diagnostics = self.query_one(DiagnosticList)
+        if entry is None:
+            heading.update(Content(f"{visible(self.path.name)} is no longer in the corpus."))
+            diagnostics.display = False
+            return
+        errors = sum(d.is_error for d in entry.diagnostics)
+        heading.update(
+            Content.assemble(
+                (visible(entry.report.shown), "bold"),
+                f" has {errors} error{'s' * (errors != 1)}, so it cannot be shown. "
+                "Fix the file and save it: this screen follows the file and opens the scenario once it loads.",
+            )
+        )
+        diagnostics.display = True
+        await diagnostics.show_report(entry.report)

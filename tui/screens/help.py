@@ -1,0 +1,89 @@
+"""Help: the keys of the screen underneath, read from its bindings (so a keymap shows as it is)."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.actions import parse
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.dom import DOMNode
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Static
+
+_KEYS_WIDTH = 16
+_DESCRIPTION_WIDTH = 14
+
+
+def _entries(node: DOMNode) -> list[list[Binding]]:
+    """The node's own bindings that are in force, one entry per description, each with every key bound to it.
+
+    Only bindings with an id are listed: those are Drawdown's own, each described for
+    a reader; Textual's inherited widget keys (scroll left, page right...) would be noise.
+    """
+    grouped: dict[str, list[Binding]] = {}
+    for bindings in node._bindings.key_to_bindings.values():
+        for binding in bindings:
+            if not (binding.id and binding.description) or binding.system:
+                continue
+            namespace, name, parameters = parse(binding.action)
+            if not namespace and node.check_action(name, parameters) is False:
+                continue
+            grouped.setdefault(binding.description, []).append(binding)
+    return list(grouped.values())
+
+
+def _keys_text(bindings: list[Binding], display: list[str]) -> str:
+    keys = [b.key for b in bindings]
+    if len(keys) > 2 and all(len(k) == 1 and k.isdigit() for k in keys):
+        return f"{min(keys)}-{max(keys)}"
+    return " ".join(dict.fromkeys(display))
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,f1,question_mark,q", "dismiss", "Close help", id="help.close"),
+    ]
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"help-screen--section", "help-screen--key", "help-screen--tooltip"}
+
+    def __init__(self, target: Screen[object]) -> None:
+        super().__init__()
+        self.target = target
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="help-dialog"):
+            yield Static(Content.styled("Keys on this screen", "bold"), id="help-title")
+            with VerticalScroll(id="help-body"):
+                yield Static(self._keys(), id="help-keys")
+            yield Static(Content("esc closes help · the mouse works too: click a step, a quote, a passage"), id="help-hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#help-body").focus()
+
+    def _keys(self) -> Content:
+        sections: list[tuple[str, DOMNode]] = [("This screen", self.target)]
+        for widget in self.target.query("*"):
+            if widget.focusable:
+                sections.append((getattr(widget, "HELP_TITLE", widget.__class__.__name__), widget))
+        sections.append(("Everywhere", self.app))
+        lines: list[Content] = []
+        for title, node in sections:
+            entries = _entries(node)
+            if not entries:
+                continue
+            if lines:
+                lines.append(Content(""))
+            lines.append(Content.styled(title, ".help-screen--section"))
+            for bindings in entries:
+                display = [self.app.get_key_display(b.with_key(b.key)) for b in bindings]
+                first = bindings[0]
+                lines.append(
+                    Content.assemble(
+                        (f"  {_keys_text(bindings, display):<{_KEYS_WIDTH}}", ".help-screen--key"),
+                        f"{first.description:<{_DESCRIPTION_WIDTH}}",
+                        (first.tooltip, ".help-screen--tooltip"),
+                    )
+                )
+        return Content("\n").join(lines)

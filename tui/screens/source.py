@@ -1,0 +1,184 @@
+"""The source reader: a whole document, every quoted passage highlighted, and who cites each."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.widgets import Footer, OptionList, Static
+
+from ..corpus.control_chars import visible
+from ..corpus.crossref import Passage, citations_by_source, date_text, passage_at, passages, quote_with_citation
+from ..corpus.live import LiveCorpus
+from ..corpus.load import Corpus, SourceDoc
+from ..navigation import OpenScenario
+from ..widgets.citing_list import CitingList
+from ..widgets.reload_panel import ReloadPanel
+from ..widgets.source_link import SourceLink
+from ..widgets.source_text import SourceText
+from ..widgets.title_bar import TitleBar
+from .corpus_screen import BackScreen
+
+
+def _start_at(found: list[Passage], span: tuple[int, int] | None) -> int | None:
+    if not found:
+        return None
+    if span is None:
+        return 0
+    exact = next((i for i, p in enumerate(found) if (p.start, p.end) == span), None)
+    if exact is not None:
+        return exact
+    covering = passage_at(found, span[0])
+    if covering is not None:
+        return covering
+    return min(range(len(found)), key=lambda i: abs(found[i].start - span[0]))
+
+
+class SourceScreen(BackScreen):
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (100, "-wide")]
+    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-short"), (32, "-tall")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("right_square_bracket", "next_passage", "Next quote", id="source.next-passage", tooltip="Hop to the next quoted passage"),
+        Binding("left_square_bracket", "previous_passage", "Prev quote", id="source.previous-passage", tooltip="Hop to the previous quoted passage"),
+        Binding("c", "copy_passage", "Copy", id="source.copy-quote", tooltip="Copy the current passage with its citation"),
+        Binding("u", "open_url", "Open link", id="source.open-url", tooltip="Open the document on the web"),
+    ]
+
+    def __init__(self, live: LiveCorpus, corpus: Corpus, source_id: str, span: tuple[int, int] | None = None) -> None:
+        super().__init__(live)
+        self.corpus = corpus
+        self.source_id = source_id
+        self._span = span
+        self.passages: list[Passage] = []
+
+    @property
+    def doc(self) -> SourceDoc:
+        return self.corpus.sources[self.source_id]
+
+    def compose(self) -> ComposeResult:
+        yield TitleBar(id="title-bar")
+        yield Static(id="source-citation")
+        yield Static(id="source-note")
+        url = self.doc.meta.url
+        if url:
+            yield SourceLink(url, id="source-url")
+        with Horizontal(id="source-body"):
+            yield SourceText(id="source-text")
+            with Vertical(id="source-side"):
+                yield Static(id="passage-heading")
+                yield CitingList(id="citing-list")
+        yield ReloadPanel(id="reload-panel")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._show(self._span)
+        self.query_one(SourceText).focus()
+
+    async def corpus_changed(self) -> None:
+        corpus = self.live.corpus
+        doc = corpus.sources.get(self.source_id)
+        if corpus is self.corpus or doc is None or doc.text is None:
+            return  # the document left the catalog or cannot be read: keep the last good reading
+        current = self.current_passage
+        self.corpus = corpus
+        self._show((current.start, current.end) if current else None)
+
+    @property
+    def current_passage(self) -> Passage | None:
+        index = self.query_one(SourceText).current
+        return self.passages[index] if index is not None else None
+
+    def _show(self, span: tuple[int, int] | None) -> None:
+        doc = self.doc
+        meta = doc.meta
+        self.query_one(TitleBar).set_path("Source", meta.title)
+        self.query_one("#source-citation", Static).update(self._citation(doc))
+        note = self.query_one("#source-note", Static)
+        note.update(Content(visible(meta.note or "")))
+        note.set_class(not meta.note, "-empty")
+        self.passages = passages(citations_by_source(self.corpus).get(self.source_id, []))
+        text_view = self.query_one(SourceText)
+        text_view.border_title = Content(f"{visible(Path(meta.file).name)} · {len(self.passages)} quoted passages")
+        text_view.set_document(doc.text or "", self.passages, _start_at(self.passages, span))
+        self._show_current()
+
+    def _citation(self, doc: SourceDoc) -> Content:
+        meta = doc.meta
+        first: list[str | tuple[str, str]] = []
+        if meta.kind == "opinion":
+            first.append(("OPINION  ", "bold"))
+        first.append((visible(meta.outlet) if meta.outlet else "No outlet named", "bold"))
+        if meta.author:
+            first.append(f" · {visible(meta.author)}")
+        first.append(f" · {date_text(meta.published, meta.published_basis)} · {meta.kind}")
+        if meta.title_basis == "inferred":
+            first.append(" · the title is descriptive, the document prints none")
+        return Content.assemble(*first)
+
+    def _show_current(self) -> None:
+        index = self.query_one(SourceText).current
+        heading = self.query_one("#passage-heading", Static)
+        citing = self.query_one(CitingList)
+        if index is None:
+            heading.update(Content("No scenario quotes this document yet."))
+            citing.show_citations((), self.corpus)
+            return
+        passage = self.passages[index]
+        count = len(passage.citations)
+        heading.update(
+            Content.assemble(
+                (f"Passage {index + 1} of {len(self.passages)}", "bold"),
+                f" · cited {count} time{'s' * (count != 1)}",
+            )
+        )
+        citing.show_citations(passage.citations, self.corpus)
+
+    def _hop(self, delta: int) -> None:
+        if not self.passages:
+            self.notify("No scenario quotes this document.", severity="warning", markup=False)
+            return
+        text_view = self.query_one(SourceText)
+        current = text_view.current
+        index = 0 if current is None else (current + delta) % len(self.passages)
+        text_view.set_current(index)
+        self._show_current()
+
+    def action_next_passage(self) -> None:
+        self._hop(1)
+
+    def action_previous_passage(self) -> None:
+        self._hop(-1)
+
+    def on_source_text_passage_clicked(self, event: SourceText.PassageClicked) -> None:
+        self.query_one(SourceText).set_current(event.index)
+        self._show_current()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        citation = self.query_one(CitingList).current
+        if citation is None:
+            return
+        view = self.live.view_by_id(citation.scenario_id)
+        if view is not None:
+            self.post_message(OpenScenario(view.entry.path, citation.index if citation.kind == "step" else 0))
+
+    def action_copy_passage(self) -> None:
+        passage = self.current_passage
+        text = self.doc.text
+        if passage is None or text is None:
+            self.notify("No quoted passage here to copy.", severity="warning", markup=False)
+            return
+        self.app.copy_to_clipboard(quote_with_citation(text[passage.start : passage.end], self.doc.meta))
+        self.notify("Copied the passage and its citation.", markup=False)
+
+    def action_open_url(self) -> None:
+        if self.doc.meta.url:
+            self.app.open_url(self.doc.meta.url)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "open_url":
+            return self.doc.meta.url is not None
+        return True

@@ -1,0 +1,58 @@
+"""How steps are named on screen: kind marks, stance words, side colours, actor names.
+
+Shared by the step list, the step view, the source reader and the command palette so
+a pressure looks the same wherever it appears. Only plain strings and colours here;
+each widget decides the styling (from app.tcss) of the pieces.
+"""
+
+from __future__ import annotations
+
+import zlib
+from functools import lru_cache
+
+from textual.color import Color
+
+from .corpus.control_chars import visible
+from .corpus.model import Actor, Step
+
+KIND_MARK = {"event": "●", "pressure": "▶", "outcome": "■"}
+KIND_LEGEND = "● event ▶ pressure ■ outcome"
+STANCE_WORD = {"public": "PUBLIC", "private": "PRIVATE", "reported": "REPORTED"}
+STANCE_MEANING = {
+    "public": "said or done openly, on the record",
+    "private": "said behind closed doors; known through advisers, a cable or a leak",
+    "reported": "attributed by a third party or anonymous sources, or the writer's own reading",
+}
+STATUS_WORD = {"reported": "REPORTED", "confirmed": "CONFIRMED", "denied": "DENIED", "unresolved": "UNRESOLVED"}
+BADGE_WIDTH = max(len(word) for word in STANCE_WORD.values())
+
+
+@lru_cache(maxsize=256)
+def side_colour(side: str) -> Color:
+    """A colour for a side slug that never changes between runs or corpora.
+
+    The hue comes from a checksum of the slug, so a side keeps its colour when
+    other sides are added; saturation and lightness are fixed at values that stay
+    readable on both dark and light themes.
+    """
+    hue = (zlib.crc32(side.encode("utf-8")) % 360) / 360
+    return Color.from_hsl(hue, 0.6, 0.58)
+
+
+def actor_name(actors: dict[str, Actor], actor_id: str | None) -> str:
+    if actor_id is None:
+        return "No actor named"
+    actor = actors.get(actor_id)
+    return visible(actor.name) if actor else actor_id
+
+
+def step_title(step: Step, actors: dict[str, Actor]) -> str:
+    """A short plain name for a step in lists: its actor, or for an actorless step its summary."""
+    if step.actor:
+        return actor_name(actors, step.actor)
+    return visible(step.summary)
+
+
+def shorten(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

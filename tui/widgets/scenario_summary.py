@@ -1,0 +1,33 @@
+"""Under the home screen's list: what the highlighted scenario is about, and what it draws on."""
+
+from __future__ import annotations
+
+from textual.content import Content
+from textual.widgets import Static
+
+from ..corpus.control_chars import visible
+from ..corpus.crossref import citation_text
+from ..corpus.live import Row
+
+
+class ScenarioSummary(Static):
+    def show_row(self, row: Row | None) -> None:
+        if row is None:
+            self.update(Content("No scenario files in this corpus's scenarios/ folder."))
+            return
+        if row.view is None:
+            count = sum(d.is_error for d in row.current.diagnostics)
+            self.update(Content(f"{visible(row.path.name)}: {count} error{'s' * (count != 1)}. Press enter to see where."))
+            return
+        scenario = row.view.entry.scenario
+        assert scenario is not None
+        meta = scenario.scenario
+        sources = row.view.corpus.sources
+        lines: list[Content] = [
+            Content.assemble(("Summary  ", "bold"), visible(meta.summary)),
+        ]
+        for source_id in meta.sources:
+            doc = sources.get(source_id)
+            if doc is not None:
+                lines.append(Content.assemble(("Source   ", "bold"), visible(citation_text(doc.meta))))
+        self.update(Content("\n").join(lines))

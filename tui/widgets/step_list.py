@@ -1,0 +1,80 @@
+"""The scenario screen's left pane: every step, its kind and, for a pressure, its stance."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.style import Style
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from ..corpus.model import Actor, Step
+from ..step_labels import BADGE_WIDTH, KIND_MARK, STANCE_WORD, side_colour, step_title
+
+_BADGE_CLASSES = ("step-list--public", "step-list--private", "step-list--reported")
+
+
+class StepList(OptionList):
+    """One line per step: number, kind mark, stance badge (or kind word), actor."""
+
+    HELP_TITLE: ClassVar[str] = "Steps pane"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down", "cursor_down", "Next step", id="steps.down", show=False),
+        Binding("up", "cursor_up", "Previous step", id="steps.up", show=False),
+        Binding("home", "first", "First step", id="steps.first", show=False),
+        Binding("end", "last", "Last step", id="steps.last", show=False),
+        Binding("pagedown", "page_down", "Page down", id="steps.page-down", show=False),
+        Binding("pageup", "page_up", "Page up", id="steps.page-up", show=False),
+        Binding("enter", "select", "Read the quotes", id="steps.select", show=False),
+    ]
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "step-list--number",
+        "step-list--mark",
+        "step-list--kind",
+        *_BADGE_CLASSES,
+    }
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._steps: list[Step] = []
+        self._actors: dict[str, Actor] = {}
+        self._badges: dict[str, Style] = {}
+
+    def show_steps(self, steps: list[Step], actors: dict[str, Actor], current: int) -> None:
+        self._steps, self._actors = steps, actors
+        self._rebuild()
+        self.highlighted = current if steps else None
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        # Badges carry a background, which a ".component" span style cannot (the partial
+        # style drops it), so they are resolved here and rebuilt when the theme changes them.
+        if self.is_mounted and self._steps and self._resolve_badges() != self._badges:
+            self._rebuild()
+
+    def _resolve_badges(self) -> dict[str, Style]:
+        return {name: self.get_visual_style(name) for name in _BADGE_CLASSES}
+
+    def _rebuild(self) -> None:
+        self._badges = self._resolve_badges()
+        width = len(str(len(self._steps)))
+        highlighted = self.highlighted
+        self.set_options(Option(self._prompt(index, step, width)) for index, step in enumerate(self._steps))
+        if highlighted is not None and self._steps:
+            self.highlighted = min(highlighted, len(self._steps) - 1)
+
+    def _prompt(self, index: int, step: Step, width: int) -> Content:
+        if step.kind == "pressure" and step.stance:
+            badge: tuple[str, str | Style] = (f" {STANCE_WORD[step.stance]:<{BADGE_WIDTH}} ", self._badges[f"step-list--{step.stance}"])
+        else:
+            badge = (f" {step.kind.upper():<{BADGE_WIDTH}} ", ".step-list--kind")
+        actor = self._actors.get(step.actor or "")
+        name_style = Style(foreground=side_colour(actor.side), bold=True) if actor else ""
+        return Content.assemble(
+            (f"{index + 1:>{width}} ", ".step-list--number"),
+            (KIND_MARK[step.kind], ".step-list--mark"),
+            badge,
+            (step_title(step, self._actors), name_style),
+        )
