@@ -17,13 +17,18 @@ from . import __version__
 COMMANDS = ("validate", "schema", "new", "export")
 
 
-def _parser() -> argparse.ArgumentParser:
+def _base_parser(epilog: str) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="drawdown",
         description="Explore how the US troop presence in Iraq was debated, 2011-2024, one scenario at a time.",
-        epilog="Commands: validate, schema, new, export. Run 'drawdown COMMAND --help' for each.",
+        epilog=epilog,
     )
     parser.add_argument("--version", action="version", version=f"drawdown {__version__}")
+    return parser
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _base_parser("Commands: validate, schema, new, export. Run 'drawdown COMMAND --help' for each.")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     validate = sub.add_parser("validate", help="check scenario files; path:line:col diagnostics; exit 1 on errors")
@@ -45,12 +50,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _explorer_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="drawdown",
-        description="Explore how the US troop presence in Iraq was debated, 2011-2024, one scenario at a time.",
-        epilog="Other commands: drawdown validate | schema | new | export (each has --help).",
-    )
-    parser.add_argument("--version", action="version", version=f"drawdown {__version__}")
+    parser = _base_parser("Other commands: drawdown validate | schema | new | export (each has --help).")
     parser.add_argument("path", nargs="?", type=Path, metavar="PATH", help="a corpus directory (default: the bundled corpus)")
     return parser
 
