@@ -1,0 +1,72 @@
+"""The figures chart: every cited number of the corpus, one line per series.
+
+Series come in catalog order (scenarios/series.toml, then series defined in a scenario, in
+scenario order); a series no figure uses is left out. Each point sits at its figure's `as_of`,
+or at its scenario's date when the figure has none, and says which it is and whether that date is
+stated or inferred. Points are sorted by that date, then by scenario, then by file order.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Literal
+
+from .load import Corpus
+from .model import Basis, Quote, Series, troops_text
+
+
+@dataclass(frozen=True, slots=True)
+class FigurePoint:
+    series_id: str
+    x: dt.date
+    dated_by: Literal["as_of", "scenario"]
+    basis: Basis  # how the date `x` is known
+    low: int
+    high: int  # equal to `low` for a single number
+    label: str
+    quote: Quote
+    scenario_id: str
+    index: int  # figure index in the scenario file
+
+    @property
+    def is_range(self) -> bool:
+        return self.low != self.high
+
+    @property
+    def value_text(self) -> str:
+        return troops_text([self.low, self.high] if self.is_range else self.low)
+
+
+@dataclass(frozen=True, slots=True)
+class FigureSeries:
+    series: Series
+    points: tuple[FigurePoint, ...]
+
+    @property
+    def low(self) -> int:
+        return min(point.low for point in self.points)
+
+    @property
+    def high(self) -> int:
+        return max(point.high for point in self.points)
+
+
+def figure_series(corpus: Corpus) -> list[FigureSeries]:
+    points: dict[str, list[tuple[tuple[dt.date, int, int], FigurePoint]]] = {}
+    valid = (entry.scenario for entry in corpus.scenarios if entry.scenario)
+    for rank, scenario in enumerate(valid):
+        meta = scenario.scenario
+        for index, figure in enumerate(scenario.figures):
+            low, high = (figure.value[0], figure.value[1]) if isinstance(figure.value, list) else (figure.value, figure.value)
+            if figure.as_of is not None:
+                x, dated_by, basis = figure.as_of, "as_of", figure.as_of_basis or "inferred"
+            else:
+                x, dated_by, basis = meta.date, "scenario", meta.date_basis
+            point = FigurePoint(figure.series, x, dated_by, basis, low, high, figure.label, figure.quote, meta.id, index)
+            points.setdefault(figure.series, []).append(((x, rank, index), point))
+    return [
+        FigureSeries(series, tuple(point for _, point in sorted(points[series_id], key=lambda pair: pair[0])))
+        for series_id, series in corpus.series.items()
+        if series_id in points
+    ]

@@ -1,0 +1,87 @@
+"""Every spelling of an actor, and which actor a search query names.
+
+One actor keeps one id across the corpus while the documents print its name in several ways
+("Moqtada", "Moktada", "Muqtada al-Sadr"). The catalog gathers them as `name` + `aliases`; this
+module answers the two questions the views ask of them: which spellings a text prints, and
+whether a query names one actor (so search can look for the other spellings too).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable
+
+from .folding import fold, occurrences
+from .model import Actor
+
+
+def actor_spellings(actor: Actor) -> tuple[str, ...]:
+    """The name, then each alias, each once (two spellings equal when folded are one)."""
+    seen: set[str] = set()
+    out: list[str] = []
+    for spelling in (actor.name, *actor.aliases):
+        key = fold(spelling)
+        if key and key not in seen:
+            seen.add(key)
+            out.append(spelling)
+    return tuple(out)
+
+
+def spellings_in(texts: Iterable[str], spellings: tuple[str, ...]) -> tuple[str, ...]:
+    """The spellings (in their catalog order) printed somewhere in `texts`, compared folded."""
+    folded = [fold(text) for text in texts]
+    return tuple(s for s in spellings if any(fold(s) in text for text in folded))
+
+
+def _at_word_edges(text: str, start: int, end: int) -> bool:
+    return (start == 0 or not text[start - 1].isalnum()) and (end == len(text) or not text[end].isalnum())
+
+
+def covers_words(spelling: str, query: str) -> bool:
+    """Whether the folded `query` stands in the folded `spelling` as whole words ("sadr" in "moqtada al-sadr")."""
+    return any(_at_word_edges(spelling, at, at + len(query)) for at in occurrences(spelling, query))
+
+
+@dataclass(frozen=True, slots=True)
+class Spelling:
+    text: str  # as the catalog writes it
+    folded: str
+
+
+@dataclass(frozen=True, slots=True)
+class NamedActor:
+    """The actor (or actors spelled exactly alike) a query names, and all their spellings."""
+
+    actor_ids: tuple[str, ...]
+    spellings: tuple[Spelling, ...]
+
+
+class SpellingIndex:
+    """The spellings of every actor of a corpus, folded once, grouped by spelling set."""
+
+    def __init__(self, actors: Iterable[Actor]) -> None:
+        # Keyed by the set of folded spellings: actors spelled exactly alike (a scenario-local actor
+        # copied into many scenarios) are one entry, so a query costs the same however many there are.
+        self._sets: dict[frozenset[str], tuple[tuple[Spelling, ...], list[str]]] = {}
+        for actor in actors:
+            spellings = tuple(Spelling(s, fold(s)) for s in actor_spellings(actor))
+            key = frozenset(s.folded for s in spellings)
+            self._sets.setdefault(key, (spellings, []))[1].append(actor.id)
+
+    def named(self, folded_query: str) -> NamedActor | None:
+        """The actor whose spellings the query matches as whole words, when it names exactly one.
+
+        A query that fits the spellings of several different actors ("iraqi", "the",
+        "administration") names none of them, so it is searched for as typed and nothing more.
+        Actors whose spellings are all the same (folded) count as one.
+        """
+        query = folded_query.strip()
+        if not query:
+            return None
+        found: NamedActor | None = None
+        for spellings, ids in self._sets.values():
+            if any(query in s.folded and covers_words(s.folded, query) for s in spellings):
+                if found is not None:
+                    return None
+                found = NamedActor(tuple(ids), spellings)
+        return found
