@@ -104,7 +104,25 @@ def _new(options: argparse.Namespace) -> int:
 
 
 def _export(options: argparse.Namespace) -> int:
-    return _error("export is not available yet")
+    from .corpus.export import ExportError, export_scenario
+
+    try:
+        text = export_scenario(options.scenario, options.format, options.corpus)
+    except ExportError as exc:
+        for diagnostic in exc.diagnostics:
+            print(diagnostic.format(), file=sys.stderr)
+        return _error(exc.message)
+    try:
+        # UTF-8 whatever the terminal's locale: the HTML page declares it, and JSON and Markdown expect it.
+        sys.stdout.buffer.write(text.encode("utf-8"))
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # `drawdown export ... | head`: the reader left; say nothing more on a closed pipe.
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+    return 0
 
 
 def _explore(path: Path | None) -> int:
