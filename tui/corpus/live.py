@@ -66,9 +66,10 @@ def fingerprint(root: Path) -> Fingerprint:
 
 class LiveCorpus:
     def __init__(self, root: Path) -> None:
-        self.root = root
-        self._stamp = fingerprint(root)
-        self.corpus = load_corpus(root)
+        # Absolute, so a file is the same key however a caller spells its path.
+        self.root = root.resolve()
+        self._stamp = fingerprint(self.root)
+        self.corpus = load_corpus(self.root)
         self._good: dict[Path, ScenarioView] = {}
         self._good_catalogs: set[Path] = set()
         self._remember()
@@ -99,12 +100,13 @@ class LiveCorpus:
         return viewable + [row for row in rows if row.view is None]
 
     def view(self, path: Path) -> ScenarioView | None:
-        return self._good.get(path)
+        return self._good.get(path.resolve())
 
     def view_by_id(self, scenario_id: str) -> ScenarioView | None:
         return next((view for view in self._good.values() if view.id == scenario_id), None)
 
     def entry(self, path: Path) -> ScenarioEntry | None:
+        path = path.resolve()
         return next((entry for entry in self.corpus.scenarios if entry.path == path), None)
 
     def problems(self) -> list[Diagnostic]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual.binding import Binding, BindingType
+from textual.lazy import Lazy
 from textual.screen import Screen
 
 from ..corpus.live import LiveCorpus
@@ -33,11 +34,15 @@ class CorpusScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.drawdown.corpus_changed.subscribe(self, self._on_corpus_changed)
-        self.query_one(ReloadPanel).show_problems(self.live.problems())
+
+    def reload_panel(self) -> Lazy:
+        """The panel of errors after a broken save; hidden nearly always, so it waits for the first frame."""
+        return Lazy(ReloadPanel(self.live, id="reload-panel"))
 
     async def _on_corpus_changed(self, live: LiveCorpus) -> None:
         self.live = live
-        self.query_one(ReloadPanel).show_problems(live.problems())
+        for panel in self.query(ReloadPanel):
+            panel.show_problems(live.problems())
         await self.corpus_changed()
 
     async def corpus_changed(self) -> None:

@@ -12,7 +12,6 @@ from textual.widgets import Footer, Static
 from ..corpus.control_chars import visible
 from ..corpus.live import LiveCorpus
 from ..widgets.diagnostic_list import DiagnosticList
-from ..widgets.reload_panel import ReloadPanel
 from ..widgets.title_bar import TitleBar
 from .corpus_screen import BackScreen
 
@@ -27,7 +26,7 @@ class FileErrorsScreen(BackScreen):
         yield Static(id="file-errors-heading")
         with VerticalScroll(id="file-errors-body"):
             yield DiagnosticList(id="diagnostic-list")
-        yield ReloadPanel(id="reload-panel")
+        yield self.reload_panel()
         yield Footer()
 
     async def on_mount(self) -> None:
@@ -38,8 +37,9 @@ class FileErrorsScreen(BackScreen):
         if self.live.view(self.path) is not None and self.app.screen is self:
             from .scenario import ScenarioScreen
 
-            # Fixed: the reader came here to see this scenario, so show it.
-            await self.app.switch_screen(ScenarioScreen(self.live, self.path))
+            # Fixed: the reader came here to see this scenario, so show it. Not awaited: this
+            # runs inside the screen's own message loop, which the switch must first leave.
+            self.app.switch_screen(ScenarioScreen(self.live, self.path))
             return
         await self._show()
 

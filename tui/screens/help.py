@@ -17,14 +17,17 @@ _KEYS_WIDTH = 16
 _DESCRIPTION_WIDTH = 14
 
 
-def _entries(node: DOMNode) -> list[list[Binding]]:
+def _entries(node: DOMNode, keymap: dict[str, str]) -> list[list[Binding]]:
     """The node's own bindings that are in force, one entry per description, each with every key bound to it.
 
     Only bindings with an id are listed: those are Drawdown's own, each described for
     a reader; Textual's inherited widget keys (scroll left, page right...) would be noise.
     """
     grouped: dict[str, list[Binding]] = {}
-    for bindings in node._bindings.key_to_bindings.values():
+    bindings_map = node._bindings.copy()
+    if keymap:
+        bindings_map.apply_keymap(keymap)  # as Screen._binding_chain does, so a rebound key shows as rebound
+    for bindings in bindings_map.key_to_bindings.values():
         for binding in bindings:
             if not (binding.id and binding.description) or binding.system:
                 continue
@@ -70,7 +73,7 @@ class HelpScreen(ModalScreen[None]):
         sections.append(("Everywhere", self.app))
         lines: list[Content] = []
         for title, node in sections:
-            entries = _entries(node)
+            entries = _entries(node, self.app._keymap)
             if not entries:
                 continue
             if lines:

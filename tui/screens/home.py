@@ -8,7 +8,6 @@ from textual.widgets import Footer, ListView
 
 from ..corpus.reading import display_path
 from ..navigation import OpenScenario
-from ..widgets.reload_panel import ReloadPanel
 from ..widgets.scenario_list import ScenarioList
 from ..widgets.scenario_summary import ScenarioSummary
 from ..widgets.title_bar import TitleBar
@@ -23,7 +22,7 @@ class HomeScreen(CorpusScreen):
             with Vertical(id="home-main"):
                 yield ScenarioList(id="scenario-list")
                 yield ScenarioSummary(id="scenario-summary")
-        yield ReloadPanel(id="reload-panel")
+        yield self.reload_panel()
         yield Footer()
 
     async def on_mount(self) -> None:

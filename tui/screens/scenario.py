@@ -18,7 +18,6 @@ from ..corpus.model import Quote, ScenarioFile
 from ..navigation import OpenSource
 from ..step_labels import KIND_LEGEND
 from ..widgets.quote_list import QuoteList
-from ..widgets.reload_panel import ReloadPanel
 from ..widgets.step_list import StepList
 from ..widgets.step_view import StepView
 from ..widgets.title_bar import TitleBar
@@ -58,7 +57,7 @@ class ScenarioScreen(BackScreen):
             with Container(id="step-detail"):
                 yield StepView(id="step-view")
                 yield QuoteList(id="quote-list")
-        yield ReloadPanel(id="reload-panel")
+        yield self.reload_panel()
         yield Footer()
 
     def on_mount(self) -> None:

@@ -17,7 +17,6 @@ from ..corpus.live import LiveCorpus
 from ..corpus.load import Corpus, SourceDoc
 from ..navigation import OpenScenario
 from ..widgets.citing_list import CitingList
-from ..widgets.reload_panel import ReloadPanel
 from ..widgets.source_link import SourceLink
 from ..widgets.source_text import SourceText
 from ..widgets.title_bar import TitleBar
@@ -71,7 +70,7 @@ class SourceScreen(BackScreen):
             with Vertical(id="source-side"):
                 yield Static(id="passage-heading")
                 yield CitingList(id="citing-list")
-        yield ReloadPanel(id="reload-panel")
+        yield self.reload_panel()
         yield Footer()
 
     def on_mount(self) -> None:

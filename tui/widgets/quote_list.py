@@ -23,6 +23,17 @@ _OUTLET = ".quote-list--outlet"
 _OPINION = ".quote-list--opinion"
 
 
+_LEAD = 90  # at most this much of the passage before the quote, so the quoted words show in a small pane
+
+
+def _lead_start(text: str, begin: int, start: int) -> int:
+    """Where the shown passage starts: its sentence start, or a word boundary within _LEAD of the quote."""
+    if start - begin <= _LEAD:
+        return begin
+    space = text.find(" ", start - _LEAD, start)
+    return space + 1 if space >= 0 else start - _LEAD
+
+
 def shown(text: str) -> str:
     """File text as displayed: control characters made visible, tabs as spaces (offsets unchanged)."""
     return visible(text).replace("\t", " ")
@@ -90,8 +101,10 @@ class QuoteList(OptionList):
             text = doc.text
             start, end = quote.span
             begin, finish = passage_bounds(text, start, end)
+            lead = _lead_start(text, begin, start)
             passage = Content.assemble(
-                (shown(text[begin:start]), _CONTEXT),
+                ("…" if lead > begin else "", _CONTEXT),
+                (shown(text[lead:start]), _CONTEXT),
                 (shown(text[start:end]), self._quoted or ""),
                 (shown(text[end:finish]).rstrip(), _CONTEXT),
             )

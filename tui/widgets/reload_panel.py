@@ -7,13 +7,22 @@ from textual.widgets import Static
 
 from ..corpus.control_chars import visible
 from ..corpus.diagnostics import Diagnostic
+from ..corpus.live import LiveCorpus
 
 
 class ReloadPanel(Static):
     """Hidden while every file loads cleanly; lists path:line:col: message otherwise."""
 
+    def __init__(self, live: LiveCorpus, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._live = live
+
+    def on_mount(self) -> None:
+        # Mounted lazily, after the screen's first frame: read the problems as they are now.
+        self.show_problems(self._live.problems())
+
     def show_problems(self, problems: list[Diagnostic]) -> None:
-        self.display = bool(problems)
+        self.set_class(bool(problems), "-problems")
         if not problems:
             return
         count = len(problems)

@@ -1,0 +1,123 @@
+"""Shared by the explorer's tests: corpora in tmp_path, a deterministic app, the text on screen."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from pathlib import Path
+
+from tui.app import DrawdownApp
+
+FIXTURE = Path(__file__).parent / "fixtures" / "corpus"
+SCENARIO_2020 = "2020-expulsion-vote"
+
+
+def copy_corpus(tmp_path: Path) -> Path:
+    """A private copy of the fixture corpus, safe to edit."""
+    root = tmp_path / "corpus"
+    shutil.copytree(FIXTURE / "scenarios", root / "scenarios")
+    shutil.copytree(FIXTURE / "seeds", root / "seeds")
+    return root
+
+
+def make_app(root: Path = FIXTURE) -> DrawdownApp:
+    """The real app, without the polling timer (tests call check_for_changes themselves)."""
+    app = DrawdownApp(root, poll=False)
+    app.animation_level = "none"
+    return app
+
+
+async def reload(app: DrawdownApp, pilot) -> bool:  # type: ignore[no-untyped-def]
+    """Check the corpus for changes as the timer would, then let every screen redraw."""
+    changed = app.check_for_changes()
+    await pilot.pause()
+    await pilot.pause()
+    return changed
+
+
+def screen_text(app: DrawdownApp) -> str:
+    """Every character on the terminal, line by line."""
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+def flat(text: str) -> str:
+    """Screen text with box drawing and line breaks removed, for finding wrapped phrases."""
+    return " ".join("".join(c for c in text if c not in "│╭╮╰╯─▔▁▎▊▏").split())
+
+
+MARKUP_DOCUMENT = """Markup in a document
+
+He said [bold]not bold[/bold] and [@click=app.quit]do not quit[/] today.
+A colour tag [red]x[/] stays as typed, and so does [link=https://example.com]a link[/link].
+"""
+
+MARKUP_SOURCES = '''
+[[sources]]
+id = "markup-doc"
+file = "markup.txt"
+title = "A title with [bold]markup[/bold] and [@click=app.quit]a click[/]"
+outlet = "The [red]Outlet[/]"
+published = 2020-01-07
+published_basis = "stated"
+kind = "opinion"
+url = "https://example.com/[bold]story"
+'''
+
+MARKUP_ACTORS = '''
+[[actors]]
+id = "clicker"
+name = "[@click=app.quit]Quit Actor[/]"
+side = "markup-side"
+kind = "person"
+description = "An actor whose [b]description[/b] is markup."
+'''
+
+MARKUP_SCENARIO = '''
+format = 1
+
+[scenario]
+id = "markup"
+title = "Title [bold]bold?[/bold] [@click=app.quit]quit?[/]"
+date = 2020-01-07
+date_basis = "stated"
+question = "Does [red]x[/] stay literal?"
+summary = "A summary with [@click=app.quit]a click[/] in it."
+sources = ["markup-doc"]
+
+[[options]]
+id = "stay"
+label = "Stay [bold]put[/bold]"
+troops = 3000
+
+[[steps]]
+kind = "pressure"
+actor = "clicker"
+stance = "private"
+toward = "stay"
+summary = "Step summary [@click=app.quit]click me[/] and [red]x[/]"
+quotes = [
+  { source = "markup-doc", text = "[@click=app.quit]do not quit[/]" },
+  { source = "markup-doc", text = "[bold]not bold[/bold]" },
+]
+
+[[steps]]
+kind = "outcome"
+status = "confirmed"
+enacts = "stay"
+summary = "Outcome [bold]literal[/bold]"
+quotes = [
+  { source = "markup-doc", text = "[red]x[/] stays as typed" },
+]
+'''
+
+
+def write_markup_corpus(tmp_path: Path) -> Path:
+    """A corpus whose every text from a file is full of Textual markup."""
+    root = tmp_path / "markup-corpus"
+    (root / "seeds").mkdir(parents=True)
+    (root / "scenarios").mkdir(parents=True)
+    (root / "seeds" / "markup.txt").write_text(MARKUP_DOCUMENT, encoding="utf-8")
+    (root / "seeds" / "sources.toml").write_text(textwrap.dedent(MARKUP_SOURCES), encoding="utf-8")
+    (root / "scenarios" / "actors.toml").write_text(textwrap.dedent(MARKUP_ACTORS), encoding="utf-8")
+    (root / "scenarios" / "markup.toml").write_text(MARKUP_SCENARIO, encoding="utf-8")
+    return root

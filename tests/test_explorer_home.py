@@ -1,0 +1,100 @@
+"""The home screen: every scenario by date, counts, a badge and readable errors for a broken file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from explorer_support import copy_corpus, flat, make_app, screen_text
+
+from tui.screens.file_errors import FileErrorsScreen
+from tui.screens.home import HomeScreen
+from tui.screens.scenario import ScenarioScreen
+from tui.widgets.scenario_card import ScenarioCard
+from tui.widgets.scenario_list import ScenarioList
+
+
+async def test_home_lists_scenarios_in_date_order_with_counts() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        cards = list(app.screen.query(ScenarioCard))
+        names = [card.row.path.stem for card in cards]
+        assert names == [
+            "2011-troop-levels",
+            "2020-expulsion-vote",
+            "2021-combat-mission-end",
+            "2024-sudani-committee",
+            "2024-two-stage-withdrawal",
+            "2022-unfinished-draft",  # broken files come last, whatever their name says
+        ]
+        text = screen_text(app)
+        assert "2011  How many troops stay after 2011?" in text
+        assert "23 actors · 29 steps · 70 quotes" in text  # the 2020 scenario
+        assert "2022-unfinished-draft.toml" in text
+        assert "✖ 2 errors" in text
+
+
+async def test_counts_follow_the_file(tmp_path: Path) -> None:
+    root = copy_corpus(tmp_path)
+    path = root / "scenarios" / "2011-troop-levels.toml"
+    text = path.read_text(encoding="utf-8")
+    # Drop the last step (an outcome): one step and its quotes fewer.
+    cut = text.rindex('[[steps]]\nkind = "outcome"')
+    end = text.index("[[figures]]", cut)
+    path.write_text(text[:cut] + text[end:], encoding="utf-8")
+    app = make_app(root)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert "22 steps" in screen_text(app).split("\n")[4]
+
+
+async def test_opening_a_broken_file_shows_each_error_with_its_line() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("end", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, FileErrorsScreen)
+        text = screen_text(app)
+        assert "2022-unfinished-draft.toml:16:9: error: unknown actor 'nobody-we-know'" in text
+        assert '   16 │ actor = "nobody-we-know"' in text
+        assert "      │         ^" in text  # the caret sits under column 9
+        assert "2022-unfinished-draft.toml:20:34: error: quote not found in 'time-2020'" in flat(text)
+        await pilot.press("escape")
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_enter_opens_the_highlighted_scenario_and_escape_returns() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ScenarioScreen)
+        assert app.screen.path.name == "2020-expulsion-vote.toml"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        highlighted = app.screen.query_one(ScenarioList).highlighted_path
+        assert highlighted is not None and highlighted.name == "2020-expulsion-vote.toml"
+
+
+async def test_clicking_a_card_opens_it() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        cards = list(app.screen.query(ScenarioCard))
+        await pilot.click(cards[2])
+        await pilot.pause()
+        assert isinstance(app.screen, ScenarioScreen)
+        assert app.screen.path.stem == "2021-combat-mission-end"
+
+
+async def test_the_home_body_leaves_room_for_a_second_column() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        body = app.screen.query_one("#home-body")
+        assert body.styles.layout is not None and body.styles.layout.name == "horizontal"
+        assert [child.id for child in body.children] == ["home-main"]

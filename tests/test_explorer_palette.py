@@ -1,0 +1,91 @@
+"""The command palette jumps to any scenario, step, actor or source; its hits are literal text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from explorer_support import make_app, write_markup_corpus
+from textual.command import CommandPalette
+
+from tui.app import DrawdownApp
+from tui.commands import CorpusCommands
+from tui.screens.scenario import ScenarioScreen
+from tui.screens.source import SourceScreen
+
+
+async def best_hit(app: DrawdownApp, query: str):  # type: ignore[no-untyped-def]
+    provider = CorpusCommands(app.screen)
+    hits = [hit async for hit in provider.search(query)]
+    assert hits, query
+    return max(hits, key=lambda hit: hit.score)
+
+
+async def type_text(pilot, text: str) -> None:  # type: ignore[no-untyped-def]
+    await pilot.press(*["space" if c == " " else c for c in text])
+
+
+async def test_palette_jumps_to_a_step() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        await type_text(pilot, "Step 11 PRIVATE Trump")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ScenarioScreen)
+        assert screen.scenario.scenario.id == "2020-expulsion-vote" and screen.index == 10
+
+
+async def test_an_actor_opens_at_its_first_step() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        hit = await best_hit(app, "Actor Adel Abdul Mahdi")
+        assert hit.text == "Actor: Adel Abdul Mahdi"
+        hit.command()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ScenarioScreen)
+        assert screen.scenario.steps[screen.index].actor == "mahdi"
+        assert all(step.actor != "mahdi" for step in screen.scenario.steps[: screen.index])
+
+
+async def test_a_source_opens_the_reader_and_a_scenario_opens_its_first_step() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        (await best_hit(app, "Source Despite U.S.-Iraq Feud")).command()
+        await pilot.pause()
+        assert isinstance(app.screen, SourceScreen) and app.screen.source_id == "time-2020"
+        (await best_hit(app, "Scenario combat mission")).command()
+        await pilot.pause()
+        assert isinstance(app.screen, ScenarioScreen)
+        assert app.screen.scenario.scenario.id == "2021-combat-mission-end" and app.screen.index == 0
+
+
+async def test_discovery_offers_scenarios_and_sources_before_typing() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        texts = [hit.text async for hit in CorpusCommands(app.screen).discover()]
+        assert sum(t.startswith("Scenario: ") for t in texts) == 6  # five scenarios and the broken draft
+        assert sum(t.startswith("Source: ") for t in texts) == 5
+
+
+async def test_hits_show_file_text_literally(tmp_path: Path) -> None:
+    app = make_app(write_markup_corpus(tmp_path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        hit = await best_hit(app, "Actor Quit")
+        assert hit.prompt.plain.startswith("Actor: [@click=app.quit]Quit Actor[/]")
+        hit = await best_hit(app, "Scenario Title")
+        assert "Title [bold]bold?[/bold] [@click=app.quit]quit?[/]" in hit.prompt.plain
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "Quit Actor")
+        await pilot.pause(0.3)
+        assert app.is_running and app.return_code is None
