@@ -58,14 +58,10 @@ def scenario_gaps(scenario: ScenarioFile, matrix: PressureMatrix | None = None) 
         public = tuple(sorted((ref for cell in row for ref in cell.public), key=lambda ref: ref.index))
         if not public:
             continue
+        # None never counts as said openly: a pressure without `toward` equals no other.
         said_openly = {cell.option_id for cell in row if cell.public and cell.option_id is not None}
         for stance in ("private", "reported"):
-            differing = [
-                ref
-                for cell in row
-                if cell.option_id is None or cell.option_id not in said_openly
-                for ref in cell.by_stance(stance)
-            ]
+            differing = [ref for cell in row if cell.option_id not in said_openly for ref in cell.by_stance(stance)]
             if differing:
                 other = Side(stance, tuple(sorted(differing, key=lambda ref: ref.index)))
                 gaps.append(StanceGap(matrix.scenario_id, actor, Side("public", public), other))

@@ -1,0 +1,336 @@
+"""Incremental search over step summaries, quotes and the full source texts.
+
+Built once per loaded corpus (`SearchIndex(corpus)`), then asked once per keystroke
+(`index.search(query)`). What it matches:
+
+- every step summary, every quote (of steps, options and figures) and every source document;
+- case-insensitively, with text normalised as quotes are (whitespace runs are one space, curly
+  quotes equal straight ones), so “withdraw” finds "withdraw" and the reverse;
+- when the query names one actor (it matches whole words of one actor's name or aliases:
+  "Muqtada", "Moktada al-Sadr", "PMU"), the actor's other spellings as well.
+
+A query shorter than two characters (after trimming) finds nothing.
+
+What it returns: hits grouped by scenario, in corpus order (scenario date). A summary or a quote
+that matches is one hit, with every match in it marked. A source document is split into passages
+(a sentence, as the side pane shows a quote in); each passage that matches is one hit, listed under
+the first scenario that lists the document in its `sources` (a document no scenario lists gets a
+group of its own, at the end). `total` counts every hit; at most `limit` are returned.
+
+Why it is quick: every text is folded once, when the index is built; each query keeps the list
+of texts it matched, and the next keystroke (which usually extends the query) searches only
+those. Hits are turned into snippets only for the ones returned.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from array import array
+from bisect import bisect_left, bisect_right
+from collections import OrderedDict
+from dataclasses import dataclass
+from itertools import compress, count, repeat
+from operator import contains
+from typing import Literal
+
+from .control_chars import visible
+from .crossref import CiteKind, scenario_quotes
+from .folding import fold, fold_normalised, occurrences
+from .load import Corpus
+from .model import Quote, ScenarioFile
+from .quotes import NormalisedText, passage_bounds
+from .spellings import NamedActor, SpellingIndex
+
+MIN_QUERY = 2
+DEFAULT_LIMIT = 200
+_CACHED_QUERIES = 64  # each keeps the ids of the texts it matched, 4 bytes a text at most
+
+HitKind = Literal["summary", "quote", "source"]
+_WHITESPACE = re.compile(r"\s")
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    kind: HitKind
+    scenario_id: str | None  # None only for a document no scenario lists
+    holder: CiteKind | None  # summary: "step"; quote: what holds it; source passage: None
+    index: int | None  # step, option or figure index in the scenario file
+    quote_index: int | None  # position of the quote in its holder's quotes (0 for a figure)
+    quote: Quote | None
+    source_id: str | None  # the quoted document, or the document of a passage
+    offset: int | None  # source passage: where its first match starts in the document
+    snippet: str  # original text, not folded
+    snippet_start: int  # where the snippet starts in its text (the summary, quote or document)
+    marks: tuple[tuple[int, int], ...]  # [start, end) of each match, relative to the snippet
+    via: str | None  # the actor spelling that matched, when the query itself does not occur here
+
+    @property
+    def step(self) -> int | None:
+        return self.index if self.holder == "step" else None
+
+    def excerpt(self, width: int) -> tuple[str, tuple[tuple[int, int], ...]]:
+        """The snippet as one line of at most `width` characters around its first match, and its marks.
+
+        Each whitespace character shows as a space and each control character as its visible
+        picture, one for one, so the marks still point at the matched words; a cut end shows "…".
+        """
+        text = visible(_WHITESPACE.sub(" ", self.snippet))
+        if len(text) <= width:
+            return text, self.marks
+        width = max(width, 3)
+        first = self.marks[0][0] if self.marks else 0
+        start = max(0, min(first - width // 3, len(text) - width))
+        end = start + width
+        lead, tail = start > 0, end < len(text)
+        start, end = start + lead, end - tail
+        line = "…" * lead + text[start:end] + "…" * tail
+        shift = lead - start
+        marks = tuple(
+            (max(lo, start) + shift, min(hi, end) + shift) for lo, hi in self.marks if min(hi, end) > max(lo, start)
+        )
+        return line, marks
+
+
+@dataclass(frozen=True, slots=True)
+class HitGroup:
+    scenario_id: str | None
+    title: str  # the scenario's title, or the document's for a document no scenario lists
+    year: int | None
+    hits: tuple[Hit, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SearchResults:
+    query: str
+    groups: tuple[HitGroup, ...]
+    total: int  # every hit, returned or not
+    named: NamedActor | None  # the actor the query names, whose other spellings were searched too
+
+    @property
+    def shown(self) -> int:
+        return sum(len(group.hits) for group in self.groups)
+
+    @property
+    def truncated(self) -> bool:
+        return self.shown < self.total
+
+
+EMPTY = SearchResults("", (), 0, None)
+
+
+@dataclass(frozen=True, slots=True)
+class _Text:
+    """Where one searchable text comes from."""
+
+    kind: HitKind
+    group: int
+    scenario_id: str | None
+    holder: CiteKind | None
+    index: int | None
+    quote_index: int | None
+    quote: Quote | None
+    source_id: str | None
+    original: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Group:
+    scenario_id: str | None
+    title: str
+    year: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class _Needle:
+    folded: str
+    via: str | None  # None for the query itself
+
+
+class SearchIndex:
+    def __init__(self, corpus: Corpus) -> None:
+        self._groups: list[_Group] = []
+        self._texts: list[_Text] = []
+        self._folded: list[str] = []
+        self._segments: dict[int, list[int]] = {}  # text id of a document -> passage starts
+        self._normalised: dict[int, NormalisedText] = {}
+        self._spellings = SpellingIndex(corpus.actors.values())
+        self._cache: OrderedDict[str, array[int]] = OrderedDict()
+        self._lock = threading.Lock()  # the UI may search from a worker thread
+        self._build(corpus)
+
+    def _build(self, corpus: Corpus) -> None:
+        placed: dict[str, int] = {}  # source id -> group it is listed under
+        for entry in corpus.scenarios:
+            scenario = entry.scenario
+            if scenario is None:
+                continue
+            group = len(self._groups)
+            meta = scenario.scenario
+            self._groups.append(_Group(meta.id, meta.title, meta.date.year))
+            held = _held_quotes(scenario, group)
+            for index, step in enumerate(scenario.steps):
+                self._add(_Text("summary", group, meta.id, "step", index, None, None, None, step.summary), fold(step.summary))
+                for text in held.pop(("step", index), []):
+                    self._add(text, fold(text.original))
+            for texts in held.values():
+                for text in texts:
+                    self._add(text, fold(text.original))
+            for source_id in meta.sources:
+                placed.setdefault(source_id, group)
+        for source_id in corpus.sources:
+            if source_id not in placed:
+                meta = corpus.sources[source_id].meta
+                placed[source_id] = len(self._groups)
+                self._groups.append(_Group(None, meta.title, meta.published.year if meta.published else None))
+        # Documents after every summary and quote, in group order, so text ids follow the order hits are listed in.
+        self._first_document = len(self._texts)
+        for source_id, group in sorted(placed.items(), key=lambda pair: pair[1]):
+            doc = corpus.sources.get(source_id)
+            if doc is None or not doc.text:
+                continue
+            text_id = len(self._texts)
+            scenario_id = self._groups[group].scenario_id
+            text = _Text("source", group, scenario_id, None, None, None, None, source_id, doc.text)
+            self._add(text, fold_normalised(doc.normalised.text))
+            self._normalised[text_id] = doc.normalised
+            self._segments[text_id] = _passage_starts(doc.text)
+
+    def _add(self, text: _Text, folded: str) -> None:
+        self._texts.append(text)
+        self._folded.append(folded)
+
+    # ------------------------------------------------------------------ searching
+
+    def search(self, query: str, limit: int = DEFAULT_LIMIT) -> SearchResults:
+        folded = fold(query).strip()
+        if len(folded) < MIN_QUERY:
+            return EMPTY
+        named = self._spellings.named(folded)
+        needles = [_Needle(folded, None)]
+        if named is not None:
+            # A spelling that contains the query finds nothing the query does not find already.
+            needles += [_Needle(s.folded, s.text) for s in named.spellings if folded not in s.folded]
+        found = [self._matching(n.folded) for n in needles]
+        matched = found[0] if len(found) == 1 else sorted(set().union(*found))
+        split = bisect_left(matched, self._first_document)  # documents come after every summary and quote
+        summaries_and_quotes = matched[:split]
+        # Every passage is found (the count needs them) but only the first `limit` texts get snippets.
+        passages = [(i, n, hit) for i in matched[split:] for n, hit in self._passage_hits(i, needles)]
+        total = len(summaries_and_quotes) + len(passages)
+        chosen: list[tuple[int, int, Hit | None]] = [(i, 0, None) for i in summaries_and_quotes[:limit]] + passages
+        chosen.sort(key=lambda item: (self._texts[item[0]].group, item[0], item[1]))
+        hits = [(self._texts[i].group, hit or self._text_hit(i, needles)) for i, _, hit in chosen[:limit]]
+        return SearchResults(query, self._grouped(hits), total, named)
+
+    def _matching(self, needle: str) -> array[int]:
+        """Ids of the texts that contain `needle`, narrowed from the best earlier query that it contains."""
+        with self._lock:
+            found = self._cache.get(needle)
+            if found is not None:
+                self._cache.move_to_end(needle)
+                return found
+            narrower = [ids for key, ids in self._cache.items() if key in needle]
+        texts = self._folded
+        if narrower:
+            candidates = min(narrower, key=len)
+            found = array("I", [i for i in candidates if needle in texts[i]])
+        else:
+            found = array("I", compress(count(), map(contains, texts, repeat(needle))))
+        with self._lock:
+            self._cache[needle] = found
+            if len(self._cache) > _CACHED_QUERIES:
+                self._cache.popitem(last=False)
+        return found
+
+    def _spans(self, text_id: int, needles: list[_Needle]) -> list[tuple[int, int, str | None]]:
+        """Original [start, end) of every match of every needle, with the spelling it came through."""
+        folded = self._folded[text_id]
+        original = self._texts[text_id].original
+        if len(folded) == len(original):
+            # Folding only shortens a text where it collapses whitespace; at the same length every
+            # offset is the original one, and the offset map need not be built.
+            spans = [(at, at + len(n.folded), n.via) for n in needles for at in occurrences(folded, n.folded)]
+        else:
+            # fold(original) and fold_normalised(NormalisedText(original).text) are the same string.
+            normalised = self._normalised.get(text_id) or NormalisedText(original)
+            spans = [
+                (*normalised.span(at, len(n.folded)), n.via) for n in needles for at in occurrences(folded, n.folded)
+            ]
+        spans.sort(key=lambda span: (span[0], -span[1]))
+        return spans
+
+    def _text_hit(self, text_id: int, needles: list[_Needle]) -> Hit:
+        text = self._texts[text_id]
+        spans = self._spans(text_id, needles)
+        first_start, first_end = spans[0][0], spans[0][1]
+        start, end = passage_bounds(text.original, first_start, first_end)
+        return self._hit(text, start, text.original[start:end], spans, offset=None)
+
+    def _passage_hits(self, text_id: int, needles: list[_Needle]) -> list[tuple[int, Hit]]:
+        """One hit per passage of a document holding a match, with its passage number."""
+        text = self._texts[text_id]
+        starts = self._segments[text_id]
+        by_passage: dict[int, list[tuple[int, int, str | None]]] = {}
+        for span in self._spans(text_id, needles):
+            by_passage.setdefault(max(0, bisect_right(starts, span[0]) - 1), []).append(span)
+        hits = []
+        for number, spans in by_passage.items():
+            start = starts[number]
+            end = starts[number + 1] if number + 1 < len(starts) else len(text.original)
+            end = max(end, spans[-1][1])  # a match that runs on past the passage's end stays whole
+            snippet = text.original[start:end].rstrip()
+            hits.append((number, self._hit(text, start, snippet, spans, offset=spans[0][0])))
+        return hits
+
+    @staticmethod
+    def _hit(text: _Text, start: int, snippet: str, spans: list[tuple[int, int, str | None]], *, offset: int | None) -> Hit:
+        end = start + len(snippet)
+        marks: list[tuple[int, int]] = []
+        for span_start, span_end, _ in spans:
+            lo, hi = max(span_start, start) - start, min(span_end, end) - start
+            if hi <= lo:
+                continue
+            if marks and lo <= marks[-1][1]:
+                marks[-1] = (marks[-1][0], max(marks[-1][1], hi))  # overlapping spellings: one mark
+            else:
+                marks.append((lo, hi))
+        direct = any(via is None for _, _, via in spans)
+        via = None if direct else spans[0][2]
+        return Hit(
+            text.kind, text.scenario_id, text.holder, text.index, text.quote_index, text.quote, text.source_id,
+            offset, snippet, start, tuple(marks), via,
+        )  # fmt: skip
+
+    def _grouped(self, hits: list[tuple[int, Hit]]) -> tuple[HitGroup, ...]:
+        by_group: dict[int, list[Hit]] = {}
+        for group, hit in hits:
+            by_group.setdefault(group, []).append(hit)
+        return tuple(
+            HitGroup(self._groups[g].scenario_id, self._groups[g].title, self._groups[g].year, tuple(found))
+            for g, found in by_group.items()
+        )
+
+
+def _held_quotes(scenario: ScenarioFile, group: int) -> dict[tuple[CiteKind, int], list[_Text]]:
+    """The quotes of a scenario by what holds them, each with its position among its holder's quotes."""
+    held: dict[tuple[CiteKind, int], list[_Text]] = {}
+    for kind, index, _label, quote in scenario_quotes(scenario):
+        texts = held.setdefault((kind, index), [])
+        texts.append(_Text("quote", group, scenario.scenario.id, kind, index, len(texts), quote, quote.source, quote.text))
+    return held
+
+
+def _passage_starts(text: str) -> list[int]:
+    """Where each passage of a document starts: its sentences, as `passage_bounds` cuts them."""
+    starts: list[int] = []
+    at = 0
+    while at < len(text):
+        while at < len(text) and text[at].isspace():
+            at += 1
+        if at >= len(text):
+            break
+        starts.append(at)
+        _, end = passage_bounds(text, at, at + 1)
+        at = max(end, at + 1)
+    return starts or [0]
