@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 import shutil
 import textwrap
+from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any, AsyncIterator
+
+from textual.pilot import Pilot
 
 from tui.app import DrawdownApp
 
@@ -20,9 +25,20 @@ def copy_corpus(tmp_path: Path) -> Path:
     return root
 
 
+class ExplorerApp(DrawdownApp):
+    """The real app; its run_test returns once the corpus is loaded, as a reader would wait for it."""
+
+    @asynccontextmanager
+    async def run_test(self, *args: Any, **kwargs: Any) -> AsyncIterator[Pilot[None]]:
+        async with super().run_test(*args, **kwargs) as pilot:
+            await asyncio.wait_for(self.corpus_ready(), 10)
+            await pilot.pause()
+            yield pilot
+
+
 def make_app(root: Path = FIXTURE) -> DrawdownApp:
     """The real app, without the polling timer (tests call check_for_changes themselves)."""
-    app = DrawdownApp(root, poll=False)
+    app = ExplorerApp(root, poll=False)
     app.animation_level = "none"
     return app
 

@@ -6,6 +6,7 @@ then look at the report before committing the new SVGs.
 
 from __future__ import annotations
 
+import asyncio
 import shutil
 from pathlib import Path
 from typing import Awaitable, Callable
@@ -29,6 +30,8 @@ def _repo_cwd(monkeypatch: pytest.MonkeyPatch) -> None:
 def opening(scenario: str, step: int = 0, root: Path = FIXTURE) -> Before:
     async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
         pilot.app.theme = "textual-dark"
+        await asyncio.wait_for(pilot.app.corpus_ready(), 10)
+        await pilot.pause()
         if scenario:
             pilot.app.post_message(OpenScenario((root / "scenarios" / f"{scenario}.toml").resolve(), step))
         await pilot.pause()

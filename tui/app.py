@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import asyncio
+import gc
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.signal import Signal
 
-from .corpus.live import LiveCorpus
 from .navigation import OpenScenario, OpenSource
+
+if TYPE_CHECKING:
+    from .corpus.live import LiveCorpus
 
 
 def _corpus_commands() -> type:
@@ -22,7 +26,7 @@ def _corpus_commands() -> type:
 
 
 class DrawdownApp(App[None]):
-    CSS_PATH = "app.tcss"
+    CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute: a subclass elsewhere still finds it
     TITLE = "Drawdown"
     COMMANDS = App.COMMANDS | {_corpus_commands}
     POLL_SECONDS = 1.0
@@ -42,16 +46,39 @@ class DrawdownApp(App[None]):
         self.poll = poll
         self.live: LiveCorpus | None = None
         self.corpus_changed: Signal[LiveCorpus] = Signal(self, "corpus-changed")
+        self._corpus_ready = asyncio.Event()
 
     def get_default_screen(self) -> Screen[None]:
         from .screens.home import HomeScreen
 
-        self.live = LiveCorpus(self.root)
-        return HomeScreen(self.live)
+        return HomeScreen(None)
 
     def on_mount(self) -> None:
+        # Reading the corpus (pydantic's import, then validation) costs more than the rest of
+        # start-up together: the home screen goes up first and fills in a moment later.
+        self.call_after_refresh(self.run_worker, self._load_corpus, thread=True, name="load corpus")
+
+    def _load_corpus(self) -> None:
+        from .corpus.live import LiveCorpus
+
+        self.call_from_thread(self._corpus_loaded, LiveCorpus(self.root))
+
+    def _corpus_loaded(self, live: LiveCorpus) -> None:
+        self.live = live
         if self.poll:
             self.set_interval(self.POLL_SECONDS, self.check_for_changes)
+        self.corpus_changed.publish(live)
+        self._corpus_ready.set()
+        # What is loaded by now (Textual, pydantic, the corpus) lives all session: frozen,
+        # the cyclic collector stops re-walking it, which otherwise costs 30-60 ms pauses
+        # in the middle of stepping.
+        self.call_after_refresh(gc.freeze)
+
+    async def corpus_ready(self) -> LiveCorpus:
+        """Wait until the corpus is loaded (tests and scripts; the screens follow corpus_changed)."""
+        await self._corpus_ready.wait()
+        assert self.live is not None
+        return self.live
 
     def check_for_changes(self) -> bool:
         """Reload the corpus if any of its files changed on disk; True if it did.
@@ -75,7 +102,8 @@ class DrawdownApp(App[None]):
         from .screens.file_errors import FileErrorsScreen
         from .screens.scenario import ScenarioScreen
 
-        assert self.live is not None
+        if self.live is None:
+            return  # the corpus is still loading; nothing can point into it yet
         if self.live.view(message.path) is not None:
             self.push_screen(ScenarioScreen(self.live, message.path, message.step))
         else:
@@ -84,7 +112,8 @@ class DrawdownApp(App[None]):
     def on_open_source(self, message: OpenSource) -> None:
         from .screens.source import SourceScreen
 
-        assert self.live is not None
+        if self.live is None:
+            return
         corpus = message.corpus or self.live.corpus
         if message.source_id in corpus.sources:
             self.push_screen(SourceScreen(self.live, corpus, message.source_id, message.span))

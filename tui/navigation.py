@@ -7,10 +7,12 @@ which owns the corpus, decides what that screen is shown with.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 
-from .corpus.load import Corpus
+if TYPE_CHECKING:
+    from .corpus.load import Corpus
 
 
 class OpenScenario(Message):

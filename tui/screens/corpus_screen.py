@@ -5,14 +5,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual.binding import Binding, BindingType
-from textual.lazy import Lazy
+from ..widgets.lazy_pane import LazyPane
 from textual.screen import Screen
 
-from ..corpus.live import LiveCorpus
 from ..widgets.reload_panel import ReloadPanel
 
 if TYPE_CHECKING:
     from ..app import DrawdownApp
+    from ..corpus.live import LiveCorpus
 
 
 class CorpusScreen(Screen[None]):
@@ -24,9 +24,19 @@ class CorpusScreen(Screen[None]):
         Binding("ctrl+c,super+c", "screen.copy_text", "Copy selected text", id="screen.copy-text", show=False),
     ]
 
-    def __init__(self, live: LiveCorpus) -> None:
+    def __init__(self, live: LiveCorpus | None) -> None:
         super().__init__()
-        self.live = live
+        self._live = live
+
+    @property
+    def live(self) -> LiveCorpus:
+        """The corpus this screen shows; only the home screen is ever up before it is loaded."""
+        assert self._live is not None, "the corpus is not loaded yet"
+        return self._live
+
+    @property
+    def loaded(self) -> bool:
+        return self._live is not None
 
     @property
     def drawdown(self) -> DrawdownApp:
@@ -35,12 +45,12 @@ class CorpusScreen(Screen[None]):
     def on_mount(self) -> None:
         self.drawdown.corpus_changed.subscribe(self, self._on_corpus_changed)
 
-    def reload_panel(self) -> Lazy:
+    def reload_panel(self) -> LazyPane:
         """The panel of errors after a broken save; hidden nearly always, so it waits for the first frame."""
-        return Lazy(ReloadPanel(self.live, id="reload-panel"))
+        return LazyPane(ReloadPanel(self._live, id="reload-panel"))
 
     async def _on_corpus_changed(self, live: LiveCorpus) -> None:
-        self.live = live
+        self._live = live
         for panel in self.query(ReloadPanel):
             panel.show_problems(live.problems())
         await self.corpus_changed()
@@ -51,6 +61,9 @@ class CorpusScreen(Screen[None]):
 
 class BackScreen(CorpusScreen):
     """A screen the reader came to from another, and leaves with escape."""
+
+    def __init__(self, live: LiveCorpus) -> None:
+        super().__init__(live)
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", id="screen.back", tooltip="Return to the previous screen"),

@@ -6,7 +6,6 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, ListView
 
-from ..corpus.reading import display_path
 from ..navigation import OpenScenario
 from ..widgets.scenario_list import ScenarioList
 from ..widgets.scenario_summary import ScenarioSummary
@@ -32,6 +31,12 @@ class HomeScreen(CorpusScreen):
         await self._show()
 
     async def _show(self) -> None:
+        if not self.loaded:
+            self.query_one(TitleBar).set_path("reading the corpus…")
+            self.query_one(ScenarioSummary).show_message("Reading and checking the scenario files…")
+            return
+        from ..corpus.reading import display_path
+
         rows = self.live.rows()
         corpus = self.live.corpus
         viewable = sum(row.view is not None for row in rows)

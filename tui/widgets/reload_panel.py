@@ -5,21 +5,25 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import Static
 
+from typing import TYPE_CHECKING
+
 from ..corpus.control_chars import visible
-from ..corpus.diagnostics import Diagnostic
-from ..corpus.live import LiveCorpus
+
+if TYPE_CHECKING:
+    from ..corpus.diagnostics import Diagnostic
+    from ..corpus.live import LiveCorpus
 
 
 class ReloadPanel(Static):
     """Hidden while every file loads cleanly; lists path:line:col: message otherwise."""
 
-    def __init__(self, live: LiveCorpus, *, id: str | None = None) -> None:
+    def __init__(self, live: LiveCorpus | None, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._live = live
 
     def on_mount(self) -> None:
         # Mounted lazily, after the screen's first frame: read the problems as they are now.
-        self.show_problems(self._live.problems())
+        self.show_problems(self._live.problems() if self._live else [])
 
     def show_problems(self, problems: list[Diagnostic]) -> None:
         self.set_class(bool(problems), "-problems")

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import ListItem, Static
 
 from ..corpus.control_chars import visible
-from ..corpus.crossref import quote_count, step_actor_count
-from ..corpus.live import Row
+
+if TYPE_CHECKING:
+    from ..corpus.live import Row
 
 
 def _plural(count: int, noun: str) -> str:
@@ -24,6 +27,9 @@ class ScenarioCard(ListItem):
         self.row = row
 
     def compose(self) -> ComposeResult:
+        # Imported here, not at the top: the home screen's first frame comes before the data layer.
+        from ..corpus.crossref import quote_count, step_actor_count
+
         row = self.row
         errors = sum(d.is_error for d in row.current.diagnostics)
         badge = Static(Content(f"✖ {_plural(errors, 'error')}"), classes="card-badge")

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.binding import Binding, BindingType
 from textual.widgets import ListView
 
-from ..corpus.live import Row
 from .scenario_card import ScenarioCard
+
+if TYPE_CHECKING:
+    from ..corpus.live import Row
 
 
 class ScenarioList(ListView):

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.content import Content
 from textual.widgets import Static
 
 from ..corpus.control_chars import visible
-from ..corpus.crossref import citation_text
-from ..corpus.live import Row
+
+if TYPE_CHECKING:
+    from ..corpus.live import Row
 
 
 class ScenarioSummary(Static):
+    def show_message(self, message: str) -> None:
+        self.update(Content(message))
+
     def show_row(self, row: Row | None) -> None:
         if row is None:
             self.update(Content("No scenario files in this corpus's scenarios/ folder."))
@@ -19,6 +25,8 @@ class ScenarioSummary(Static):
             count = sum(d.is_error for d in row.current.diagnostics)
             self.update(Content(f"{visible(row.path.name)}: {count} error{'s' * (count != 1)}. Press enter to see where."))
             return
+        from ..corpus.crossref import citation_text  # after the first frame; see ScenarioCard.compose
+
         scenario = row.view.entry.scenario
         assert scenario is not None
         meta = scenario.scenario

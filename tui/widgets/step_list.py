@@ -6,6 +6,7 @@ from typing import ClassVar
 
 from textual.binding import Binding, BindingType
 from textual.content import Content
+from textual.reactive import reactive
 from textual.style import Style
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
@@ -36,6 +37,10 @@ class StepList(OptionList):
         *_BADGE_CLASSES,
     }
 
+    # The list is the one pane that stays the same from step to step: a new highlight
+    # repaints the two rows it moved between, not every row (see watch_highlighted).
+    highlighted: reactive[int | None] = reactive(None, repaint=False)
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._steps: list[Step] = []
@@ -46,6 +51,13 @@ class StepList(OptionList):
         self._steps, self._actors = steps, actors
         self._rebuild()
         self.highlighted = current if steps else None
+
+    def watch_highlighted(self, old: int | None, new: int | None) -> None:
+        for index in (old, new):
+            line = self._index_to_line.get(index) if index is not None else None
+            if line is not None:
+                self.refresh_lines(line, self._heights.get(index, 1))
+        super().watch_highlighted(new)
 
     def notify_style_update(self) -> None:
         super().notify_style_update()

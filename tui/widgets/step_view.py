@@ -1,14 +1,22 @@
-"""The scenario screen's centre pane: the current step in full."""
+"""The scenario screen's centre pane: the current step in full.
+
+Drawn line by line (the Line API) at a size fixed by the layout: a new step changes
+only what this widget paints, never the size of anything, so stepping costs one
+frame and no re-layout of the screen.
+"""
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import ClassVar, Union
 
-from textual.app import ComposeResult
-from textual.containers import VerticalScroll
+from textual import events
+from textual.binding import Binding, BindingType
 from textual.content import Content
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 from textual.style import Style
-from textual.widgets import Static
+from textual.visual import Visual
 
 from ..corpus.control_chars import visible
 from ..corpus.model import Actor, Option, ScenarioFile, Step, troops_text
@@ -17,7 +25,13 @@ from ..step_labels import KIND_MARK, STANCE_MEANING, STANCE_WORD, STATUS_WORD, a
 _BADGE_CLASSES = ("step-view--public", "step-view--private", "step-view--reported")
 _LABEL = ".step-view--label"
 _MUTED = ".step-view--muted"
+_HEADING = ".step-view--heading"
+_DESCRIPTION = ".step-view--description"
 _LABEL_WIDTH = 9
+
+Part = Union[str, Content, tuple[str, Union[str, Style]]]
+# A block is a paragraph (label None) or a fact: a label with its value wrapped beside it.
+Block = tuple[Union[str, None], Content]
 
 
 def _option_text(option: Option | None, option_id: str) -> Content:
@@ -27,96 +41,140 @@ def _option_text(option: Option | None, option_id: str) -> Content:
     return Content.assemble(visible(option.label), ("  ·  ", _MUTED), (troops, "bold"))
 
 
-class StepView(VerticalScroll):
+class StepView(ScrollView, can_focus=True):
     """Heading, actor, summary, the facts of the step (stance, option, status, date), who the actor is."""
 
     HELP_TITLE: ClassVar[str] = "Step pane"
-    COMPONENT_CLASSES: ClassVar[set[str]] = {"step-view--label", "step-view--muted", *_BADGE_CLASSES}
-
-    def compose(self) -> ComposeResult:
-        # The summary comes right after the actor: on a short terminal it is what must not scroll away.
-        yield Static(id="step-heading")
-        yield Static(id="step-actor")
-        yield Static(id="step-summary")
-        yield Static(id="step-facts")
-        yield Static(id="step-actor-description")
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down", "scroll_down", "Scroll down", id="step-view.down", show=False),
+        Binding("up", "scroll_up", "Scroll up", id="step-view.up", show=False),
+        Binding("pagedown", "page_down", "Page down", id="step-view.page-down", show=False),
+        Binding("pageup", "page_up", "Page up", id="step-view.page-up", show=False),
+        Binding("home", "scroll_home", "Top", id="step-view.home", show=False),
+        Binding("end", "scroll_end", "Bottom", id="step-view.end", show=False),
+    ]
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        _LABEL[1:],
+        _MUTED[1:],
+        _HEADING[1:],
+        _DESCRIPTION[1:],
+        *_BADGE_CLASSES,
+    }
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._badges: dict[str, Style] = {}
         self._shown: tuple[ScenarioFile, int, dict[str, Actor]] | None = None
-        self._facts_shown: list[tuple[str, Content]] = []
+        self._groups: list[list[Block]] = []
+        self._strips: list[Strip] = []
+        self._built_width = 0  # the width the strips were drawn for; 0 when they must be redrawn
 
-    def notify_style_update(self) -> None:
-        super().notify_style_update()
-        # Stance badges carry a background; see StepList.notify_style_update.
-        if self.is_mounted and self._shown is not None and self._resolve_badges() != self._badges:
-            self._badges = self._resolve_badges()
-            self.show_step(*self._shown)
-
-    def _resolve_badges(self) -> dict[str, Style]:
-        return {name: self.get_visual_style(name) for name in _BADGE_CLASSES}
+    @property
+    def text(self) -> str:
+        """What the pane shows, as plain lines (for tests and for reading back)."""
+        return "\n".join(strip.text.rstrip() for strip in self._strips)
 
     def show_step(self, scenario: ScenarioFile, index: int, actors: dict[str, Actor]) -> None:
         self._shown = (scenario, index, actors)
-        self._badges = self._badges or self._resolve_badges()
+        self._groups = self._describe(scenario, index, actors)
+        self._built_width = 0
+        self._build()
+        self.scroll_to(0, 0, animate=False, immediate=True)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._build()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        if self.is_mounted:
+            # A theme change restyles the badges, which carry a resolved background.
+            self._built_width = 0
+            self._build()
+
+    def _build(self) -> None:
+        width = self.scrollable_content_region.width
+        if width <= 0 or width == self._built_width:
+            return
+        self._built_width = width
+        base = self.visual_style
+        badges = {name: self.get_visual_style(name) for name in _BADGE_CLASSES}
+        strips: list[Strip] = []
+        for group in self._groups:
+            if strips:
+                strips.append(Strip.blank(width, base.rich_style))
+            for label, content in group:
+                content = self._with_badges(content, badges)
+                if label is None:
+                    strips.extend(Visual.to_strips(self, content, width, None, base, pad=True))
+                    continue
+                for number, line in enumerate(content.wrap(max(width - _LABEL_WIDTH, 8))):
+                    prefix = (f"{label if number == 0 else '':<{_LABEL_WIDTH}}", _LABEL)
+                    strips.extend(Visual.to_strips(self, Content.assemble(prefix, line), width, 1, base, pad=True))
+        self._strips = strips
+        self.virtual_size = Size(width, len(strips))
+        self.refresh()
+
+    @staticmethod
+    def _with_badges(content: Content, badges: dict[str, Style]) -> Content:
+        # Badge spans are named by component class and swapped for the resolved style here:
+        # a ".component" span style would lose the badge's background.
+        spans = [span._replace(style=badges[span.style]) if span.style in badges else span for span in content.spans]
+        return Content(content.plain, spans) if spans != list(content.spans) else content
+
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        width = self.scrollable_content_region.width
+        number = y + scroll_y
+        base = self.visual_style.rich_style
+        if number >= len(self._strips):
+            return Strip.blank(width, base)
+        return self._strips[number].crop_extend(scroll_x, scroll_x + width, base)
+
+    # -- what the step says ---------------------------------------------------------
+
+    def _describe(self, scenario: ScenarioFile, index: int, actors: dict[str, Actor]) -> list[list[Block]]:
         step = scenario.steps[index]
         options = {option.id: option for option in scenario.options}
-        self.query_one("#step-heading", Static).update(
-            Content.assemble(
-                (f"Step {index + 1} of {len(scenario.steps)}", "bold"),
-                ("  ·  ", _MUTED),
-                f"{KIND_MARK[step.kind]} {step.kind.upper()}",
-            )
+        heading = Content.assemble(
+            (f"Step {index + 1} of {len(scenario.steps)}", "bold"),
+            ("  ·  ", _MUTED),
+            (f"{KIND_MARK[step.kind]} {step.kind.upper()}", _HEADING),
         )
-        self._show_actor(step, actors)
-        self._facts_shown = self._facts(step, scenario, options)
-        self._render_facts()
-        self.query_one("#step-summary", Static).update(Content(visible(step.summary)))
-        self.scroll_home(animate=False)
-
-    def on_resize(self) -> None:
-        if self._shown is not None:
-            self._render_facts()
-
-    def _render_facts(self) -> None:
-        # Values wrap under themselves, not under the labels, so the labels stay a column.
-        width = max(self.scrollable_content_region.width - _LABEL_WIDTH, 12)
-        lines: list[Content] = []
-        for label, value in self._facts_shown:
-            for number, line in enumerate(value.wrap(width)):
-                lines.append(Content.assemble((f"{label if number == 0 else '':<{_LABEL_WIDTH}}", _LABEL), line))
-        self.query_one("#step-facts", Static).update(Content("\n").join(lines))
-
-    def _show_actor(self, step: Step, actors: dict[str, Actor]) -> None:
+        groups: list[list[Block]] = [[(None, heading)]]
         actor = actors.get(step.actor or "")
-        name = self.query_one("#step-actor", Static)
-        description = self.query_one("#step-actor-description", Static)
         if actor is None:
-            name.update(Content.styled(actor_name(actors, step.actor), _MUTED))
-            description.display = False
-            return
-        name.update(
-            Content.assemble(
-                ("█ ", Style(foreground=side_colour(actor.side))),
-                (visible(actor.name), Style(foreground=side_colour(actor.side), bold=True)),
-                ("   ", ""),
-                (f"{visible(actor.side)} · {actor.kind}", _MUTED),
+            groups.append([(None, Content.styled(actor_name(actors, step.actor), _MUTED))])
+        else:
+            colour = side_colour(actor.side)
+            groups.append(
+                [
+                    (
+                        None,
+                        Content.assemble(
+                            ("█ ", Style(foreground=colour)),
+                            (visible(actor.name), Style(foreground=colour, bold=True)),
+                            "   ",
+                            (f"{visible(actor.side)} · {actor.kind}", _MUTED),
+                        ),
+                    )
+                ]
             )
-        )
-        description.display = True
-        description.update(Content(visible(actor.description)))
+        # The summary comes right after the actor: on a short terminal it is what must not scroll away.
+        groups.append([(None, Content(visible(step.summary)))])
+        groups.append(self._facts(step, scenario, options))
+        if actor is not None:
+            groups.append([(None, Content.styled(visible(actor.description), _DESCRIPTION))])
+        return groups
 
-    def _facts(self, step: Step, scenario: ScenarioFile, options: dict[str, Option]) -> list[tuple[str, Content]]:
-        facts: list[tuple[str, Content]] = []
+    def _facts(self, step: Step, scenario: ScenarioFile, options: dict[str, Option]) -> list[Block]:
+        facts: list[Block] = []
 
-        def fact(label: str, *value: str | Content | tuple[str, str | Style]) -> None:
+        def fact(label: str, *value: Part) -> None:
             facts.append((label, Content.assemble(*value)))
 
         if step.kind == "pressure" and step.stance:
             fact(
                 "Stance",
-                (f" {STANCE_WORD[step.stance]} ", self._badges[f"step-view--{step.stance}"]),
+                (f" {STANCE_WORD[step.stance]} ", f"step-view--{step.stance}"),
                 (f" {STANCE_MEANING[step.stance]}", _MUTED),
             )
             if step.toward:
@@ -131,10 +189,13 @@ class StepView(VerticalScroll):
             else:
                 fact("Enacts", ("no option put into effect", _MUTED))
         if step.date is not None:
-            basis = " (inferred)" if step.date_basis == "inferred" else ""
-            fact("Date", step.date.isoformat(), (basis, _MUTED))
+            fact("Date", step.date.isoformat(), (" (inferred)" if step.date_basis == "inferred" else "", _MUTED))
         else:
             meta = scenario.scenario
-            fact("Date", ("not dated; the scenario stands at ", _MUTED), meta.date.isoformat(),
-                 (" (inferred)" if meta.date_basis == "inferred" else "", _MUTED))
+            fact(
+                "Date",
+                ("not dated; the scenario stands at ", _MUTED),
+                meta.date.isoformat(),
+                (" (inferred)" if meta.date_basis == "inferred" else "", _MUTED),
+            )
         return facts
