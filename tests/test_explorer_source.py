@@ -81,7 +81,7 @@ async def test_the_citing_steps_of_the_current_passage_are_listed_and_open() -> 
         screen = await open_reader(app, pilot)
         citing = screen.query_one(CitingList)
         assert [(c.scenario_id, c.kind, c.index) for c in citing.citations] == [("2020-expulsion-vote", "step", 10)]
-        assert "Step 11  ▶ PRIVATE Donald Trump" in citing.get_option_at_index(0).prompt.plain
+        assert "Step 11  ▶ PRIVATE ▌Donald Trump" in citing.get_option_at_index(0).prompt.plain
         # A passage quoted by two steps lists both.
         shared = next(i for i, p in enumerate(screen.passages) if len(p.citations) > 1)
         screen.query_one(SourceText).set_current(shared)

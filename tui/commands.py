@@ -77,10 +77,10 @@ class CorpusCommands(Provider):
             yield Target(f"Scenario: {title}", f"{meta.date.year} · {shorten(visible(meta.question), 100)}", partial(self._open_scenario, row.path, 0), True)
             actors = row.view.corpus.actors
             for index, step in enumerate(scenario.steps):
-                badge = f" {STANCE_WORD[step.stance]}" if step.kind == "pressure" and step.stance else f" {step.kind}"
+                badge = f" {STANCE_WORD[step.stance]}" if step.kind == "pressure" and step.stance else f" {step.kind.upper()}"
                 yield Target(
                     f"Step {index + 1}{badge}: {shorten(step_title(step, actors), 60)}",
-                    f"{shorten(title, 50)} · {shorten(visible(step.summary), 70)}",
+                    f"{shorten(title, 40)} · {shorten(visible(step.summary), 60)}",
                     partial(self._open_scenario, row.path, index),
                     False,
                 )

@@ -27,16 +27,15 @@ STATUS_WORD = {"reported": "REPORTED", "confirmed": "CONFIRMED", "denied": "DENI
 BADGE_WIDTH = max(len(word) for word in STANCE_WORD.values())
 
 
-@lru_cache(maxsize=256)
-def side_colour(side: str) -> Color:
+@lru_cache(maxsize=512)
+def side_colour(side: str, dark: bool = True) -> Color:
     """A colour for a side slug that never changes between runs or corpora.
 
-    The hue comes from a checksum of the slug, so a side keeps its colour when
-    other sides are added; saturation and lightness are fixed at values that stay
-    readable on both dark and light themes.
+    The hue comes from a checksum of the slug, so a side keeps its colour when other
+    sides are added. Only the lightness follows the theme, to stay readable on it.
     """
     hue = (zlib.crc32(side.encode("utf-8")) % 360) / 360
-    return Color.from_hsl(hue, 0.6, 0.58)
+    return Color.from_hsl(hue, 0.65, 0.62 if dark else 0.34)
 
 
 def actor_name(actors: dict[str, Actor], actor_id: str | None) -> str:

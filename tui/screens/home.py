@@ -35,13 +35,15 @@ class HomeScreen(CorpusScreen):
             self.query_one(TitleBar).set_path("reading the corpus…")
             self.query_one(ScenarioSummary).show_message("Reading and checking the scenario files…")
             return
+        from ..corpus.bundled import bundled_root
         from ..corpus.reading import display_path
 
         rows = self.live.rows()
         corpus = self.live.corpus
         viewable = sum(row.view is not None for row in rows)
         self.query_one(TitleBar).set_path(
-            f"{viewable} scenario{'s' * (viewable != 1)}, {len(corpus.sources)} sources", display_path(self.live.root)
+            f"{viewable} scenario{'s' * (viewable != 1)}, {len(corpus.sources)} sources",
+            "bundled corpus" if self.live.root == bundled_root().resolve() else display_path(self.live.root),
         )
         scenario_list = self.query_one(ScenarioList)
         scenario_list.border_title = "Scenarios, by date"

@@ -31,9 +31,19 @@ class CitingList(OptionList):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.citations: tuple[Citation, ...] = ()
+        self._corpus: Corpus | None = None
+        self._dark = True
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        if self.is_mounted and self._corpus is not None and self.app.current_theme.dark != self._dark:
+            highlighted = self.highlighted
+            self.show_citations(self.citations, self._corpus)  # side colours follow the theme
+            self.highlighted = highlighted
 
     def show_citations(self, citations: tuple[Citation, ...], corpus: Corpus) -> None:
-        self.citations = citations
+        self.citations, self._corpus = citations, corpus
+        self._dark = self.app.current_theme.dark
         options: list[Option | None] = []
         for index, citation in enumerate(citations):
             if index:
@@ -59,7 +69,8 @@ class CitingList(OptionList):
             what = Content.assemble(
                 f"Step {citation.index + 1}  {KIND_MARK[step.kind]} ",
                 (STANCE_WORD[step.stance] + " " if step.kind == "pressure" and step.stance else step.kind.upper() + " ", "bold"),
-                (step_title(step, corpus.actors), Style(foreground=side_colour(actor.side), bold=True) if actor else ""),
+                ("▌", Style(foreground=side_colour(actor.side, self._dark))) if actor else "",
+                (step_title(step, corpus.actors), "bold"),
             )
             detail = Content.styled(shorten(visible(step.summary), 160), _MUTED)
         else:

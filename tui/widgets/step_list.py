@@ -34,6 +34,8 @@ class StepList(OptionList):
         "step-list--number",
         "step-list--mark",
         "step-list--kind",
+        "step-list--actor",
+        "step-list--summary",
         *_BADGE_CLASSES,
     }
 
@@ -46,6 +48,7 @@ class StepList(OptionList):
         self._steps: list[Step] = []
         self._actors: dict[str, Actor] = {}
         self._badges: dict[str, Style] = {}
+        self._dark = True
 
     def show_steps(self, steps: list[Step], actors: dict[str, Actor], current: int) -> None:
         self._steps, self._actors = steps, actors
@@ -62,8 +65,9 @@ class StepList(OptionList):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         # Badges carry a background, which a ".component" span style cannot (the partial
-        # style drops it), so they are resolved here and rebuilt when the theme changes them.
-        if self.is_mounted and self._steps and self._resolve_badges() != self._badges:
+        # style drops it), and side colours follow the theme's lightness: both are resolved
+        # here, so the prompts are rebuilt when a theme changes them.
+        if self.is_mounted and self._steps and (self._resolve_badges(), self.app.current_theme.dark) != (self._badges, self._dark):
             self._rebuild()
 
     def _resolve_badges(self) -> dict[str, Style]:
@@ -71,6 +75,7 @@ class StepList(OptionList):
 
     def _rebuild(self) -> None:
         self._badges = self._resolve_badges()
+        self._dark = self.app.current_theme.dark
         width = len(str(len(self._steps)))
         highlighted = self.highlighted
         self.set_options(Option(self._prompt(index, step, width)) for index, step in enumerate(self._steps))
@@ -83,10 +88,13 @@ class StepList(OptionList):
         else:
             badge = (f" {step.kind.upper():<{BADGE_WIDTH}} ", ".step-list--kind")
         actor = self._actors.get(step.actor or "")
-        name_style = Style(foreground=side_colour(actor.side), bold=True) if actor else ""
+        # The side's colour marks a bar before the name, not the name itself: a coloured name
+        # would lose its contrast on the highlighted row.
+        side = ("▌", Style(foreground=side_colour(actor.side, self._dark))) if actor else " "
         return Content.assemble(
             (f"{index + 1:>{width}} ", ".step-list--number"),
             (KIND_MARK[step.kind], ".step-list--mark"),
             badge,
-            (step_title(step, self._actors), name_style),
+            side,
+            (step_title(step, self._actors), ".step-list--actor" if actor else ".step-list--summary"),
         )

@@ -85,8 +85,9 @@ class StepView(ScrollView, can_focus=True):
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        if self.is_mounted:
-            # A theme change restyles the badges, which carry a resolved background.
+        if self.is_mounted and self._shown is not None:
+            # A theme change restyles the badges (a resolved background) and the side colour.
+            self._groups = self._describe(*self._shown)
             self._built_width = 0
             self._build()
 
@@ -144,7 +145,7 @@ class StepView(ScrollView, can_focus=True):
         if actor is None:
             groups.append([(None, Content.styled(actor_name(actors, step.actor), _MUTED))])
         else:
-            colour = side_colour(actor.side)
+            colour = side_colour(actor.side, self.app.current_theme.dark)
             groups.append(
                 [
                     (
