@@ -98,3 +98,13 @@ async def test_the_home_body_leaves_room_for_a_second_column() -> None:
         body = app.screen.query_one("#home-body")
         assert body.styles.layout is not None and body.styles.layout.name == "horizontal"
         assert [child.id for child in body.children] == ["home-main"]
+
+
+def test_a_long_offending_line_is_cut_to_keep_the_column_in_view() -> None:
+    from tui.widgets.diagnostic_list import excerpt
+
+    line, caret = excerpt("x" * 100 + "ERR here", 3, 101)
+    assert line.index("ERR") == caret.index("^")
+    assert line.startswith("    3 │ …") and len(line) < 60
+    line, caret = excerpt("key\t= 1", 12, 7)  # a tab is one column wide, as the diagnostic counts it
+    assert line == "   12 │ key = 1" and caret.index("^") == line.rindex("1")

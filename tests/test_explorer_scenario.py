@@ -138,7 +138,7 @@ async def test_in_the_quotes_pane_arrows_choose_the_quote_and_n_still_steps() ->
 async def test_c_copies_the_current_quote_with_its_citation() -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await open_scenario(app, pilot, step=10)
+        await open_scenario(app, pilot, step=10)
         await pilot.press("c")
         assert app.clipboard == (
             "“even as Trump administration officials try to stave off the expulsion behind the scenes”\n"

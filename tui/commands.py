@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterator, cast
+from typing import TYPE_CHECKING, Callable, Iterator, Sequence, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
+from textual.style import Style
 
 from .corpus.control_chars import visible
 from .corpus.crossref import actor_first_step
@@ -42,23 +43,22 @@ class CorpusCommands(Provider):
     async def discover(self) -> Hits:
         for target in self._targets():
             if target.discover:
-                yield DiscoveryHit(self._display(target, None), target.open, text=target.text)
+                yield DiscoveryHit(self._display(target), target.open, text=target.text)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for target in self._targets():
             score, offsets = matcher.fuzzy_search.match(query, target.text)
             if score > 0:
-                yield Hit(score, self._display(target, (offsets, matcher.match_style)), target.open, text=target.text)
+                yield Hit(score, self._display(target, offsets, matcher.match_style), target.open, text=target.text)
 
     @staticmethod
-    def _display(target: Target, match: tuple[list[int] | tuple[int, ...], object] | None) -> Content:
+    def _display(target: Target, offsets: Sequence[int] = (), style: Style | None = None) -> Content:
         title = Content(target.text)
-        if match is not None:
-            offsets, style = match
+        if style is not None:
             for offset in offsets:
                 if not target.text[offset].isspace():
-                    title = title.stylize(style, offset, offset + 1)  # type: ignore[arg-type]
+                    title = title.stylize(style, offset, offset + 1)
         return Content("\n").join([title, Content.styled(target.detail, "dim")])
 
     def _targets(self) -> Iterator[Target]:

@@ -14,7 +14,7 @@ from textual.widgets import Footer, OptionList, Static
 from ..corpus.control_chars import visible
 from ..corpus.crossref import quote_with_citation, step_matches
 from ..corpus.live import LiveCorpus, ScenarioView
-from ..corpus.model import Quote, ScenarioFile
+from ..corpus.model import Quote, ScenarioFile, Step
 from ..navigation import OpenSource
 from ..step_labels import KIND_LEGEND
 from ..widgets.quote_list import QuoteList
@@ -22,6 +22,7 @@ from ..widgets.step_list import StepList
 from ..widgets.step_view import StepView
 from ..widgets.title_bar import TitleBar
 from .corpus_screen import BackScreen
+
 
 class ScenarioScreen(BackScreen):
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (100, "-wide")]
@@ -42,6 +43,7 @@ class ScenarioScreen(BackScreen):
         assert view is not None, "the app opens only scenarios with something to show"
         self.view: ScenarioView = view
         self.index = self._clamp(step)
+        self._linked = False  # whether the current quote's source has a web address (the u key)
 
     @property
     def scenario(self) -> ScenarioFile:
@@ -75,11 +77,11 @@ class ScenarioScreen(BackScreen):
         self.index = self._same_step(old_step)
         self._show_scenario()
 
-    def _same_step(self, old_step: object) -> int:
+    def _same_step(self, old_step: Step | None) -> int:
         """The index of the step shown before a reload: the same step if it is still there, else the same number."""
         steps = self.scenario.steps
         if old_step is not None:
-            matches = [i for i, step in enumerate(steps) if step_matches(old_step, step)]  # type: ignore[arg-type]
+            matches = [i for i, step in enumerate(steps) if step_matches(old_step, step)]
             if matches:
                 return min(matches, key=lambda i: abs(i - self.index))
         return self._clamp(self.index)
@@ -107,6 +109,14 @@ class ScenarioScreen(BackScreen):
         quotes = self.query_one(QuoteList)
         quotes.border_title = f"Quotes ({len(step.quotes)})" if step.quotes else "No quotes for this step"
         quotes.show_quotes(step.quotes, self.view.corpus.sources)
+        self._update_link_key()
+
+    def _update_link_key(self) -> None:
+        # Refreshing the bindings rebuilds the footer: do it only when `u` comes or goes.
+        linked = self._current_url() is not None
+        if linked != self._linked:
+            self._linked = linked
+            self.refresh_bindings()
 
     def go_to(self, index: int) -> None:
         index = self._clamp(index)
@@ -119,6 +129,8 @@ class ScenarioScreen(BackScreen):
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if event.option_list is self.query_one(StepList):
             self.go_to(event.option_index)
+        else:
+            self._update_link_key()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option_list is self.query_one(StepList):
@@ -172,5 +184,5 @@ class ScenarioScreen(BackScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "open_url":
-            return self.is_mounted and self._current_url() is not None
+            return self._linked
         return True

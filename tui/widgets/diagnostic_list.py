@@ -11,18 +11,19 @@ from textual.widgets import Static
 from ..corpus.control_chars import visible
 from ..corpus.diagnostics import Diagnostic
 from ..corpus.reading import FileReport
+from ..literal_text import shown
 
 _CONTEXT = 30  # characters kept left of the caret when a long line must be cut
 
 
 def excerpt(line_text: str, line: int, col: int) -> tuple[str, str]:
     """The offending line (cut to keep the column in view) and a caret line under the column."""
-    text = visible(line_text).replace("\t", " ")
+    text = shown(line_text)
     start = max(0, col - 1 - _CONTEXT) if col - 1 > 2 * _CONTEXT else 0
-    shown = ("…" if start else "") + text[start:]
+    cut = ("…" if start else "") + text[start:]
     gutter = f"{line:>5} │ "
     caret = " " * (len(gutter) - 2) + "│ " + " " * (col - 1 - start + (1 if start else 0)) + "^"
-    return gutter + shown, caret
+    return gutter + cut, caret
 
 
 class DiagnosticList(VerticalGroup):

@@ -15,14 +15,13 @@ from ..corpus.crossref import date_text
 from ..corpus.load import SourceDoc
 from ..corpus.model import Quote
 from ..corpus.quotes import passage_bounds
+from ..literal_text import shown
 
 _QUOTED = "quote-list--quoted"
 _CONTEXT = ".quote-list--context"
 _CITATION = ".quote-list--citation"
 _OUTLET = ".quote-list--outlet"
 _OPINION = ".quote-list--opinion"
-
-
 _LEAD = 90  # at most this much of the passage before the quote, so the quoted words show in a small pane
 
 
@@ -32,11 +31,6 @@ def _lead_start(text: str, begin: int, start: int) -> int:
         return begin
     space = text.find(" ", start - _LEAD, start)
     return space + 1 if space >= 0 else start - _LEAD
-
-
-def shown(text: str) -> str:
-    """File text as displayed: control characters made visible, tabs as spaces (offsets unchanged)."""
-    return visible(text).replace("\t", " ")
 
 
 class QuoteList(OptionList):

@@ -20,7 +20,7 @@ from textual.strip import Strip
 from textual.style import Style
 
 from ..corpus.crossref import Passage, passage_at
-from .quote_list import shown
+from ..literal_text import shown
 
 _PASSAGE = "source-text--passage"
 _CURRENT = "source-text--current"
