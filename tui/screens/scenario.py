@@ -25,7 +25,8 @@ from .corpus_screen import BackScreen
 
 
 class ScenarioScreen(BackScreen):
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (100, "-wide")]
+    # Three columns need about 110 cells to give the step and its quotes 36 each.
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (110, "-wide")]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("down,j,n", "next_step", "Next", id="scenario.next-step", key_display="↓", tooltip="Next step"),
         Binding("up,k,p", "previous_step", "Prev", id="scenario.previous-step", key_display="↑", tooltip="Previous step"),
