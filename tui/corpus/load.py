@@ -8,10 +8,12 @@ costs only itself; each scenario file stands or falls alone.
 
 from __future__ import annotations
 
+import gc
 import hashlib
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 from . import checks
 from .diagnostics import Diagnostic, sort_key
@@ -102,19 +104,37 @@ class Corpus:
         return next((e for e in self.scenarios if e.path.resolve() == resolved), None)
 
 
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while loading.
+
+    A load allocates tens of thousands of small model objects and frees none of them, so each
+    automatic collection rescans a growing heap for nothing: about a fifth of a large load.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def load_corpus(root: Path) -> Corpus:
     """Load and check a whole corpus directory."""
-    context = load_context(root)
-    files = scenario_files(root / "scenarios", RESERVED)
-    return _assemble(context, files, whole=True)
+    with gc_paused():
+        context = load_context(root)
+        files = scenario_files(root / "scenarios", RESERVED)
+        return _assemble(context, files, whole=True)
 
 
 def load_files(paths: Iterable[Path]) -> Corpus:
     """Check scenario files on their own, against the catalogs of the corpus each sits in."""
     paths = list(paths)
-    root = find_root(paths[0]) if paths else None
-    context = load_context(root) if root else Context(root=None)
-    return _assemble(context, [p for p in paths if p.name not in RESERVED or p.parent.name != "scenarios"], whole=False)
+    with gc_paused():
+        root = find_root(paths[0]) if paths else None
+        context = load_context(root) if root else Context(root=None)
+        return _assemble(context, [p for p in paths if p.name not in RESERVED or p.parent.name != "scenarios"], whole=False)
 
 
 def find_root(path: Path) -> Path | None:

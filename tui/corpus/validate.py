@@ -16,7 +16,7 @@ from typing import Iterable
 from . import checks
 from .bundled import bundled_root
 from .diagnostics import Diagnostic, sort_key
-from .load import RESERVED, Context, load_context, load_corpus, find_root, load_files, load_scenario
+from .load import RESERVED, Context, find_root, gc_paused, load_context, load_corpus, load_files, load_scenario
 from .reading import FileReport, display_path, scenario_files
 
 # Below this many files a second process costs more than it saves.
@@ -85,7 +85,8 @@ def _validate_corpus(root: Path) -> tuple[list[Diagnostic], int]:
 def _check_files(files: list[Path]) -> list[tuple[checks.ScenarioFacts, list[Diagnostic]]]:
     assert _context is not None
     out = []
-    for path in files:
-        entry = load_scenario(path, _context)
-        out.append((checks.ScenarioFacts.of(path, entry.scenario), entry.diagnostics))
+    with gc_paused():
+        for path in files:
+            entry = load_scenario(path, _context)
+            out.append((checks.ScenarioFacts.of(path, entry.scenario), entry.diagnostics))
     return out
