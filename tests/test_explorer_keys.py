@@ -107,7 +107,7 @@ async def test_a_theme_switch_restyles_the_highlighted_words() -> None:
         await pilot.pause()
         light = quotes.get_visual_style("quote-list--quoted")
         assert light.background != dark.background
-        prompt = quotes.get_option_at_index(0).prompt
+        prompt = quotes.prompt(0)
         assert any(span.style == light for span in prompt.spans)
 
 

@@ -75,7 +75,7 @@ async def test_a_private_step_and_its_quote() -> None:
         assert "PRIVATE" in centre(screen)
         quotes = screen.query_one(QuoteList)
         assert len(quotes.quotes) == 1
-        prompt = quotes.get_option_at_index(0).prompt
+        prompt = quotes.prompt(0)
         words = "even as Trump administration officials try to stave off the expulsion behind the scenes"
         assert words in prompt.plain
         # The quoted words, and only they, carry the highlight, at the offsets the loader resolved.

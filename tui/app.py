@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import asyncio
-import gc
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.signal import Signal
 
+from .idle_collector import IdleCollector
 from .navigation import OpenScenario, OpenSource
 
 if TYPE_CHECKING:
@@ -47,6 +48,7 @@ class DrawdownApp(App[None]):
         self.live: LiveCorpus | None = None
         self.corpus_changed: Signal[LiveCorpus] = Signal(self, "corpus-changed")
         self._corpus_ready = asyncio.Event()
+        self._collector = IdleCollector()
 
     def get_default_screen(self) -> Screen[None]:
         from .screens.home import HomeScreen
@@ -69,10 +71,12 @@ class DrawdownApp(App[None]):
             self.set_interval(self.POLL_SECONDS, self.check_for_changes)
         self.corpus_changed.publish(live)
         self._corpus_ready.set()
-        # What is loaded by now (Textual, pydantic, the corpus) lives all session: frozen,
-        # the cyclic collector stops re-walking it, which otherwise costs 30-60 ms pauses
-        # in the middle of stepping.
-        self.call_after_refresh(gc.freeze)
+        self.call_after_refresh(self._collector.start, self)
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.InputEvent):
+            self._collector.note_input()
+        await super().on_event(event)
 
     async def corpus_ready(self) -> LiveCorpus:
         """Wait until the corpus is loaded (tests and scripts; the screens follow corpus_changed)."""

@@ -128,16 +128,16 @@ class ScenarioScreen(BackScreen):
         self._show_step()
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        if event.option_list is self.query_one(StepList):
-            self.go_to(event.option_index)
-        else:
-            self._update_link_key()
+        self.go_to(event.option_index)  # the step list is the screen's only option list
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        if event.option_list is self.query_one(StepList):
-            self.query_one(QuoteList).focus()
-        else:
-            self.action_open_source()
+        self.query_one(QuoteList).focus()
+
+    def on_quote_list_highlighted(self, event: QuoteList.Highlighted) -> None:
+        self._update_link_key()
+
+    def on_quote_list_selected(self, event: QuoteList.Selected) -> None:
+        self.action_open_source()
 
     def action_next_step(self) -> None:
         self.go_to(self.index + 1)

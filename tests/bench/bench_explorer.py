@@ -1,0 +1,143 @@
+"""Benchmark: the explorer's start-up against a bare Textual app, and the cost of one step.
+
+Run:  python3 tests/bench/bench_explorer.py [--repeat 9] [--steps 60]
+
+Start-up: a fresh interpreter runs each app headless and quits as soon as its first
+frame is drawn; the bare app has one Static. Reported as a ratio (the target is <= 1.5),
+median of --repeat runs, plus the time until the home screen lists the corpus.
+
+Stepping: the real app on the fixture corpus, 120x40 and 80x24, pressing j/k through a
+scenario. "work" is what a key costs the app (handler, layout, render of the next
+frame); "key to frame" adds Textual's frame clock (60 fps), which waits up to 16.7 ms
+for the next tick whatever the app does. Median and p95 of --steps presses.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+FIXTURE = REPO / "tests" / "fixtures" / "corpus"
+
+BARE = """
+from textual.app import App
+from textual.widgets import Static
+class Bare(App):
+    def compose(self):
+        yield Static("hello")
+    def on_mount(self):
+        self.call_after_refresh(self.exit)
+Bare().run(headless=True)
+"""
+
+FIRST_FRAME = f"""
+from pathlib import Path
+from tui.app import DrawdownApp
+class FirstFrame(DrawdownApp):
+    def on_mount(self):
+        self.call_after_refresh(self.exit)
+FirstFrame(Path({str(FIXTURE)!r}), poll=False).run(headless=True)
+"""
+
+CORPUS_SHOWN = f"""
+from pathlib import Path
+from tui.app import DrawdownApp
+class CorpusShown(DrawdownApp):
+    def _corpus_loaded(self, live):
+        super()._corpus_loaded(live)
+        self.call_after_refresh(self.exit)
+CorpusShown(Path({str(FIXTURE)!r}), poll=False).run(headless=True)
+"""
+
+
+def run_seconds(code: str, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        result = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True)
+        times.append(time.perf_counter() - start)
+        if result.returncode != 0 or result.stderr:
+            raise SystemExit(result.stderr)
+    return statistics.median(times)
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(len(ordered) * fraction))]
+
+
+async def stepping(size: tuple[int, int], steps: int) -> tuple[list[float], list[float]]:
+    from textual.app import App
+    from textual.screen import Screen
+
+    from tui.app import DrawdownApp
+    from tui.navigation import OpenScenario
+
+    frames: list[float] = []
+    work: list[float] = []
+    display, refresh_layout = App._display, Screen._refresh_layout
+
+    def timed_display(self, screen, renderable):  # type: ignore[no-untyped-def]
+        frames.append(time.perf_counter())
+        return display(self, screen, renderable)
+
+    def timed_layout(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        start = time.perf_counter()
+        result = refresh_layout(self, *args, **kwargs)
+        work.append((time.perf_counter() - start) * 1000)
+        return result
+
+    App._display, Screen._refresh_layout = timed_display, timed_layout  # type: ignore[method-assign]
+    try:
+        app = DrawdownApp(FIXTURE, poll=False)
+        async with app.run_test(size=size) as pilot:
+            await app.corpus_ready()
+            app.post_message(OpenScenario(FIXTURE / "scenarios" / "2020-expulsion-vote.toml"))
+            await pilot.pause(0.5)
+            latencies: list[float] = []
+            key_work: list[float] = []
+            for press in range(steps):
+                frames.clear()
+                work.clear()
+                start = time.perf_counter()
+                app.simulate_key("j" if (press // 20) % 2 == 0 else "k")
+                while not frames and time.perf_counter() - start < 1:
+                    await asyncio.sleep(0.0005)
+                await pilot.pause(0.02)
+                if frames:
+                    latencies.append((frames[0] - start) * 1000)
+                key_work.append(sum(work))
+            return latencies, key_work
+    finally:
+        App._display, Screen._refresh_layout = display, refresh_layout  # type: ignore[method-assign]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=9)
+    parser.add_argument("--steps", type=int, default=60)
+    options = parser.parse_args()
+
+    bare = run_seconds(BARE, options.repeat)
+    first = run_seconds(FIRST_FRAME, options.repeat)
+    shown = run_seconds(CORPUS_SHOWN, options.repeat)
+    print(f"start-up   bare Textual app {bare * 1000:.0f} ms")
+    print(f"           first frame      {first * 1000:.0f} ms  ({first / bare:.2f}x, target <= 1.5x)")
+    print(f"           corpus listed    {shown * 1000:.0f} ms  ({shown / bare:.2f}x)")
+    sys.path.insert(0, str(REPO))
+    for size in ((120, 40), (80, 24)):
+        latencies, work = asyncio.run(stepping(size, options.steps))
+        print(
+            f"step {size[0]}x{size[1]}  work median {statistics.median(work):.1f} ms, p95 {percentile(work, 0.95):.1f} ms; "
+            f"key to frame median {statistics.median(latencies):.1f} ms, p95 {percentile(latencies, 0.95):.1f} ms"
+        )
+
+
+if __name__ == "__main__":
+    main()
