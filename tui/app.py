@@ -73,6 +73,9 @@ class DrawdownApp(App[None]):
         self._corpus_ready.set()
         self.call_after_refresh(self._collector.start, self)
 
+    def on_unmount(self) -> None:
+        self._collector.stop()
+
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.InputEvent):
             self._collector.note_input()

@@ -28,16 +28,23 @@ class _Scheduler(Protocol):
 class IdleCollector:
     def __init__(self) -> None:
         self._last_input = time.monotonic()
-        self._started = False
+        self._saved: tuple[int, int, int] | None = None
 
     def start(self, scheduler: _Scheduler) -> None:
-        if self._started:
+        if self._saved is not None:
             return
-        self._started = True
+        self._saved = gc.get_threshold()
         gc.freeze()
-        young, middle, _ = gc.get_threshold()
-        gc.set_threshold(young, middle, NEVER)
+        gc.set_threshold(self._saved[0], self._saved[1], NEVER)
         scheduler.set_interval(CHECK_SECONDS, self.collect_if_idle, name="idle collector")
+
+    def stop(self) -> None:
+        """Hand the collector back as it was (an app run inside a longer process, as in tests)."""
+        if self._saved is None:
+            return
+        gc.set_threshold(*self._saved)
+        gc.unfreeze()
+        self._saved = None
 
     def note_input(self) -> None:
         self._last_input = time.monotonic()
