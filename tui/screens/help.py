@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import ClassVar, Iterator
 
 from textual.actions import parse
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Grid, Vertical, VerticalScroll
 from textual.content import Content
 from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
-
-_KEYS_WIDTH = 16
-_DESCRIPTION_WIDTH = 14
-
 
 def _entries(node: DOMNode, keymap: dict[str, str]) -> list[list[Binding]]:
     """The node's own bindings that are in force, one entry per description, each with every key bound to it.
@@ -49,7 +45,6 @@ class HelpScreen(ModalScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,f1,question_mark,q", "dismiss", "Close help", id="help.close"),
     ]
-    COMPONENT_CLASSES: ClassVar[set[str]] = {"help-screen--section", "help-screen--key", "help-screen--tooltip"}
 
     def __init__(self, target: Screen[object]) -> None:
         super().__init__()
@@ -59,34 +54,31 @@ class HelpScreen(ModalScreen[None]):
         with Vertical(id="help-dialog"):
             yield Static(Content.styled("Keys on this screen", "bold"), id="help-title")
             with VerticalScroll(id="help-body"):
-                yield Static(self._keys(), id="help-keys")
-            yield Static(Content("esc closes help · the mouse works too: click a step, a quote, a passage"), id="help-hint")
+                # A grid, so a long explanation wraps in its own column, under itself.
+                with Grid(id="help-keys"):
+                    yield from self._cells()
+            yield Static(
+                Content("esc closes help · the mouse works too: click a step or a passage, double-click a quote"),
+                id="help-hint",
+            )
 
     def on_mount(self) -> None:
         self.query_one("#help-body").focus()
 
-    def _keys(self) -> Content:
+    def _cells(self) -> Iterator[Static]:
         sections: list[tuple[str, DOMNode]] = [("This screen", self.target)]
         for widget in self.target.query("*"):
             if widget.focusable:
                 sections.append((getattr(widget, "HELP_TITLE", widget.__class__.__name__), widget))
         sections.append(("Everywhere", self.app))
-        lines: list[Content] = []
         for title, node in sections:
             entries = _entries(node, self.app._keymap)
             if not entries:
                 continue
-            if lines:
-                lines.append(Content(""))
-            lines.append(Content.styled(title, ".help-screen--section"))
+            yield Static(Content(title), classes="help-section")
             for bindings in entries:
                 display = [self.app.get_key_display(b.with_key(b.key)) for b in bindings]
                 first = bindings[0]
-                lines.append(
-                    Content.assemble(
-                        (f"  {_keys_text(bindings, display):<{_KEYS_WIDTH}}", ".help-screen--key"),
-                        f"{first.description:<{_DESCRIPTION_WIDTH}}",
-                        (first.tooltip, ".help-screen--tooltip"),
-                    )
-                )
-        return Content("\n").join(lines)
+                yield Static(Content(_keys_text(bindings, display)), classes="help-key")
+                yield Static(Content(first.description), classes="help-description")
+                yield Static(Content(first.tooltip), classes="help-tooltip")
