@@ -171,3 +171,19 @@ async def test_position_survives_a_reload_of_an_unchanged_corpus() -> None:
         assert screen.view.entry is app.live.view(screen.path).entry  # type: ignore[union-attr]
         assert screen.index == 12
         assert "Step 13 of 29" in centre(screen)
+
+
+async def test_a_scenario_without_steps_says_so_and_every_key_is_safe(tmp_path: Path) -> None:
+    from explorer_support import write_markup_corpus
+
+    root = write_markup_corpus(tmp_path)
+    path = root / "scenarios" / "markup.toml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text[: text.index("[[steps]]")], encoding="utf-8")
+    app = make_app(root)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_scenario(app, pilot, path)
+        await pilot.press("j", "k", "5", "o", "c", "tab", "down", "enter", "question_mark", "escape")
+        assert app.is_running and app.screen is screen
+        assert "This scenario has no steps yet" in screen.query_one(StepView).text
+        assert any("no quote" in str(n.message) for n in app._notifications)

@@ -104,6 +104,8 @@ class ScenarioScreen(BackScreen):
     def _show_step(self) -> None:
         """Update the centre and the side pane; the step list already shows the highlight."""
         if not self.scenario.steps:
+            self.query_one(StepView).show_message("This scenario has no steps yet: add [[steps]] to its file.")
+            self.query_one(QuoteList).border_title = "No quotes"
             return
         step = self.scenario.steps[self.index]
         self.query_one(StepView).show_step(self.scenario, self.index, self.view.corpus.actors)

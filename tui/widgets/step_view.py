@@ -80,6 +80,13 @@ class StepView(ScrollView, can_focus=True):
         self._build()
         self.scroll_to(0, 0, animate=False, immediate=True)
 
+    def show_message(self, message: str) -> None:
+        """Say why there is no step to show (a scenario drafted without steps)."""
+        self._shown = None
+        self._groups = [[(None, Content.styled(message, _MUTED))]]
+        self._built_width = 0
+        self._build()
+
     def on_resize(self, event: events.Resize) -> None:
         self._build()
 
