@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import venv
@@ -35,13 +36,15 @@ def test_wheel_install_validates_bundled_corpus(tmp_path: Path) -> None:
     )
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
+    # A PYTHONPATH pointing at a checkout would shadow the installed package.
+    clean_env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
     result = subprocess.run(
-        [str(env_dir / "bin" / "drawdown"), "validate"], capture_output=True, text=True, cwd=elsewhere, timeout=120
+        [str(env_dir / "bin" / "drawdown"), "validate"], capture_output=True, text=True, cwd=elsewhere, timeout=120, env=clean_env
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.strip().endswith("0 errors, 0 warnings")
     where = subprocess.run(
         [str(python), "-c", "import tui.corpus.bundled as b; print(b.bundled_root())"],
-        capture_output=True, text=True, cwd=elsewhere, check=True,
+        capture_output=True, text=True, cwd=elsewhere, check=True, env=clean_env,
     ).stdout.strip()
     assert where.startswith(str(env_dir)) and where.endswith("tui/bundled"), where
