@@ -59,7 +59,7 @@ class CorpusCommands(Provider):
             for offset in offsets:
                 if not target.text[offset].isspace():
                     title = title.stylize(style, offset, offset + 1)
-        return Content("\n").join([title, Content.styled(target.detail, "dim")])
+        return Content("\n").join([title, Content.styled(target.detail, ".command-palette--help-text")])
 
     def _targets(self) -> Iterator[Target]:
         live = self.live

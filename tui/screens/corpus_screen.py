@@ -18,6 +18,9 @@ if TYPE_CHECKING:
 class CorpusScreen(Screen[None]):
     """A screen showing part of the corpus; it refreshes in place when the corpus reloads."""
 
+    # Emphasis any widget on the screen may give a span of its text (styled in app.tcss).
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"screen--strong", "screen--faint"}
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("tab", "app.focus_next", "Next pane", id="screen.focus-next", show=False),
         Binding("shift+tab", "app.focus_previous", "Previous pane", id="screen.focus-previous", show=False),

@@ -55,7 +55,7 @@ class FileErrorsScreen(BackScreen):
         errors = sum(d.is_error for d in entry.diagnostics)
         heading.update(
             Content.assemble(
-                (visible(entry.report.shown), "bold"),
+                (visible(entry.report.shown), ".screen--strong"),
                 f" has {errors} error{'s' * (errors != 1)}, so it cannot be shown. "
                 "Fix the file and save it: this screen follows the file and opens the scenario once it loads.",
             )

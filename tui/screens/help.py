@@ -52,7 +52,7 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="help-dialog"):
-            yield Static(Content.styled("Keys on this screen", "bold"), id="help-title")
+            yield Static(Content("Keys on this screen"), id="help-title")
             with VerticalScroll(id="help-body"):
                 # A grid, so a long explanation wraps in its own column, under itself.
                 with Grid(id="help-keys"):

@@ -95,7 +95,7 @@ class ScenarioScreen(BackScreen):
         meta = self.scenario.scenario
         basis = " (inferred)" if meta.date_basis == "inferred" else ""
         self.query_one(TitleBar).set_path(f"{meta.date.isoformat()}{basis}", meta.title)
-        self.query_one("#scenario-question", Static).update(Content.assemble(("Question  ", "bold"), visible(meta.question)))
+        self.query_one("#scenario-question", Static).update(Content.assemble(("Question  ", ".screen--strong"), visible(meta.question)))
         step_list = self.query_one(StepList)
         step_list.border_title = f"Steps ({len(self.scenario.steps)})"
         step_list.show_steps(self.scenario.steps, self.view.corpus.actors, self.index)

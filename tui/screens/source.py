@@ -109,8 +109,8 @@ class SourceScreen(BackScreen):
         meta = doc.meta
         first: list[str | tuple[str, str]] = []
         if meta.kind == "opinion":
-            first.append(("OPINION  ", "bold"))
-        first.append((visible(meta.outlet) if meta.outlet else "No outlet named", "bold"))
+            first.append(("OPINION  ", ".screen--strong"))
+        first.append((visible(meta.outlet) if meta.outlet else "No outlet named", ".screen--strong"))
         if meta.author:
             first.append(f" · {visible(meta.author)}")
         first.append(f" · {date_text(meta.published, meta.published_basis)} · {meta.kind}")
@@ -130,7 +130,7 @@ class SourceScreen(BackScreen):
         count = len(passage.citations)
         heading.update(
             Content.assemble(
-                (f"Passage {index + 1} of {len(self.passages)}", "bold"),
+                (f"Passage {index + 1} of {len(self.passages)}", ".screen--strong"),
                 f" · cited {count} time{'s' * (count != 1)}",
             )
         )

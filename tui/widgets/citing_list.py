@@ -68,12 +68,12 @@ class CitingList(OptionList):
             actor = corpus.actors.get(step.actor or "")
             what = Content.assemble(
                 f"Step {citation.index + 1}  {KIND_MARK[step.kind]} ",
-                (STANCE_WORD[step.stance] + " " if step.kind == "pressure" and step.stance else step.kind.upper() + " ", "bold"),
+                (STANCE_WORD[step.stance] + " " if step.kind == "pressure" and step.stance else step.kind.upper() + " ", ".screen--strong"),
                 ("▌", Style(foreground=side_colour(actor.side, self._dark))) if actor else "",
-                (step_title(step, corpus.actors), "bold"),
+                (step_title(step, corpus.actors), ".screen--strong"),
             )
             detail = Content.styled(shorten(visible(step.summary), 160), _MUTED)
         else:
-            what = Content.assemble((f"{citation.kind.capitalize()}: ", "bold"), visible(citation.label))
+            what = Content.assemble((f"{citation.kind.capitalize()}: ", ".screen--strong"), visible(citation.label))
             detail = Content.styled("shown with the scenario's options" if citation.kind == "option" else "a cited figure", _MUTED)
         return Content("\n").join([heading, what, detail])

@@ -48,7 +48,7 @@ class DiagnosticList(VerticalGroup):
     def _message(diagnostic: Diagnostic) -> Content:
         style = ".diagnostic-list--error" if diagnostic.is_error else ".diagnostic-list--warning"
         return Content.assemble(
-            (visible(f"{diagnostic.path}:{diagnostic.line}:{diagnostic.col}: "), "bold"),
+            (visible(f"{diagnostic.path}:{diagnostic.line}:{diagnostic.col}: "), ".screen--strong"),
             (f"{diagnostic.severity}: ", style),
             visible(diagnostic.message),
         )

@@ -31,8 +31,8 @@ class ReloadPanel(Static):
             return
         count = len(problems)
         heading = Content.assemble(
-            ("✖ ", "bold"),
-            (f"{count} error{'s' * (count != 1)} after the last save", "bold"),
+            ("✖ ", ".screen--strong"),
+            (f"{count} error{'s' * (count != 1)} after the last save", ".screen--strong"),
             " - showing the last good version until the file is fixed",
         )
         lines = [Content(visible(f"{d.path}:{d.line}:{d.col}: {d.message}")) for d in problems]

@@ -32,10 +32,10 @@ class ScenarioSummary(Static):
         meta = scenario.scenario
         sources = row.view.corpus.sources
         lines: list[Content] = [
-            Content.assemble(("Summary  ", "bold"), visible(meta.summary)),
+            Content.assemble(("Summary  ", ".screen--strong"), visible(meta.summary)),
         ]
         for source_id in meta.sources:
             doc = sources.get(source_id)
             if doc is not None:
-                lines.append(Content.assemble(("Source   ", "bold"), visible(citation_text(doc.meta))))
+                lines.append(Content.assemble(("Source   ", ".screen--strong"), visible(citation_text(doc.meta))))
         self.update(Content("\n").join(lines))

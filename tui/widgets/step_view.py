@@ -38,7 +38,7 @@ def _option_text(option: Option | None, option_id: str) -> Content:
     if option is None:
         return Content(option_id)
     troops = f"{troops_text(option.troops)} troops" if option.troops is not None else "no troop figure"
-    return Content.assemble(visible(option.label), ("  ·  ", _MUTED), (troops, "bold"))
+    return Content.assemble(visible(option.label), ("  ·  ", _MUTED), (troops, ".screen--strong"))
 
 
 class StepView(ScrollView, can_focus=True):
@@ -143,7 +143,7 @@ class StepView(ScrollView, can_focus=True):
         step = scenario.steps[index]
         options = {option.id: option for option in scenario.options}
         heading = Content.assemble(
-            (f"Step {index + 1} of {len(scenario.steps)}", "bold"),
+            (f"Step {index + 1} of {len(scenario.steps)}", ".screen--strong"),
             ("  ·  ", _MUTED),
             (f"{KIND_MARK[step.kind]} {step.kind.upper()}", _HEADING),
         )
@@ -191,7 +191,7 @@ class StepView(ScrollView, can_focus=True):
                 fact("Toward", ("no option named", _MUTED))
         if step.kind == "outcome":
             if step.status:
-                fact("Status", (STATUS_WORD[step.status], "bold"))
+                fact("Status", (STATUS_WORD[step.status], ".screen--strong"))
             if step.enacts:
                 fact("Enacts", _option_text(options.get(step.enacts), step.enacts))
             else:

@@ -11,7 +11,7 @@ from ..corpus.control_chars import visible
 class TitleBar(Static):
     def set_path(self, *parts: str) -> None:
         """Show `Drawdown › part › part`; each part is file text, shown literally."""
-        pieces: list[str | tuple[str, str]] = [("Drawdown", "bold")]
+        pieces: list[str | tuple[str, str]] = [("Drawdown", ".screen--strong")]
         for part in parts:
-            pieces.extend([("  ›  ", "dim"), visible(part)])
+            pieces.extend([("  ›  ", ".screen--faint"), visible(part)])
         self.update(Content.assemble(*pieces))
