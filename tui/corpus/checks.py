@@ -65,7 +65,7 @@ def check_scenario(scenario: ScenarioFile, path: Path, context: Context, report:
         loc = ("series", index, "id")
         if item.id in series:
             where = "in scenarios/series.toml" if item.id in context.series else "twice"
-            report.error(loc, "duplicate-id", f"series '{item.id}' is already defined {where}".replace("defined twice", "defined twice"))
+            report.error(loc, "duplicate-id", f"series '{item.id}' is already defined {where}")
         series[item.id] = item
 
     options: set[str] = set()
@@ -217,20 +217,16 @@ def check_across(facts: list[ScenarioFacts], context: Context, *, whole: bool) -
         used_sources |= item.listed_sources
     if whole and not errors and all(item.scenario_id is not None for item in facts):
         # Only when every file loaded: what a broken file uses is unknown, so "unused" would be a guess.
-        _warn_unused(context, "actors.toml", "actors", context.actors, used_actors, "actor", "no scenario names it")
-        _warn_unused(context, "series.toml", "series", context.series, used_series, "series", "no figure uses it")
-        _warn_unused(context, "sources.toml", "sources", {k: v.meta for k, v in context.sources.items()}, used_sources, "source", "no scenario lists it")
+        _warn_unused(context, "actors.toml", "actors", used_actors, "actor", "no scenario names it")
+        _warn_unused(context, "series.toml", "series", used_series, "series", "no figure uses it")
+        _warn_unused(context, "sources.toml", "sources", used_sources, "source", "no scenario lists it")
     return errors
 
 
-def _warn_unused(context: Context, file_name: str, key: str, defined: dict[str, Any], used: set[str], noun: str, why: str) -> None:
+def _warn_unused(context: Context, file_name: str, key: str, used: set[str], noun: str, why: str) -> None:
     report = next((r for r in context.reports if r.path.name == file_name), None)
-    if report is None or report.text is None:
+    if report is None:
         return
-    import tomli
-
-    items = tomli.loads(report.text).get(key, [])
-    for index, item in enumerate(items if isinstance(items, list) else []):
-        item_id = item.get("id") if isinstance(item, dict) else None
-        if item_id in defined and item_id not in used:
+    for item_id, index in context.catalog_index.get(key, {}).items():
+        if item_id not in used:
             report.warning((key, index, "id"), f"unused-{noun}", f"{noun} '{item_id}' is defined but {why}")

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
-from . import checks
+from . import checks, control_chars
 from .diagnostics import Diagnostic, sort_key
 from .model import Actor, ScenarioFile, Series, Source
 from .quotes import NormalisedText
@@ -72,6 +72,8 @@ class Context:
     actors: dict[str, Actor] = field(default_factory=dict)
     series: dict[str, Series] = field(default_factory=dict)
     reports: list[FileReport] = field(default_factory=list)
+    # Catalog key ("sources", "actors", "series") -> id -> its entry's index in the file, to place warnings.
+    catalog_index: dict[str, dict[str, int]] = field(default_factory=dict)
 
 
 @dataclass
@@ -206,6 +208,7 @@ def _load_sources(context: Context, root: Path) -> None:
         if source.id in context.sources:
             report.error(loc + ("id",), "duplicate-id", f"source '{source.id}' is defined twice")
             continue
+        context.catalog_index.setdefault("sources", {})[source.id] = index
         checks.check_source(source, loc, report)
         text_path = (seeds / source.file).resolve()
         if seeds != text_path.parent and seeds not in text_path.parents:
@@ -245,6 +248,7 @@ def _load_catalog(context: Context, path: Path, key: str, model: Any, into: dict
             report.error((key, index, "id"), "duplicate-id", f"{noun} '{item.id}' is defined twice")
             continue
         into[item.id] = item
+        context.catalog_index.setdefault(key, {})[item.id] = index
 
 
 def _catalog_items(path: Path, report: FileReport, key: str, model: Any) -> list[tuple[int, Any]]:
@@ -257,23 +261,13 @@ def _catalog_items(path: Path, report: FileReport, key: str, model: Any) -> list
     if not isinstance(items, list):
         report.error((key,), "type", f"{key} must be an array of tables ([[{key}]])")
         return []
-    bad_chars = {loc[1] for loc in _control_locs(report) if len(loc) > 1}
+    # read_toml already reported control characters; the entries holding them are left out.
+    screen = any(d.code == "control-char" for d in report.diagnostics)
     out = []
     for index, item in enumerate(items):
-        if index in bad_chars:
+        if screen and next(control_chars.find_in(item), None) is not None:
             continue
         parsed = validate_model(model, item, report, prefix=(key, index))
         if parsed is not None:
             out.append((index, parsed))
     return out
-
-
-def _control_locs(report: FileReport) -> list[tuple[Any, ...]]:
-    # read_toml already reported control characters; the entries holding them are left out.
-    if not any(d.code == "control-char" for d in report.diagnostics) or report.text is None:
-        return []
-    import tomli
-
-    from . import control_chars
-
-    return [loc for loc, _ in control_chars.find_in(tomli.loads(report.text))]
