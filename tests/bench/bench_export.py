@@ -18,27 +18,17 @@ import platform
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
-from typing import Callable
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus_copies import make_copies  # noqa: E402
+from timing import best  # noqa: E402
 
 from tui.corpus.bundled import bundled_root  # noqa: E402
 from tui.corpus.export import RENDERERS, find_scenario  # noqa: E402
 from tui.corpus.load import load_corpus  # noqa: E402
 
 LOAD_ONLY = "import sys, pathlib; from tui.corpus.load import load_corpus; load_corpus(pathlib.Path(sys.argv[1]))"
-
-
-def best(fn: Callable[[], object], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def measure(label: str, root: Path, scenario_id: str, repeat: int) -> None:

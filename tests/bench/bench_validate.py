@@ -16,13 +16,13 @@ import platform
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import tomli
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus_copies import make_copies  # noqa: E402
+from timing import best  # noqa: E402
 
 from tui.corpus.load import load_corpus  # noqa: E402
 
@@ -35,15 +35,6 @@ for path in files:
 """
 
 
-def best(fn, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
-
-
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--count", type=int, default=1000)
@@ -52,7 +43,7 @@ def main() -> int:
 
     with tempfile.TemporaryDirectory(prefix="drawdown-bench-") as tmp:
         root = Path(tmp) / "corpus"
-        files = make_copies(root, args.count)
+        make_copies(root, args.count)
         all_toml = sorted((root / "scenarios").glob("*.toml")) + [root / "seeds" / "sources.toml"]
 
         corpus = load_corpus(root)
@@ -73,7 +64,6 @@ def main() -> int:
         floor_e2e = best(lambda: run([sys.executable, "-c", TOMLI_ONLY, str(root)]), args.repeat)
         ours_e2e = best(lambda: run([sys.executable, "-m", "tui", "validate", str(root)]), args.repeat)
 
-    size = sum(p.stat().st_size for p in files) if False else None  # files are gone with tmp
     print(f"machine: {platform.machine()}, {platform.processor() or 'cpu'}, Python {platform.python_version()}")
     print(f"scenario files: {args.count} (copies of the bundled ones), best of {args.repeat}")
     print(f"in process:  tomli {floor * 1000:8.1f} ms   load_corpus {ours * 1000:8.1f} ms   ratio {ours / floor:.2f}")
