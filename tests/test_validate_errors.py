@@ -365,3 +365,19 @@ def test_a_diagnostic_builds_the_position_index(tmp_path: Path, monkeypatch: pyt
     monkeypatch.setattr(reading, "Positions", lambda text: built.append(text) or real(text))
     diagnose(tmp_path, SCENARIO.replace('stance = "public"', 'stance = "secret"'))
     assert len(built) == 1
+
+
+def test_the_closest_passage_is_whole_words(tmp_path: Path) -> None:
+    # The longest shared run starts inside "until": the window must still start at a word.
+    text = SCENARIO.replace("will stay until the job is done", "xill stax until the job is done and more")
+    d = only_error(diagnose(tmp_path, text), "quote-not-found")
+    closest = d.message.split("«", 1)[1].rstrip("»")
+    source = (tmp_path / "seeds").glob("*.txt")
+    words = set(" ".join(next(source).read_text(encoding="utf-8").split()).split(" "))
+    assert closest.split(" ")[0] in words and closest.split(" ")[-1] in words, closest
+
+
+def test_a_quote_unlike_anything_in_the_document_says_so(tmp_path: Path) -> None:
+    text = SCENARIO.replace("will stay until the job is done", "zebras quietly orbit a purple moon")
+    d = only_error(diagnose(tmp_path, text), "quote-not-found")
+    assert d.message.endswith("no passage comes close")

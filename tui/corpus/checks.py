@@ -98,13 +98,12 @@ def check_scenario(scenario: ScenarioFile, path: Path, context: Context, report:
                 f"quote found {result.count} times in '{quote.source}' (lines {lines}); add a prefix or suffix to single it out",
             )
         else:
-            where = source.text.count("\n", 0, result.closest_start) + 1
-            closest = " ".join(result.closest.split())
-            report.error(
-                loc + ("text",),
-                "quote-not-found",
-                f"quote not found in '{quote.source}' (seeds/{source.meta.file}); closest passage, line {where}: «{closest}»",
-            )
+            if result.closest:
+                where = source.text.count("\n", 0, result.closest_start) + 1
+                hint = f"closest passage, line {where}: «{' '.join(result.closest.split())}»"
+            else:
+                hint = "no passage comes close"
+            report.error(loc + ("text",), "quote-not-found", f"quote not found in '{quote.source}' (seeds/{source.meta.file}); {hint}")
 
     for index, option in enumerate(scenario.options):
         for q_index, quote in enumerate(option.quotes):

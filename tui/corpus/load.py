@@ -17,14 +17,11 @@ from typing import Any, Iterable, Iterator
 
 from . import checks, control_chars
 from .diagnostics import Diagnostic, sort_key
+from .layout import ACTORS_FILE, RESERVED, SERIES_FILE, SOURCES_FILE
 from .model import Actor, ScenarioFile, Series, Source
 from .quotes import NormalisedText
 from .reading import MIB, FileReport, decode, read_toml, scenario_files, validate_model
 
-SOURCES_FILE = Path("seeds") / "sources.toml"
-ACTORS_FILE = Path("scenarios") / "actors.toml"
-SERIES_FILE = Path("scenarios") / "series.toml"
-RESERVED = (ACTORS_FILE.name, SERIES_FILE.name)
 SCENARIO_LIMIT = MIB
 CATALOG_LIMIT = MIB
 SOURCE_TEXT_LIMIT = 8 * MIB

@@ -123,18 +123,42 @@ def _suffix_matches(haystack: str, at: int, suffix: str) -> bool:
     return haystack.startswith(suffix, start)
 
 
+CLOSE_ENOUGH = 0.4  # of the quote's length, in its longest run shared with the document
+_WORD = 30  # how far a window may stretch to reach a word boundary
+
+
 def _closest(source: NormalisedText, needle: str) -> NotFound:
     haystack = source.text
     if not haystack or not needle:
         return NotFound("", 0)
     matcher = difflib.SequenceMatcher(None, haystack, needle, autojunk=False)
     block = matcher.find_longest_match(0, len(haystack), 0, len(needle))
+    if block.size < CLOSE_ENOUGH * len(needle):
+        # A few shared words ("that the") point at a passage with nothing else in common.
+        return NotFound("", 0)
     start = max(0, block.a - block.b)
     end = min(len(haystack), start + len(needle))
+    start, end = _whole_words(haystack, start, end)
     if end <= start:
         return NotFound("", 0)
     original_start, original_end = source.span(start, end - start)
     return NotFound(source.original[original_start:original_end], original_start)
+
+
+def _whole_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """Widen [start, end) to word boundaries (by at most _WORD each way): a window cut
+    mid-word reads like a typo in the document."""
+    if start > 0 and text[start - 1] != " ":
+        space = text.rfind(" ", max(0, start - _WORD), start)
+        start = space + 1 if space >= 0 else 0 if start <= _WORD else start
+    if end < len(text) and text[end] != " ":
+        space = text.find(" ", end, end + _WORD)
+        end = space if space >= 0 else len(text) if end + _WORD >= len(text) else end
+    while start < end and text[start] == " ":
+        start += 1
+    while end > start and text[end - 1] == " ":
+        end -= 1
+    return start, end
 
 
 def passage_bounds(text: str, start: int, end: int, *, sentences: int = 1, limit: int = 600) -> tuple[int, int]:

@@ -10,14 +10,16 @@ import os
 from dataclasses import dataclass, field
 from difflib import get_close_matches
 from pathlib import Path
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 import tomli
-from pydantic import BaseModel, ValidationError
 
 from . import control_chars
 from .diagnostics import Diagnostic, Severity
 from .positions import KeyPath, Positions, offset_line_col
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel, ValidationError
 
 MIB = 1024 * 1024
 
@@ -155,6 +157,9 @@ _RANGE_FIELDS = {"troops", "value"}
 
 
 def validate_model(model: type[BaseModel], data: Any, report: FileReport, prefix: KeyPath = ()) -> Any | None:
+    # Imported here so that a first look at a corpus (first_look.py) reads TOML without pydantic.
+    from pydantic import ValidationError
+
     try:
         return model.model_validate(data)
     except ValidationError as exc:
@@ -238,6 +243,8 @@ _FIELD_NAMES: list[str] = []
 
 def _all_field_names() -> list[str]:
     if not _FIELD_NAMES:
+        from pydantic import BaseModel
+
         from . import model
 
         names: set[str] = set()

@@ -1,0 +1,52 @@
+"""A first look at a corpus: each scenario file's date, title and question, read with tomli alone.
+
+The explorer's home screen lists these while the full load runs (pydantic's import,
+validation, every quote located in its document), so the list is readable at once and
+its counts and error badges follow when the check is done. Nothing here validates: a
+file that parses is shown as it describes itself until the check says otherwise.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .layout import RESERVED
+from .reading import MIB, FileReport, read_toml, scenario_files
+
+
+@dataclass(frozen=True, slots=True)
+class Glimpse:
+    """What a scenario file says about itself, before it is checked."""
+
+    path: Path
+    date: dt.date | None
+    title: str | None  # None when the file cannot be read or parsed, or names no title
+    question: str | None
+    summary: str | None
+
+
+def first_look(root: Path) -> list[Glimpse]:
+    """Every scenario file of the corpus at `root`: those with a date in date order, then the rest by name."""
+    glimpses = [_glimpse(path.resolve()) for path in scenario_files(root / "scenarios", RESERVED)]
+    dated = sorted((g for g in glimpses if g.date is not None), key=lambda g: (g.date, g.path.name))
+    return dated + [g for g in glimpses if g.date is None]
+
+
+def _glimpse(path: Path) -> Glimpse:
+    data = read_toml(path, FileReport(path), limit=MIB)
+    meta = data.get("scenario") if data is not None else None
+    if not isinstance(meta, dict):
+        return Glimpse(path, None, None, None, None)
+    date = meta.get("date")
+    # A TOML date-time is a date too, in Python; the format allows only a plain date.
+    if not isinstance(date, dt.date) or isinstance(date, dt.datetime):
+        date = None
+    return Glimpse(path, date, _text(meta, "title"), _text(meta, "question"), _text(meta, "summary"))
+
+
+def _text(table: dict[str, Any], key: str) -> str | None:
+    value = table.get(key)
+    return value if isinstance(value, str) else None
