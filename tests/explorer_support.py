@@ -7,13 +7,19 @@ import shutil
 import textwrap
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any, AsyncIterator
+from typing import Any, AsyncIterator, Awaitable, Callable
+
+import pytest
 
 from textual.pilot import Pilot
 
 from tui.app import DrawdownApp
 
 FIXTURE = Path(__file__).parent / "fixtures" / "corpus"
+REPO = Path(__file__).resolve().parent.parent
+# Snapshot sizes: a roomy terminal and the smallest one the explorer promises to stay readable in.
+SIZES = [pytest.param((120, 40), id="120x40"), pytest.param((80, 24), id="80x24")]
+Before = Callable[..., Awaitable[None]]  # a snapshot's run_before
 SCENARIO_2020 = "2020-expulsion-vote"
 
 
@@ -137,3 +143,13 @@ def write_markup_corpus(tmp_path: Path) -> Path:
     (root / "scenarios" / "actors.toml").write_text(textwrap.dedent(MARKUP_ACTORS), encoding="utf-8")
     (root / "scenarios" / "markup.toml").write_text(MARKUP_SCENARIO, encoding="utf-8")
     return root
+
+
+async def palette_command(pilot: Pilot[None], name: str) -> None:
+    """Open the command palette, type `name` as a reader would, and run the best hit."""
+    await pilot.press("ctrl+p")
+    await pilot.pause()
+    await pilot.press(*("space" if c == " " else c for c in name))
+    await pilot.pause(0.3)  # the palette searches in the background
+    await pilot.press("enter")
+    await pilot.pause()

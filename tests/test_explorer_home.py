@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
+import threading
 from pathlib import Path
 
-from explorer_support import copy_corpus, flat, make_app, screen_text
+from explorer_support import FIXTURE, copy_corpus, flat, make_app, screen_text
 
+from tui.app import DrawdownApp
 from tui.screens.file_errors import FileErrorsScreen
 from tui.screens.home import HomeScreen
 from tui.screens.scenario import ScenarioScreen
-from tui.widgets.scenario_card import ScenarioCard
 from tui.widgets.scenario_list import ScenarioList
 
 
@@ -18,8 +20,7 @@ async def test_home_lists_scenarios_in_date_order_with_counts() -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
-        cards = list(app.screen.query(ScenarioCard))
-        names = [card.row.path.stem for card in cards]
+        names = [path.stem for path in app.screen.query_one(ScenarioList).paths]
         assert names == [
             "2011-troop-levels",
             "2020-expulsion-vote",
@@ -31,6 +32,8 @@ async def test_home_lists_scenarios_in_date_order_with_counts() -> None:
         text = screen_text(app)
         assert "2011  How many troops stay after 2011?" in text
         assert "23 actors · 29 steps · 70 quotes" in text  # the 2020 scenario
+        await pilot.press("end")
+        text = screen_text(app)
         assert "2022-unfinished-draft.toml" in text
         assert "✖ 2 errors" in text
 
@@ -46,7 +49,8 @@ async def test_counts_follow_the_file(tmp_path: Path) -> None:
     app = make_app(root)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        assert "22 steps" in screen_text(app).split("\n")[4]
+        text = screen_text(app)
+        assert "12 actors · 22 steps" in text and "23 steps" not in text
 
 
 async def test_opening_a_broken_file_shows_each_error_with_its_line() -> None:
@@ -84,20 +88,21 @@ async def test_clicking_a_card_opens_it() -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        cards = list(app.screen.query(ScenarioCard))
-        await pilot.click(cards[2])
+        # Click the third card's title where it is on screen.
+        row = next(y for y, line in enumerate(screen_text(app).split("\n")) if "2021  The 2021" in line)
+        await pilot.click(offset=(12, row))
         await pilot.pause()
         assert isinstance(app.screen, ScenarioScreen)
         assert app.screen.path.stem == "2021-combat-mission-end"
 
 
-async def test_the_home_body_leaves_room_for_a_second_column() -> None:
+async def test_the_home_body_has_the_figures_chart_as_its_second_column() -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         body = app.screen.query_one("#home-body")
         assert body.styles.layout is not None and body.styles.layout.name == "horizontal"
-        assert [child.id for child in body.children] == ["home-main"]
+        assert [child.id for child in body.children] == ["home-main", "home-figures"]
 
 
 def test_a_long_offending_line_is_cut_to_keep_the_column_in_view() -> None:
@@ -108,3 +113,37 @@ def test_a_long_offending_line_is_cut_to_keep_the_column_in_view() -> None:
     assert line.startswith("    3 │ …") and len(line) < 60
     line, caret = excerpt("key\t= 1", 12, 7)  # a tab is one column wide, as the diagnostic counts it
     assert line == "   12 │ key = 1" and caret.index("^") == line.rindex("1")
+
+
+class GatedApp(DrawdownApp):
+    """The real app, with the full check held back until the test lets it run."""
+
+    def __init__(self, root: Path) -> None:
+        super().__init__(root, poll=False)
+        self.gate = threading.Event()
+
+    def _load_corpus(self) -> None:
+        self.gate.wait(30)
+        super()._load_corpus()
+
+
+async def test_before_the_check_the_list_shows_each_file_as_it_describes_itself() -> None:
+    app = GatedApp(FIXTURE)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        assert "checking 6 scenario files…" in text
+        assert "2011  How many troops stay after 2011?" in text
+        assert "checking…" in text and "actors ·" not in text  # no counts until they are checked
+        assert "Checking the scenario files" in text
+        # Enter before the check is done opens the scenario as soon as it is.
+        await pilot.press("down", "enter")
+        assert isinstance(app.screen, HomeScreen)
+        app.gate.set()
+        await asyncio.wait_for(app.corpus_ready(), 10)
+        for _ in range(20):
+            await pilot.pause(0.05)
+            if isinstance(app.screen, ScenarioScreen):
+                break
+        assert isinstance(app.screen, ScenarioScreen)
+        assert app.screen.path.name == "2020-expulsion-vote.toml"

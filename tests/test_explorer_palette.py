@@ -9,6 +9,7 @@ from textual.command import CommandPalette
 
 from tui.app import DrawdownApp
 from tui.commands import CorpusCommands
+from tui.screens.actor_path import ActorPathScreen
 from tui.screens.scenario import ScenarioScreen
 from tui.screens.source import SourceScreen
 
@@ -41,7 +42,7 @@ async def test_palette_jumps_to_a_step() -> None:
         assert screen.scenario.scenario.id == "2020-expulsion-vote" and screen.index == 10
 
 
-async def test_an_actor_opens_at_its_first_step() -> None:
+async def test_an_actor_opens_its_path_at_its_first_step() -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
@@ -50,9 +51,11 @@ async def test_an_actor_opens_at_its_first_step() -> None:
         hit.command()
         await pilot.pause()
         screen = app.screen
-        assert isinstance(screen, ScenarioScreen)
-        assert screen.scenario.steps[screen.index].actor == "mahdi"
-        assert all(step.actor != "mahdi" for step in screen.scenario.steps[: screen.index])
+        assert isinstance(screen, ActorPathScreen) and screen.actor_id == "mahdi"
+        first = screen.current
+        assert first is not None and first.step.actor == "mahdi"
+        scenario = app.live.view_by_id(first.scenario_id).entry.scenario  # type: ignore[union-attr]
+        assert all(step.actor != "mahdi" for step in scenario.steps[: first.index])
 
 
 async def test_a_source_opens_the_reader_and_a_scenario_opens_its_first_step() -> None:

@@ -16,7 +16,7 @@ from tui.screens.home import HomeScreen
 from tui.screens.scenario import ScenarioScreen
 from tui.screens.source import SourceScreen
 from tui.widgets.reload_panel import ReloadPanel
-from tui.widgets.scenario_card import ScenarioCard
+from tui.widgets.scenario_list import ScenarioList
 from tui.widgets.step_view import StepView
 
 SUMMARY = "Behind the scenes, according to the document, Trump administration officials are trying to stave off the expulsion."
@@ -150,14 +150,14 @@ async def test_files_added_and_removed_appear_and_disappear(tmp_path: Path) -> N
         copy = root / "scenarios" / "2012-copy.toml"
         touch(copy, NEW_SCENARIO)
         await reload(app, pilot)
-        names = [card.row.path.stem for card in app.screen.query(ScenarioCard)]
+        names = [path.stem for path in app.screen.query_one(ScenarioList).paths]
         assert names[:2] == ["2011-troop-levels", "2012-copy"]
         assert "2012  A copied scenario" in screen_text(app)
 
         (root / "scenarios" / "2022-unfinished-draft.toml").unlink()
         copy.unlink()
         await reload(app, pilot)
-        names = [card.row.path.stem for card in app.screen.query(ScenarioCard)]
+        names = [path.stem for path in app.screen.query_one(ScenarioList).paths]
         assert "2012-copy" not in names and "2022-unfinished-draft" not in names
         assert len(names) == 5
 

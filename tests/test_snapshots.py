@@ -9,22 +9,13 @@ from __future__ import annotations
 import asyncio
 import shutil
 from pathlib import Path
-from typing import Awaitable, Callable
 
 import pytest
-from explorer_support import FIXTURE, make_app
+from explorer_support import Before, FIXTURE, REPO, SIZES, make_app
 
 from tui.navigation import OpenScenario
 
-REPO = Path(__file__).resolve().parent.parent
-SIZES = [pytest.param((120, 40), id="120x40"), pytest.param((80, 24), id="80x24")]
-Before = Callable[..., Awaitable[None]]
 
-
-@pytest.fixture(autouse=True)
-def _repo_cwd(monkeypatch: pytest.MonkeyPatch) -> None:
-    # Paths on screen are relative to the working directory: pin it so the shots do not depend on it.
-    monkeypatch.chdir(REPO)
 
 
 def opening(scenario: str, step: int = 0, root: Path = FIXTURE) -> Before:

@@ -4,19 +4,30 @@ from __future__ import annotations
 
 import asyncio
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Callable, ClassVar, Iterable
 
 from textual import events
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.signal import Signal
 
 from .idle_collector import IdleCollector
-from .navigation import OpenScenario, OpenSource
+from .navigation import OpenActor, OpenScenario, OpenSource
 
 if TYPE_CHECKING:
     from .corpus.live import LiveCorpus
+    from .screens.corpus_screen import CorpusScreen
+
+
+# The analysis views: (palette name, action, what it shows). The palette finds each by its name.
+VIEWS: tuple[tuple[str, str, str], ...] = (
+    ("Search", "search", "Search summaries, quotes and whole documents, alias-aware"),
+    ("Pressure matrix", "pressure_matrix", "Who pushes toward which option, and how openly, in one scenario"),
+    ("Stance gaps", "stance_gaps", "Actors whose public position differs from their private or reported one"),
+    ("Actors", "actors", "Every actor, and each one's path through the scenarios"),
+    ("Figures", "figures", "The troop numbers of every scenario on one chart"),
+)
 
 
 def _corpus_commands() -> type:
@@ -39,6 +50,11 @@ class DrawdownApp(App[None]):
             tooltip="Jump to a scenario, step, actor or source; switch theme",
         ),
         Binding("ctrl+c", "help_quit", "Quit hint", id="app.ctrl-c", show=False, system=True),
+        Binding("slash", "search", "Search", id="app.search", key_display="/", tooltip=VIEWS[0][2]),
+        Binding("m", "pressure_matrix", "Matrix", id="app.pressure-matrix", tooltip=VIEWS[1][2]),
+        Binding("g", "stance_gaps", "Gaps", id="app.stance-gaps", tooltip=VIEWS[2][2]),
+        Binding("a", "actors", "Actors", id="app.actors", tooltip=VIEWS[3][2]),
+        Binding("f", "figures", "Figures", id="app.figures", tooltip=VIEWS[4][2]),
     ]
 
     def __init__(self, root: Path, *, poll: bool = True) -> None:
@@ -47,13 +63,17 @@ class DrawdownApp(App[None]):
         self.poll = poll
         self.live: LiveCorpus | None = None
         self.corpus_changed: Signal[LiveCorpus] = Signal(self, "corpus-changed")
+        self._pending: OpenScenario | None = None  # opened before the check was done
         self._corpus_ready = asyncio.Event()
         self._collector = IdleCollector()
 
     def get_default_screen(self) -> Screen[None]:
+        # The first frame lists each scenario as its file describes itself (tomli alone, a few
+        # milliseconds); the full check, with pydantic, follows in a worker.
+        from .corpus.first_look import first_look
         from .screens.home import HomeScreen
 
-        return HomeScreen(None)
+        return HomeScreen(None, first_look(self.root))
 
     def on_mount(self) -> None:
         # Reading the corpus (pydantic's import, then validation) costs more than the rest of
@@ -72,6 +92,9 @@ class DrawdownApp(App[None]):
         self.corpus_changed.publish(live)
         self._corpus_ready.set()
         self.call_after_refresh(self._collector.start, self)
+        if self._pending is not None:
+            self.post_message(self._pending)
+            self._pending = None
 
     def on_unmount(self) -> None:
         self._collector.stop()
@@ -105,12 +128,70 @@ class DrawdownApp(App[None]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
 
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        for name, action, description in VIEWS:
+            yield SystemCommand(name, description, getattr(self, f"action_{action}"))
+
+    def _show(self, factory: Callable[[LiveCorpus], CorpusScreen]) -> None:
+        """Push an analysis view, once the corpus is loaded."""
+        if self.live is None:
+            self.notify("Still reading the corpus; try again in a moment.", markup=False)
+            return
+        self.push_screen(factory(self.live))
+
+    def action_search(self) -> None:
+        from .screens.search import SearchScreen
+
+        if not isinstance(self.screen, SearchScreen):
+            self._show(SearchScreen)
+
+    def action_pressure_matrix(self) -> None:
+        from .screens.pressure_matrix import PressureMatrixScreen
+
+        if self.live is None or isinstance(self.screen, PressureMatrixScreen):
+            return self._show(PressureMatrixScreen) if self.live is None else None
+        # The scenario the reader is looking at (or has highlighted), else the first one.
+        path: Path | None = getattr(self.screen, "scenario_path", None)
+        if path is None or self.live.view(path) is None:
+            path = next((row.path for row in self.live.rows() if row.view is not None), None)
+        if path is None:
+            self.notify("No scenario in this corpus loads without errors.", severity="warning", markup=False)
+            return None
+        self.push_screen(PressureMatrixScreen(self.live, path))
+        return None
+
+    def action_stance_gaps(self) -> None:
+        from .screens.stance_gaps import StanceGapsScreen
+
+        if not isinstance(self.screen, StanceGapsScreen):
+            self._show(StanceGapsScreen)
+
+    def action_actors(self) -> None:
+        from .screens.actors import ActorsScreen
+
+        if not isinstance(self.screen, ActorsScreen):
+            self._show(ActorsScreen)
+
+    def action_figures(self) -> None:
+        from .screens.figures import FiguresScreen
+
+        if not isinstance(self.screen, FiguresScreen):
+            self._show(FiguresScreen)
+
+    def on_open_actor(self, message: OpenActor) -> None:
+        from .screens.actor_path import ActorPathScreen
+
+        if self.live is not None and message.actor_id in self.live.corpus.actors:
+            self.push_screen(ActorPathScreen(self.live, message.actor_id))
+
     def on_open_scenario(self, message: OpenScenario) -> None:
         from .screens.file_errors import FileErrorsScreen
         from .screens.scenario import ScenarioScreen
 
         if self.live is None:
-            return  # the corpus is still loading; nothing can point into it yet
+            self._pending = OpenScenario(message.path, message.step)  # opened as soon as the check is done
+            return
         if self.live.view(message.path) is not None:
             self.push_screen(ScenarioScreen(self.live, message.path, message.step))
         else:

@@ -12,9 +12,8 @@ from textual.content import Content
 from textual.style import Style
 
 from .corpus.control_chars import visible
-from .corpus.crossref import actor_first_step
 from .corpus.live import LiveCorpus
-from .navigation import OpenScenario, OpenSource
+from .navigation import OpenActor, OpenScenario, OpenSource
 from .step_labels import STANCE_WORD, shorten, step_title
 
 if TYPE_CHECKING:
@@ -85,10 +84,9 @@ class CorpusCommands(Provider):
                     False,
                 )
         for actor_id, actor in sorted(corpus.actors.items(), key=lambda item: item[1].name.lower()):
-            first = actor_first_step(corpus, actor_id)
             aliases = ", ".join(visible(a) for a in actor.aliases)
             detail = f"{visible(actor.side)} · {actor.kind}" + (f" · also: {shorten(aliases, 60)}" if aliases else "")
-            yield Target(f"Actor: {visible(actor.name)}", detail, partial(self._open_actor, first), False)
+            yield Target(f"Actor: {visible(actor.name)}", detail, partial(self._open_actor, actor_id), False)
         for source_id, doc in corpus.sources.items():
             meta = doc.meta
             outlet = visible(meta.outlet) if meta.outlet else "no outlet named"
@@ -100,10 +98,5 @@ class CorpusCommands(Provider):
     def _open_source(self, source_id: str) -> None:
         self.app.post_message(OpenSource(source_id))
 
-    def _open_actor(self, first: tuple[str, int] | None) -> None:
-        live = self.live
-        view = live.view_by_id(first[0]) if live and first else None
-        if view is None or first is None:
-            self.app.notify("No step in any scenario names this actor.", severity="warning", markup=False)
-            return
-        self.app.post_message(OpenScenario(view.entry.path, first[1]))
+    def _open_actor(self, actor_id: str) -> None:
+        self.app.post_message(OpenActor(actor_id))

@@ -32,3 +32,11 @@ class OpenSource(Message):
         self.source_id = source_id
         self.span = span
         self.corpus = corpus  # the corpus the span was resolved in, when it is not the latest
+
+
+class OpenActor(Message):
+    """Open an actor's path through every scenario."""
+
+    def __init__(self, actor_id: str) -> None:
+        super().__init__()
+        self.actor_id = actor_id

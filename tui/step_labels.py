@@ -13,7 +13,7 @@ from functools import lru_cache
 from textual.color import Color
 
 from .corpus.control_chars import visible
-from .corpus.model import Actor, Step
+from .corpus.model import Actor, Option, Step
 
 KIND_MARK = {"event": "●", "pressure": "▶", "outcome": "■"}
 KIND_LEGEND = "● event ▶ pressure ■ outcome"
@@ -55,3 +55,15 @@ def step_title(step: Step, actors: dict[str, Actor]) -> str:
 def shorten(text: str, limit: int) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+# Where a stance word must fit a table cell (the pressure matrix); the full word everywhere else.
+STANCE_SHORT = {"public": "PUB", "private": "PRIV", "reported": "REP"}
+
+
+def option_name(options: dict[str, Option], option_id: str | None) -> str:
+    """An option as a list names it: its label, or what a pressure without `toward` means."""
+    if option_id is None:
+        return "no option named"
+    option = options.get(option_id)
+    return visible(option.label) if option else option_id

@@ -1,4 +1,4 @@
-"""Cross-references across a loaded corpus: who cites which passage, where an actor first speaks.
+"""Cross-references across a loaded corpus: who cites which passage, and how a quote is cited.
 
 The explorer asks these questions on every hop through a source, so they are
 answered once per loaded corpus and cached on nothing but the caller's variable.
@@ -96,17 +96,6 @@ def passage_at(found: list[Passage], offset: int) -> int | None:
             if best is None or passage.end - passage.start < found[best].end - found[best].start:
                 best = index
     return best
-
-
-def actor_first_step(corpus: Corpus, actor_id: str) -> tuple[str, int] | None:
-    """(scenario id, step index) of the earliest step, in corpus order, that names the actor."""
-    for entry in corpus.scenarios:
-        if entry.scenario is None:
-            continue
-        for index, step in enumerate(entry.scenario.steps):
-            if step.actor == actor_id:
-                return entry.scenario.scenario.id, index
-    return None
 
 
 def date_text(date: dt.date | None, basis: str | None) -> str:

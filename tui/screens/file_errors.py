@@ -27,7 +27,7 @@ class FileErrorsScreen(BackScreen):
         with VerticalScroll(id="file-errors-body"):
             yield DiagnosticList(id="diagnostic-list")
         yield self.reload_panel()
-        yield Footer()
+        yield Footer(compact=True)
 
     async def on_mount(self) -> None:
         await self._show()

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, ListView
+from textual.widgets import Footer, OptionList
 
 from ..navigation import OpenScenario
 from ..widgets.scenario_list import ScenarioList
@@ -12,17 +16,37 @@ from ..widgets.scenario_summary import ScenarioSummary
 from ..widgets.title_bar import TitleBar
 from .corpus_screen import CorpusScreen
 
+if TYPE_CHECKING:
+    from ..corpus.first_look import Glimpse
+    from ..corpus.live import LiveCorpus
+    from ..widgets.figures_chart import FiguresChart
+
 
 class HomeScreen(CorpusScreen):
+    # The figures chart needs about 44 cells beside the scenario cards: on a narrower terminal it goes.
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (100, "-wide")]
+
+    def __init__(self, live: LiveCorpus | None, first_look: list[Glimpse] | None = None) -> None:
+        super().__init__(live)
+        self._first_look = first_look or []  # listed until the corpus is checked
+
     def compose(self) -> ComposeResult:
         yield TitleBar(id="title-bar")
-        # A second column (the figures chart) joins #home-main inside #home-body later.
+        # The figures chart joins #home-main inside #home-body once the corpus is loaded (_show_figures).
         with Horizontal(id="home-body"):
             with Vertical(id="home-main"):
-                yield ScenarioList(id="scenario-list")
+                yield ScenarioList(self._first_look, id="scenario-list")
                 yield ScenarioSummary(id="scenario-summary")
         yield self.reload_panel()
-        yield Footer()
+        yield Footer(compact=True)
+
+    @property
+    def scenario_path(self) -> Path | None:
+        """The highlighted scenario, for the views that show one (the pressure matrix)."""
+        if not self.is_mounted:
+            return None
+        row = self.query_one(ScenarioList).highlighted_row
+        return row.path if row is not None and row.view is not None else None
 
     async def on_mount(self) -> None:
         await self._show()
@@ -32,8 +56,13 @@ class HomeScreen(CorpusScreen):
 
     async def _show(self) -> None:
         if not self.loaded:
-            self.query_one(TitleBar).set_path("reading the corpus…")
-            self.query_one(ScenarioSummary).show_message("Reading and checking the scenario files…")
+            count = len(self._first_look)
+            self.query_one(TitleBar).set_path(f"checking {count} scenario file{'s' * (count != 1)}…" if count else "reading the corpus…")
+            if count:
+                self.query_one(ScenarioList).border_title = "Scenarios, by date"
+                self._show_highlighted()
+            else:
+                self.query_one(ScenarioSummary).show_message("Reading and checking the scenario files…")
             return
         from ..corpus.bundled import bundled_root
         from ..corpus.reading import display_path
@@ -47,13 +76,53 @@ class HomeScreen(CorpusScreen):
         )
         scenario_list = self.query_one(ScenarioList)
         scenario_list.border_title = "Scenarios, by date"
-        await scenario_list.set_rows(rows)
-        self.query_one(ScenarioSummary).show_row(scenario_list.highlighted_row)
+        scenario_list.set_rows(rows)
+        self._show_highlighted()
+        # After the list's frame: plotext is imported here, never at start-up.
+        self.call_after_refresh(self._show_figures)
 
-    def on_list_view_highlighted(self, event: ListView.Highlighted) -> None:
-        self.query_one(ScenarioSummary).show_row(self.query_one(ScenarioList).highlighted_row)
+    async def _show_figures(self) -> None:
+        if not (self.loaded and self.is_attached):
+            return
+        from ..corpus.figures import figure_series
+        from ..widgets.figures_chart import FiguresChart
 
-    def on_list_view_selected(self, event: ListView.Selected) -> None:
-        row = self.query_one(ScenarioList).highlighted_row
-        if row is not None:
-            self.post_message(OpenScenario(row.path))
+        series = figure_series(self.live.corpus)
+        chart = self._figures_chart()
+        if chart is None:
+            chart = FiguresChart(compact=True, id="home-figures")
+            chart.tooltip = "Every cited troop figure; f or a click opens the Figures view"
+            await self.query_one("#home-body", Horizontal).mount(chart)
+        chart.set_class(not series, "-empty")
+        chart.show(series)
+        self._show_highlighted()
+
+    def _figures_chart(self) -> FiguresChart | None:
+        found = self.query("#home-figures")
+        return found.first() if found else None  # type: ignore[return-value]
+
+    async def on_click(self, event: events.Click) -> None:
+        if event.widget is not None and event.widget.id == "home-figures":
+            await self.run_action("app.figures")
+
+    def _show_highlighted(self) -> None:
+        scenario_list = self.query_one(ScenarioList)
+        row = scenario_list.highlighted_row
+        item = scenario_list.highlighted_item
+        summary = self.query_one(ScenarioSummary)
+        if item is not None and row is None:
+            summary.show_glimpse(item)  # type: ignore[arg-type]  # not a Row: a first look
+        else:
+            summary.show_row(row)
+        chart = self._figures_chart()
+        if chart is not None:
+            scenario = row.view.entry.scenario if row is not None and row.view is not None else None
+            chart.mark(scenario.scenario.date if scenario else None)
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self._show_highlighted()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        path = self.query_one(ScenarioList).highlighted_path
+        if path is not None:
+            self.post_message(OpenScenario(path))

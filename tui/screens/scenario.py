@@ -15,7 +15,7 @@ from ..corpus.control_chars import visible
 from ..corpus.crossref import quote_with_citation, step_matches
 from ..corpus.live import LiveCorpus, ScenarioView
 from ..corpus.model import Quote, ScenarioFile, Step
-from ..navigation import OpenSource
+from ..navigation import OpenActor, OpenSource
 from ..step_labels import KIND_LEGEND
 from ..widgets.quote_list import QuoteList
 from ..widgets.step_list import StepList
@@ -35,6 +35,7 @@ class ScenarioScreen(BackScreen):
         Binding("o", "open_source", "Source", id="scenario.open-source", tooltip="Read the current quote in its source document"),
         Binding("c", "copy_quote", "Copy", id="scenario.copy-quote", tooltip="Copy the current quote with its citation"),
         Binding("u", "open_url", "Open link", id="scenario.open-url", tooltip="Open the current quote's source on the web"),
+        Binding("A,shift+a", "actor_path", "Actor", id="scenario.actor-path", key_display="A", tooltip="Follow the current step's actor through every scenario"),
     ]
 
     def __init__(self, live: LiveCorpus, path: Path, step: int = 0) -> None:
@@ -45,6 +46,11 @@ class ScenarioScreen(BackScreen):
         self.view: ScenarioView = view
         self.index = self._clamp(step)
         self._linked = False  # whether the current quote's source has a web address (the u key)
+
+    @property
+    def scenario_path(self) -> Path:
+        """The scenario the analysis views open on (the pressure matrix)."""
+        return self.path
 
     @property
     def scenario(self) -> ScenarioFile:
@@ -61,7 +67,7 @@ class ScenarioScreen(BackScreen):
                 yield StepView(id="step-view")
                 yield QuoteList(id="quote-list")
         yield self.reload_panel()
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one(StepList).border_subtitle = KIND_LEGEND
@@ -174,6 +180,13 @@ class ScenarioScreen(BackScreen):
         words = doc.text[quote.span[0] : quote.span[1]] if doc.text and quote.span else quote.text
         self.app.copy_to_clipboard(quote_with_citation(words, doc.meta))
         self.notify("Copied the quote and its citation.", markup=False)
+
+    def action_actor_path(self) -> None:
+        actor = self.scenario.steps[self.index].actor if self.scenario.steps else None
+        if actor is None:
+            self.notify("This step names no actor.", severity="warning", markup=False)
+        else:
+            self.post_message(OpenActor(actor))
 
     def action_open_url(self) -> None:
         url = self._current_url()

@@ -71,7 +71,7 @@ class SourceScreen(BackScreen):
                 yield Static(id="passage-heading")
                 yield CitingList(id="citing-list")
         yield self.reload_panel()
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self._show(self._span)
@@ -102,7 +102,9 @@ class SourceScreen(BackScreen):
         self.passages = passages(citations_by_source(self.corpus).get(self.source_id, []))
         text_view = self.query_one(SourceText)
         text_view.border_title = Content(f"{visible(Path(meta.file).name)} · {len(self.passages)} quoted passages")
-        text_view.set_document(doc.text or "", self.passages, _start_at(self.passages, span))
+        # A span no quote covers exactly (a search result) is marked and shown, the nearest passage made current.
+        found = span if span is not None and all((p.start, p.end) != span for p in self.passages) else None
+        text_view.set_document(doc.text or "", self.passages, _start_at(self.passages, span), found)
         self._show_current()
 
     def _citation(self, doc: SourceDoc) -> Content:

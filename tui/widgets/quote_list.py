@@ -181,14 +181,17 @@ class QuoteList(ScrollView, can_focus=True):
         blocks: list[tuple[int, int]] = []
         rule = Visual.to_strips(self, Content.styled("─" * (width - _GUTTER), _CITATION), width - _GUTTER, 1, base)[0]
         for index, prompt in enumerate(self._prompts):
-            if index:
-                strips.append(rule)
+            strips.extend(self._before(index, len(strips), rule, base))
             lines = Visual.to_strips(self, prompt, width - _GUTTER, None, base, pad=True)
             blocks.append((len(strips), len(lines)))
             strips.extend(lines)
         self._strips, self._blocks = strips, blocks
         self.virtual_size = Size(width, len(strips))
         self.refresh()
+
+    def _before(self, index: int, line: int, rule: Strip, base: Style) -> list[Strip]:
+        """The lines drawn above quote `index`, which starts at `line`: a rule between quotes (a subclass adds headings)."""
+        return [rule] if index else []
 
     def _scroll_to_current(self) -> None:
         if self._current < len(self._blocks):

@@ -1,52 +1,165 @@
-"""The home screen's time line of scenarios: one card per scenario file, in date order."""
+"""The home screen's time line of scenarios: one card per scenario file, in date order.
+
+Before the corpus is checked, a card shows a first look at its file (year, title,
+question) with "checking…" where the counts and any error badge will go.
+
+The cards are options of one OptionList, each a two-column grid (the year, then the
+text wrapped under itself), not a widget each: the list is part of the first frame,
+and thirty small widgets cost more to style than the rest of that frame.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, Sequence
 
+from rich.style import Style
+from rich.table import Table
+from rich.text import Text
 from textual.binding import Binding, BindingType
-from textual.widgets import ListView
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
 
-from .scenario_card import ScenarioCard
+from ..corpus.control_chars import visible
 
 if TYPE_CHECKING:
+    from ..corpus.first_look import Glimpse
     from ..corpus.live import Row
 
+_STYLES = ("year", "year-muted", "title", "muted", "badge", "checking")
 
-class ScenarioList(ListView):
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'s' * (count != 1)}"
+
+
+class ScenarioList(OptionList):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "select_cursor", "Open", id="scenarios.open", tooltip="Open the highlighted scenario"),
+        Binding("enter", "select", "Open", id="scenarios.open", tooltip="Open the highlighted scenario"),
         Binding("down,j", "cursor_down", "Next scenario", id="scenarios.down", show=False),
         Binding("up,k", "cursor_up", "Previous scenario", id="scenarios.up", show=False),
         Binding("home", "first", "First scenario", id="scenarios.first", show=False),
         Binding("end", "last", "Last scenario", id="scenarios.last", show=False),
     ]
     HELP_TITLE: ClassVar[str] = "Scenario list"
+    COMPONENT_CLASSES: ClassVar[set[str]] = {f"scenario-list--{name}" for name in _STYLES}
 
-    def action_first(self) -> None:
-        if len(self):
-            self.index = 0
+    def __init__(self, items: Sequence[Row | Glimpse] = (), *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._items: list[Row | Glimpse] = list(items)
+        self._styles: dict[str, Style] = {}
 
-    def action_last(self) -> None:
-        if len(self):
-            self.index = len(self) - 1
+    def on_mount(self) -> None:
+        self._rebuild()
 
-    async def set_rows(self, rows: list[Row]) -> None:
-        """Replace the cards, keeping the highlight on the same file when it is still listed."""
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        # Rich styles are resolved when the cards are built: a new theme needs new cards.
+        if self.is_mounted and self._items and self._resolve_styles() != self._styles:
+            self._rebuild()
+
+    def set_rows(self, rows: Sequence[Row | Glimpse]) -> None:
+        """Replace the cards (checked rows, or a first look), keeping the highlight on the same file."""
         current = self.highlighted_path
         paths = [row.path for row in rows]
-        index = paths.index(current) if current in paths else min(self.index or 0, max(len(rows) - 1, 0))
-        await self.clear()
-        await self.extend(ScenarioCard(row) for row in rows)
-        self.index = index if rows else None
+        index = paths.index(current) if current in paths else min(self.highlighted or 0, max(len(rows) - 1, 0))
+        self._items = list(rows)
+        self._rebuild()
+        self.highlighted = index if rows else None
+
+    def _rebuild(self) -> None:
+        self._styles = self._resolve_styles()
+        highlighted = self.highlighted
+        self.set_options(Option(self._card(item), id=str(item.path)) for item in self._items)
+        if self._items:
+            self.highlighted = min(highlighted or 0, len(self._items) - 1)
+
+    def _resolve_styles(self) -> dict[str, Style]:
+        return {name: self.get_component_rich_style(f"scenario-list--{name}", partial=True) for name in _STYLES}
+
+    @property
+    def highlighted_item(self) -> Row | Glimpse | None:
+        index = self.highlighted
+        return self._items[index] if index is not None and 0 <= index < len(self._items) else None
 
     @property
     def highlighted_path(self) -> Path | None:
-        item = self.highlighted_child
-        return item.row.path if isinstance(item, ScenarioCard) else None
+        item = self.highlighted_item
+        return item.path if item is not None else None
 
     @property
     def highlighted_row(self) -> Row | None:
-        item = self.highlighted_child
-        return item.row if isinstance(item, ScenarioCard) else None
+        """The highlighted scenario once checked; None during the first look."""
+        from ..corpus.first_look import Glimpse  # not live.Row: that would import pydantic
+
+        item = self.highlighted_item
+        return None if isinstance(item, Glimpse) else item
+
+    @property
+    def paths(self) -> list[Path]:
+        return [item.path for item in self._items]
+
+    def action_first(self) -> None:
+        if self._items:
+            self.highlighted = 0
+
+    def action_last(self) -> None:
+        if self._items:
+            self.highlighted = len(self._items) - 1
+
+    # -- cards -------------------------------------------------------------------------
+
+    def _card(self, item: Row | Glimpse) -> Table:
+        from ..corpus.first_look import Glimpse
+
+        if isinstance(item, Glimpse):
+            return self._glimpse_card(item)
+        return self._row_card(item)
+
+    def _grid(self, year: str, year_style: str, lines: list[Text]) -> Table:
+        grid = Table.grid(padding=(0, 2, 0, 0))
+        grid.add_column(width=4, no_wrap=True)
+        grid.add_column(ratio=1)
+        grid.add_row(Text(year, self._styles[year_style]), Text("\n").join(lines))
+        grid.add_row()  # a blank line between cards (OptionList leaves out an option's vertical padding)
+        return grid
+
+    def _line(self, text: str, style: str) -> Text:
+        return Text(text, self._styles[style])
+
+    def _glimpse_card(self, glimpse: Glimpse) -> Table:
+        lines = [self._line(visible(glimpse.title or glimpse.path.name), "title")]
+        if glimpse.question:
+            lines.append(self._line(visible(glimpse.question), "muted"))
+        lines.append(self._line("checking…", "checking"))
+        return self._grid(str(glimpse.date.year) if glimpse.date else "—", "year", lines)
+
+    def _row_card(self, row: Row) -> Table:
+        # Imported here, not at the top: the home screen's first frame comes before the data layer.
+        from ..corpus.crossref import quote_count, step_actor_count
+
+        errors = sum(d.is_error for d in row.current.diagnostics)
+        badge = self._line(f"✖ {_plural(errors, 'error')}", "badge")
+        if row.view is None:
+            lines = [
+                self._line(visible(row.path.name), "title"),
+                self._line("This file has errors and no good version to show: open it to see them.", "muted"),
+                badge,
+            ]
+            return self._grid("—", "year-muted", lines)
+        scenario = row.view.entry.scenario
+        assert scenario is not None
+        meta = scenario.scenario
+        counts = " · ".join(
+            [
+                _plural(step_actor_count(scenario), "actor"),
+                _plural(len(scenario.steps), "step"),
+                _plural(quote_count(scenario), "quote"),
+            ]
+        )
+        lines = [self._line(visible(meta.title), "title"), self._line(visible(meta.question), "muted"), self._line(counts, "muted")]
+        if row.held:
+            badge.append(" in the saved file - showing the last good version")
+        if errors:
+            lines.append(badge)
+        return self._grid(str(meta.date.year), "year", lines)

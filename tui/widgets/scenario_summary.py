@@ -10,12 +10,20 @@ from textual.widgets import Static
 from ..corpus.control_chars import visible
 
 if TYPE_CHECKING:
+    from ..corpus.first_look import Glimpse
     from ..corpus.live import Row
 
 
 class ScenarioSummary(Static):
     def show_message(self, message: str) -> None:
         self.update(Content(message))
+
+    def show_glimpse(self, glimpse: Glimpse) -> None:
+        """A file not yet checked: what it says about itself, and that the check is under way."""
+        lines = [Content.styled("Checking the scenario files and locating every quote…", ".screen--faint")]
+        if glimpse.summary:
+            lines.insert(0, Content.assemble(("Summary  ", ".screen--strong"), visible(glimpse.summary)))
+        self.update(Content("\n").join(lines))
 
     def show_row(self, row: Row | None) -> None:
         if row is None:
@@ -25,7 +33,7 @@ class ScenarioSummary(Static):
             count = sum(d.is_error for d in row.current.diagnostics)
             self.update(Content(f"{visible(row.path.name)}: {count} error{'s' * (count != 1)}. Press enter to see where."))
             return
-        from ..corpus.crossref import citation_text  # after the first frame; see ScenarioCard.compose
+        from ..corpus.crossref import citation_text  # after the first frame, as the cards do (scenario_list.py)
 
         scenario = row.view.entry.scenario
         assert scenario is not None

@@ -24,6 +24,7 @@ from ..literal_text import shown
 
 _PASSAGE = "source-text--passage"
 _CURRENT = "source-text--current"
+_FOUND = "source-text--found"
 
 
 def wrap_offsets(text: str, width: int) -> list[tuple[int, int]]:
@@ -68,7 +69,7 @@ class SourceText(ScrollView, can_focus=True):
         Binding("home", "scroll_home", "Top", id="source-text.home", show=False),
         Binding("end", "scroll_end", "Bottom", id="source-text.end", show=False),
     ]
-    COMPONENT_CLASSES: ClassVar[set[str]] = {_PASSAGE, _CURRENT}
+    COMPONENT_CLASSES: ClassVar[set[str]] = {_PASSAGE, _CURRENT, _FOUND}
 
     class PassageClicked(Message):
         def __init__(self, index: int) -> None:
@@ -80,16 +81,19 @@ class SourceText(ScrollView, can_focus=True):
         self._text = ""
         self._passages: list[Passage] = []
         self._current: int | None = None
+        self._found: tuple[int, int] | None = None  # a span asked for that no quote covers exactly (a search result)
+        self._at_found = False  # whether the view stays on the found span rather than the current passage
         self._lines: list[tuple[int, int]] = []
         self._starts: list[int] = []
         self._wrapped_at = -1
-        self._styles: tuple[Style, Style, Style] | None = None
+        self._styles: tuple[Style, Style, Style, Style] | None = None
         self._strips: dict[int, Strip] = {}
 
-    def set_document(self, text: str, passages: list[Passage], current: int | None) -> None:
+    def set_document(self, text: str, passages: list[Passage], current: int | None, found: tuple[int, int] | None = None) -> None:
         self._text = shown(text)
         self._passages = passages
         self._current = current
+        self._found, self._at_found = found, found is not None
         self._wrapped_at = -1
         self._rewrap()
 
@@ -97,18 +101,28 @@ class SourceText(ScrollView, can_focus=True):
     def current(self) -> int | None:
         return self._current
 
+    @property
+    def found(self) -> tuple[int, int] | None:
+        return self._found
+
     def set_current(self, index: int | None) -> None:
         self._current = index
+        self._at_found = False
         self._strips.clear()
         self.refresh()
         self.scroll_to_current()
 
     def scroll_to_current(self) -> None:
-        if self._current is None or not self._lines:
+        if self._at_found and self._found is not None:
+            start, end = self._found
+        elif self._current is not None:
+            start, end = self._passages[self._current].start, self._passages[self._current].end
+        else:
             return
-        passage = self._passages[self._current]
-        first = self.line_of(passage.start)
-        last = self.line_of(max(passage.start, passage.end - 1))
+        if not self._lines:
+            return
+        first = self.line_of(start)
+        last = self.line_of(max(start, end - 1))
         middle = (first + last) // 2
         top = max(0, min(first, middle - self.scrollable_content_region.height // 2))
         self.scroll_to(y=top, animate=False, immediate=True)
@@ -136,25 +150,30 @@ class SourceText(ScrollView, can_focus=True):
         self.refresh()
         self.call_after_refresh(self.scroll_to_current)
 
-    def _resolve_styles(self) -> tuple[Style, Style, Style]:
+    def _resolve_styles(self) -> tuple[Style, Style, Style, Style]:
         if self._styles is None:
             # Resolved in full (not as ".component" spans) so the highlight keeps its background.
-            self._styles = (self.get_visual_style(), self.get_visual_style(_PASSAGE), self.get_visual_style(_CURRENT))
+            self._styles = (
+                self.get_visual_style(),
+                self.get_visual_style(_PASSAGE),
+                self.get_visual_style(_CURRENT),
+                self.get_visual_style(_FOUND),
+            )
         return self._styles
 
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset
         width = self.scrollable_content_region.width
-        base, passage_style, current_style = self._resolve_styles()
+        base, passage_style, current_style, found_style = self._resolve_styles()
         number = y + scroll_y
         if number >= len(self._lines):
             return Strip.blank(width, base.rich_style)
         strip = self._strips.get(number)
         if strip is None:
-            strip = self._strips[number] = self._render_wrapped(number, base, passage_style, current_style)
+            strip = self._strips[number] = self._render_wrapped(number, base, passage_style, current_style, found_style)
         return strip.crop_extend(scroll_x, scroll_x + width, base.rich_style)
 
-    def _render_wrapped(self, number: int, base: Style, passage_style: Style, current_style: Style) -> Strip:
+    def _render_wrapped(self, number: int, base: Style, passage_style: Style, current_style: Style, found_style: Style) -> Strip:
         start, end = self._lines[number]
         spans: list[Span] = []
         for index, passage in enumerate(self._passages):
@@ -165,6 +184,9 @@ class SourceText(ScrollView, can_focus=True):
                 spans.append(Span(max(passage.start, start) - start, min(passage.end, end) - start, style))
         # The current passage is drawn last so it wins where passages overlap.
         spans.sort(key=lambda span: span.style is current_style)
+        if self._found is not None and self._found[0] < end and self._found[1] > start:
+            # What the reader came for (a search result) is drawn over any passage.
+            spans.append(Span(max(self._found[0], start) - start, min(self._found[1], end) - start, found_style))
         content = Content(self._text[start:end], spans)
         return Strip(content.render_segments(base))
 

@@ -25,7 +25,6 @@ from ..step_labels import KIND_MARK, STANCE_MEANING, STANCE_WORD, STATUS_WORD, a
 _BADGE_CLASSES = ("step-view--public", "step-view--private", "step-view--reported")
 _LABEL = ".step-view--label"
 _MUTED = ".step-view--muted"
-_HEADING = ".step-view--heading"
 _DESCRIPTION = ".step-view--description"
 _LABEL_WIDTH = 9
 
@@ -56,7 +55,6 @@ class StepView(ScrollView, can_focus=True):
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         _LABEL[1:],
         _MUTED[1:],
-        _HEADING[1:],
         _DESCRIPTION[1:],
         *_BADGE_CLASSES,
     }
@@ -64,14 +62,16 @@ class StepView(ScrollView, can_focus=True):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._shown: tuple[ScenarioFile, int, dict[str, Actor]] | None = None
+        self._heading: Content | None = None
         self._groups: list[list[Block]] = []
         self._strips: list[Strip] = []
         self._built_width = 0  # the width the strips were drawn for; 0 when they must be redrawn
 
     @property
     def text(self) -> str:
-        """What the pane shows, as plain lines (for tests and for reading back)."""
-        return "\n".join(strip.text.rstrip() for strip in self._strips)
+        """What the pane shows, its heading on the border first, as plain lines (for tests and for reading back)."""
+        heading = [self._heading.plain] if self._heading is not None else []
+        return "\n".join(heading + [strip.text.rstrip() for strip in self._strips])
 
     def show_step(self, scenario: ScenarioFile, index: int, actors: dict[str, Actor]) -> None:
         self._shown = (scenario, index, actors)
@@ -83,6 +83,8 @@ class StepView(ScrollView, can_focus=True):
     def show_message(self, message: str) -> None:
         """Say why there is no step to show (a scenario drafted without steps)."""
         self._shown = None
+        self._heading = None
+        self.border_title = None
         self._groups = [[(None, Content.styled(message, _MUTED))]]
         self._built_width = 0
         self._build()
@@ -142,12 +144,15 @@ class StepView(ScrollView, can_focus=True):
     def _describe(self, scenario: ScenarioFile, index: int, actors: dict[str, Actor]) -> list[list[Block]]:
         step = scenario.steps[index]
         options = {option.id: option for option in scenario.options}
-        heading = Content.assemble(
-            (f"Step {index + 1} of {len(scenario.steps)}", ".screen--strong"),
-            ("  ·  ", _MUTED),
-            (f"{KIND_MARK[step.kind]} {step.kind.upper()}", _HEADING),
+        # The heading rides on the border: on a 24-line terminal the two lines it would
+        # take (and its gap) are two more lines of the summary.
+        self._heading = Content.assemble(
+            (f"Step {index + 1} of {len(scenario.steps)}", "bold"),
+            " · ",
+            f"{KIND_MARK[step.kind]} {step.kind.upper()}",
         )
-        groups: list[list[Block]] = [[(None, heading)]]
+        self.border_title = self._heading
+        groups: list[list[Block]] = []
         actor = actors.get(step.actor or "")
         if actor is None:
             groups.append([(None, Content.styled(actor_name(actors, step.actor), _MUTED))])
@@ -157,13 +162,10 @@ class StepView(ScrollView, can_focus=True):
                 [
                     (
                         None,
-                        Content.assemble(
-                            ("█ ", Style(foreground=colour)),
-                            (visible(actor.name), Style(foreground=colour, bold=True)),
-                            "   ",
-                            (f"{visible(actor.side)} · {actor.kind}", _MUTED),
-                        ),
-                    )
+                        Content.assemble(("█ ", Style(foreground=colour)), (visible(actor.name), Style(foreground=colour, bold=True))),
+                    ),
+                    # On a line of its own: after the name it would break mid-phrase in a narrow pane.
+                    (None, Content.styled(f"  {visible(actor.side)} · {actor.kind}", _MUTED)),
                 ]
             )
         # The summary comes right after the actor: on a short terminal it is what must not scroll away.

@@ -1,0 +1,321 @@
+"""The search screen, driven like a reader would: type, move, open, come back, reload, click."""
+
+from __future__ import annotations
+
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import AsyncIterator
+
+import pytest
+from explorer_support import FIXTURE, copy_corpus, flat, make_app, reload, screen_text, write_markup_corpus
+from textual.command import CommandPalette
+from textual.pilot import Pilot
+from textual.screen import Screen
+from textual.widgets import Input
+
+import tui.screens.search as search_screen
+from tui.app import DrawdownApp
+from tui.corpus.load import load_corpus
+from tui.corpus.search import Hit, SearchIndex
+from tui.screens.scenario import ScenarioScreen
+from tui.screens.search import SearchScreen
+from tui.screens.source import SourceScreen
+from tui.widgets.quote_list import QuoteList
+from tui.widgets.search_result_list import SearchResultList
+from tui.widgets.source_text import SourceText
+
+
+def expected(query: str, root: Path = FIXTURE):  # type: ignore[no-untyped-def]
+    """What the data layer finds, computed apart from the screen."""
+    return SearchIndex(load_corpus(root)).search(query)
+
+
+async def open_search(app: DrawdownApp, pilot) -> SearchScreen:  # type: ignore[no-untyped-def]
+    await pilot.press("slash")
+    await pilot.pause()
+    screen = app.screen
+    assert isinstance(screen, SearchScreen)
+    return screen
+
+
+async def type_query(pilot, text: str) -> None:  # type: ignore[no-untyped-def]
+    await pilot.press(*["space" if c == " " else c for c in text])
+    await pilot.pause()
+
+
+@asynccontextmanager
+async def searching(query: str = "", root: Path = FIXTURE, size: tuple[int, int] = (120, 40)) -> AsyncIterator[tuple[DrawdownApp, Pilot[None], SearchScreen]]:
+    """The real app with the search open, `query` typed into it."""
+    app = make_app(root)
+    async with app.run_test(size=size) as pilot:
+        screen = await open_search(app, pilot)
+        if query:
+            await type_query(pilot, query)
+        yield app, pilot, screen
+
+
+async def press_enter(app: DrawdownApp, pilot) -> Screen[object]:  # type: ignore[no-untyped-def]
+    await pilot.press("enter")
+    await pilot.pause()
+    return app.screen
+
+
+def listing(screen: SearchScreen) -> SearchResultList:
+    return screen.query_one(SearchResultList)
+
+
+async def move_to(pilot, screen: SearchScreen, wanted) -> Hit:  # type: ignore[no-untyped-def]
+    """Press down from the input until the current hit is the first one `wanted` accepts."""
+    results = listing(screen)
+    for _ in range(len(results.hits) + 1):
+        hit = results.current
+        if hit is not None and wanted(hit):
+            return hit
+        await pilot.press("down")
+    raise AssertionError("no such hit")
+
+
+async def test_slash_opens_search_with_the_input_focused_and_a_hint() -> None:
+    async with searching() as (app, pilot, screen):
+        assert isinstance(app.focused, Input)
+        assert "summaries, quotes and documents" in (app.focused.placeholder or "")
+        text = flat(screen_text(app))
+        assert "Drawdown › Search" in text
+        assert "Type at least two characters." in text
+        assert not listing(screen).display
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, SearchScreen)
+
+
+async def test_the_palette_opens_search_by_name() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        await type_query(pilot, "Search")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SearchScreen)
+        assert isinstance(app.focused, Input) and app.focused.id == "search-input"
+
+
+async def test_typing_shows_results_grouped_by_scenario_with_the_data_layers_count() -> None:
+    async with searching("Sa") as (app, pilot, screen):
+        await type_query(pilot, "dr")  # incremental: every keystroke searches again
+        want = expected("Sadr")
+        assert want.total == 12
+        results = listing(screen)
+        assert results.results is not None and results.results.total == want.total
+        assert [(h.kind, h.scenario_id, h.index, h.snippet_start) for h in results.hits] == [
+            (h.kind, h.scenario_id, h.index, h.snippet_start) for g in want.groups for h in g.hits
+        ]
+        text = screen_text(app)
+        assert "12 results for “Sadr”" in text
+        headers = [line.strip() for line in text.splitlines() if " · " in line and "results" in line and "for" not in line]
+        assert [h.split("  ")[0] for h in headers] == [
+            "2011 · How many troops stay after 2011?",
+            "2020 · Iraq votes to expel US troops: public compliance, private slow-roll",
+            "2021 · The 2021 \"end\" of the US combat mission in Iraq",
+        ]
+        assert "Summary  Step 16 ▶  REPORTED  Moqtada al-Sadr" in text
+        assert "Document The Wire · 61% into the document" in text
+        # Every match marked in each excerpt: the marked words are the query, whatever their case.
+        first = results.prompt(1)
+        marked = [first.plain[s.start : s.end] for s in first.spans if s.start > first.plain.index("\n")]
+        assert marked == ["Sadr"]
+        # The cursor starts on the first hit; headers are not selectable.
+        assert results.highlighted == 1 and results.current == results.hits[0]
+        assert results.get_option_at_index(0).disabled
+
+
+async def test_down_and_up_from_the_input_skip_the_headers() -> None:
+    async with searching("Sadr") as (app, pilot, screen):
+        results = listing(screen)
+        for _ in range(6):
+            await pilot.press("down")
+        assert isinstance(app.focused, Input)
+        hit = results.current
+        assert hit is not None and hit.scenario_id == "2020-expulsion-vote"  # the 7th hit, past the 2020 header
+        await pilot.press("up")
+        assert results.current is not None and results.current.scenario_id == "2011-troop-levels"
+        assert screen.query_one(Input).value == "Sadr"
+
+
+async def test_more_than_two_hundred_results_are_capped_and_counted() -> None:
+    async with searching("the") as (app, pilot, screen):
+        want = expected("the")
+        assert want.total > 200
+        assert len(listing(screen).hits) == 200
+        assert f"{want.total:,} results for “the” · showing 200 of {want.total:,}" in screen_text(app)
+
+
+async def test_no_result_says_so() -> None:
+    async with searching("Sadr") as (app, pilot, screen):
+        assert listing(screen).hits
+        await type_query(pilot, "zz")
+        text = flat(screen_text(app))
+        assert "No result for “Sadrzz”" in text
+        assert "Nothing matches “Sadrzz” in any summary, quote or document." in text
+        assert not listing(screen).display and listing(screen).hits == []
+        await pilot.press("enter")  # nothing to open
+        await pilot.pause()
+        assert app.screen is screen
+
+
+async def test_enter_on_a_quote_lands_on_its_step_and_escape_comes_back_to_the_same_place() -> None:
+    async with searching("insane const") as (app, pilot, screen):
+        hit = await move_to(pilot, screen, lambda h: h.kind == "quote")
+        assert (hit.scenario_id, hit.holder, hit.index) == ("2011-troop-levels", "step", 21)
+        scenario = await press_enter(app, pilot)
+        assert isinstance(scenario, ScenarioScreen)
+        assert scenario.scenario.scenario.id == "2011-troop-levels" and scenario.index == 21
+        assert "the various insane constituencies" in scenario.query_one(QuoteList).prompt(0).plain
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen
+        assert screen.query_one(Input).value == "insane const"
+        assert listing(screen).current == hit
+        assert isinstance(app.focused, Input)
+
+
+async def test_enter_on_a_summary_lands_on_its_step() -> None:
+    async with searching("Sadr") as (app, pilot, screen):
+        hit = await move_to(pilot, screen, lambda h: h.kind == "summary" and h.scenario_id == "2021-combat-mission-end")
+        scenario = await press_enter(app, pilot)
+        assert isinstance(scenario, ScenarioScreen)
+        assert scenario.scenario.scenario.id == "2021-combat-mission-end" and scenario.index == hit.index == 2
+
+
+async def test_enter_on_a_document_passage_opens_the_reader_there() -> None:
+    async with searching("archive of") as (app, pilot, screen):
+        hit = await move_to(pilot, screen, lambda h: h.kind == "source" and "The Wire." in h.snippet)
+        reader = await press_enter(app, pilot)
+        assert isinstance(reader, SourceScreen)
+        assert reader.source_id == hit.source_id == "wire-2011"
+        text_view = reader.query_one(SourceText)
+        span = (hit.snippet_start, hit.snippet_start + len(hit.snippet))
+        assert text_view.found == span
+        assert reader.doc.text is not None and reader.doc.text[span[0] : span[1]] == "This article is from the archive of our partner The Wire."
+        # The passage is on screen: the document's last line, well below where the reader starts.
+        assert "This article is from the archive of our partner The Wire." in screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen and listing(screen).current == hit
+
+
+async def test_an_options_quote_opens_in_its_document() -> None:
+    async with searching() as (app, pilot, screen):
+        want = next(
+            h for g in expected("troops").groups for h in g.hits if h.kind == "quote" and h.holder in ("option", "figure")
+        )
+        await type_query(pilot, "troops")
+        hit = await move_to(pilot, screen, lambda h: h.kind == "quote" and h.holder in ("option", "figure"))
+        assert (hit.scenario_id, hit.holder, hit.index) == (want.scenario_id, want.holder, want.index)
+        reader = await press_enter(app, pilot)
+        assert isinstance(reader, SourceScreen)
+        assert hit.quote is not None and reader.current_passage is not None
+        assert (reader.current_passage.start, reader.current_passage.end) == hit.quote.span
+
+
+async def test_a_name_finds_its_other_spellings_and_says_through_which() -> None:
+    async with searching("Moktada") as (app, pilot, screen):
+        results = listing(screen)
+        assert results.results is not None and results.results.total == expected("Moktada").total
+        late = [h for h in results.hits if h.scenario_id == "2021-combat-mission-end"]
+        assert late and all(h.via == "Moqtada al-Sadr" for h in late)
+        index = next(i for i in range(results.option_count) if results.get_option_at_index(i).disabled and "2021" in results.prompt(i).plain)
+        prompt = results.prompt(index + 1).plain
+        assert "Moqtada al-Sadr" in prompt and "matched via Moqtada al-Sadr" in prompt
+        await move_to(pilot, screen, lambda h: h.scenario_id == "2021-combat-mission-end")
+        text = screen_text(app)
+        assert "The writer describes Moqtada al-Sadr" in text
+        assert "matched via Moqtada al-Sadr" in text
+        assert "also searched: Moqtada al-Sadr, Muqtada al-Sadr" in text
+
+
+async def test_markup_in_a_quote_is_shown_as_typed_and_clicking_it_runs_nothing(tmp_path: Path) -> None:
+    async with searching("do not quit", root=write_markup_corpus(tmp_path)) as (app, pilot, screen):
+        text = screen_text(app)
+        assert "[@click=app.quit]do not quit[/]" in text
+        assert "Title [bold]bold?[/bold] [@click=app.quit]quit?[/]" in text  # the group header
+        assert "[@click=app.quit]Quit Actor[/]" in text  # the step's actor
+        results = listing(screen)
+        line = results._index_to_line[1] + 1  # the excerpt line of the first hit
+        for x in range(4, 60, 4):
+            await pilot.click(SearchResultList, offset=(x, line))
+            await pilot.pause()
+            assert app.is_running and app.return_code is None
+            if not isinstance(app.screen, SearchScreen):
+                await pilot.press("escape")
+                await pilot.pause()
+        assert app.screen is screen
+
+
+async def test_clicking_a_result_opens_it() -> None:
+    async with searching("Sadr") as (app, pilot, screen):
+        results = listing(screen)
+        target = next(i for i, h in enumerate(results._hits) if h is not None and h.scenario_id == "2020-expulsion-vote" and h.kind == "quote")
+        hit = results._hits[target]
+        assert hit is not None
+        await pilot.click(SearchResultList, offset=(10, results._index_to_line[target] - results.scroll_offset.y))
+        await pilot.pause()
+        scenario = app.screen  # one click opens it, as on the home screen
+        assert isinstance(scenario, ScenarioScreen)
+        assert scenario.scenario.scenario.id == "2020-expulsion-vote" and scenario.index == hit.index
+        await pilot.press("escape")
+        await pilot.pause()
+        assert listing(screen).current == hit  # the click selected it too
+        # A header is not a result: clicking it does nothing.
+        await pilot.click(SearchResultList, offset=(10, results._index_to_line[0] - results.scroll_offset.y))
+        await pilot.pause()
+        assert app.screen is screen
+
+
+async def test_a_reload_searches_the_new_text_and_keeps_the_selection(tmp_path: Path) -> None:
+    root = copy_corpus(tmp_path)
+    async with searching("zebracorn", root=root) as (app, pilot, screen):
+        assert "No result for “zebracorn”" in screen_text(app)
+        path = root / "scenarios" / "2020-expulsion-vote.toml"
+        text = path.read_text(encoding="utf-8")
+        old = 'summary = "Muqtada al-Sadr reversed his call'
+        assert text.count(old) == 1
+        path.write_text(text.replace(old, 'summary = "Muqtada al-Sadr, the zebracorn, reversed his call'), encoding="utf-8")
+        assert await reload(app, pilot)
+        results = listing(screen)
+        assert results.results is not None and results.results.total == expected("zebracorn", root).total == 1
+        (hit,) = results.hits
+        assert (hit.kind, hit.scenario_id, hit.index) == ("summary", "2020-expulsion-vote", 23)
+        assert "1 result for “zebracorn”" in screen_text(app)
+        # A reload that takes away a result above the selected one keeps the selection on the same result.
+        await pilot.press("ctrl+a", "ctrl+k")
+        await type_query(pilot, "Sadr")
+        chosen = await move_to(pilot, screen, lambda h: h.scenario_id == "2021-combat-mission-end" and h.kind == "quote")
+        place = results.highlighted
+        path.write_text(text.replace(old, 'summary = "The cleric reversed his call'), encoding="utf-8")
+        assert await reload(app, pilot)
+        assert results.results is not None and results.results.total == expected("Sadr", root).total == 11
+        assert results.current == chosen and results.highlighted == place - 1  # type: ignore[operator]
+
+
+async def test_a_big_corpus_is_indexed_in_a_thread(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(search_screen, "THREAD_ABOVE", 0)
+    async with searching() as (app, pilot, screen):
+        await type_query(pilot, "Sadr")  # typed while the index may still be building
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert screen.index is not None
+        assert listing(screen).results is not None and listing(screen).results.total == expected("Sadr").total  # type: ignore[union-attr]
+        assert "12 results for “Sadr”" in screen_text(app)
+
+
+async def test_a_narrow_terminal_keeps_each_result_on_its_lines() -> None:
+    async with searching("Moktada", size=(80, 24)) as (app, pilot, screen):
+        results = listing(screen)
+        width = results.scrollable_content_region.width
+        for index in range(results.option_count):
+            for line in results.prompt(index).plain.split("\n"):
+                assert len(line) <= width, line
+        assert "matched via Muqtada al-Sadr" in screen_text(app)

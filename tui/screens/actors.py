@@ -1,0 +1,157 @@
+"""The Actors list: every actor of the corpus, filtered as you type, each leading to its path."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.style import Style
+from textual.widgets import DataTable, Footer, Input, Static
+
+from ..corpus.actor_paths import ActorSummary, actor_listing
+from ..corpus.control_chars import visible
+from ..corpus.folding import fold
+from ..corpus.live import LiveCorpus
+from ..corpus.spellings import actor_spellings
+from ..navigation import OpenActor
+from ..step_labels import side_colour
+from ..widgets.actor_table import ActorTable, Shown, years_text
+from ..widgets.title_bar import TitleBar
+from .corpus_screen import BackScreen
+
+
+def matching(summary: ActorSummary, folded_query: str) -> Shown | None:
+    """The row for an actor if one of its spellings contains the query (name first), else None."""
+    if not folded_query:
+        return Shown(summary, None)
+    spellings = actor_spellings(summary.actor)
+    for number, spelling in enumerate(spellings):
+        if folded_query in fold(spelling):
+            return Shown(summary, spelling if number else None)
+    return None
+
+
+def where_named(summary: ActorSummary) -> str:
+    """"4 steps in 3 scenarios (2011, 2020, 2021)", or that none names it."""
+    if summary.steps == 0:
+        return "No step of any scenario names this actor: there is no path to follow"
+    steps = f"{summary.steps} step{'s' * (summary.steps != 1)}"
+    scenarios = f"{summary.scenarios} scenario{'s' * (summary.scenarios != 1)}"
+    return f"Named by {steps} in {scenarios} ({years_text(summary.years, compact=False)})"
+
+
+class ActorsScreen(BackScreen):
+    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-short"), (32, "-tall")]
+    # Priority: the filter keeps the focus while the reader types, and these act on the list under it.
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down", "move(1)", "Next", id="actors-screen.down", key_display="↓", priority=True, tooltip="Highlight the next actor"),
+        Binding("up", "move(-1)", "Prev", id="actors-screen.up", key_display="↑", priority=True, tooltip="Highlight the previous actor"),
+        Binding("pagedown", "page(1)", "Page down", id="actors-screen.page-down", show=False, priority=True, tooltip="A page of actors down"),
+        Binding("pageup", "page(-1)", "Page up", id="actors-screen.page-up", show=False, priority=True, tooltip="A page of actors up"),
+        Binding("enter", "open", "Open path", id="actors-screen.open", priority=True, tooltip="Follow the highlighted actor through every scenario"),
+    ]
+
+    def __init__(self, live: LiveCorpus) -> None:
+        super().__init__(live)
+        self.listing: list[ActorSummary] = []
+
+    def compose(self) -> ComposeResult:
+        yield TitleBar(id="title-bar")
+        yield Input(placeholder="Type to filter by name or any spelling", id="actor-filter")
+        yield ActorTable(id="actor-table")
+        yield Static(id="actor-preview")
+        yield self.reload_panel()
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self._load()
+        self.query_one("#actor-filter", Input).focus()
+        self.watch(self.app, "theme", lambda _: self._show_preview(), init=False)  # side colours follow the theme
+
+    async def corpus_changed(self) -> None:
+        self._load()
+
+    def _load(self) -> None:
+        self.listing = actor_listing(self.live.corpus)
+        self._filter()
+
+    @property
+    def query_text(self) -> str:
+        return self.query_one("#actor-filter", Input).value
+
+    def _filter(self) -> None:
+        table = self.query_one(ActorTable)
+        current = table.current
+        folded = fold(self.query_text.strip())
+        rows = [row for row in (matching(summary, folded) for summary in self.listing) if row is not None]
+        table.show_actors(rows, current.summary.actor.id if current else None, self.listing)
+        total = len(self.listing)
+        if folded:
+            table.border_title = Content(f"Actors matching “{visible(self.query_text.strip())}”: {len(rows)} of {total}")
+        else:
+            table.border_title = Content(f"Actors, by name: {total}")
+        table.border_subtitle = Content("dimmed: named by no step") if any(r.summary.steps == 0 for r in rows) else None
+        scenarios = sum(1 for entry in self.live.corpus.scenarios if entry.scenario is not None)
+        self.query_one(TitleBar).set_path("Actors", f"{total} actors in {scenarios} scenario{'s' * (scenarios != 1)}")
+        self._show_preview()
+
+    def _show_preview(self) -> None:
+        preview = self.query_one("#actor-preview", Static)
+        row = self.query_one(ActorTable).current
+        if row is None:
+            preview.update(Content(f"No actor's name or spelling contains “{visible(self.query_text.strip())}”." if self.listing else "This corpus defines no actors."))
+            return
+        summary = row.summary
+        actor = summary.actor
+        colour = side_colour(actor.side, self.app.current_theme.dark)
+        # A scenario's own actor appears nowhere else by design; a shared one could.
+        where = "defined by one scenario for itself" if summary.home else "from the shared catalog"
+        aliases = [visible(alias) for alias in actor_spellings(actor)[1:]]
+        lines = [
+            Content.assemble(
+                ("█ ", Style(foreground=colour)),
+                (visible(actor.name), Style(foreground=colour, bold=True)),
+                (f"   {visible(actor.side)} · {actor.kind}", ".screen--faint"),
+            ),
+            Content.assemble(("Also  ", ".screen--strong"), " · ".join(aliases) if aliases else ("no other spelling in the catalog", ".screen--faint")),
+            Content.assemble(where_named(summary), (f" · {where}", ".screen--faint")),
+            Content.styled(visible(actor.description), ".screen--faint"),
+        ]
+        preview.update(Content("\n").join(lines))
+
+    # -- keys and selection --------------------------------------------------------
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self._filter()
+
+    def action_open(self) -> None:
+        self._open(self.query_one(ActorTable).current)
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._show_preview()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        self._open(self.query_one(ActorTable).current)
+
+    def _open(self, row: Shown | None) -> None:
+        if row is None:
+            self.notify("No actor is highlighted: change the filter to list some.", severity="warning", markup=False)
+        elif row.summary.steps == 0:
+            self.notify(
+                f"Nothing to show: no step of any scenario names {visible(row.summary.actor.name)}.",
+                severity="warning",
+                markup=False,
+            )
+        else:
+            self.post_message(OpenActor(row.summary.actor.id))
+
+    def action_move(self, delta: int) -> None:
+        table = self.query_one(ActorTable)
+        if table.rows_shown:
+            table.move_cursor(row=max(0, min(table.cursor_row + delta, len(table.rows_shown) - 1)))
+
+    def action_page(self, direction: int) -> None:
+        table = self.query_one(ActorTable)
+        self.action_move(direction * max(1, table.scrollable_content_region.height - 2))

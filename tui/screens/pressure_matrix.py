@@ -1,0 +1,180 @@
+"""The pressure matrix of one scenario: who pushes toward which option, and how openly.
+
+The table on top; below it, the highlighted cell's steps with their quotes. `[` and `]`
+switch scenario without leaving the view.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.content import Content
+from textual.widgets import DataTable, Footer, Static
+
+from ..corpus.control_chars import visible
+from ..corpus.live import LiveCorpus, ScenarioView
+from ..corpus.matrix import Cell, PressureMatrix, pressure_matrix
+from ..corpus.model import ScenarioFile, troops_text
+from ..navigation import OpenScenario, OpenSource
+from ..step_labels import actor_name
+from ..widgets.pressure_table import PressureTable
+from ..widgets.step_quotes import StepQuotes
+from ..widgets.title_bar import TitleBar
+from .corpus_screen import BackScreen
+
+
+class PressureMatrixScreen(BackScreen):
+    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-short"), (32, "-tall")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("right_square_bracket", "scenario(1)", "Other scenario", id="matrix.next-scenario", show=False, tooltip="] the next scenario's matrix, [ the previous one's"),
+        Binding("left_square_bracket", "scenario(-1)", "Other scenario", id="matrix.previous-scenario", show=False, tooltip="] the next scenario's matrix, [ the previous one's"),
+        Binding("o", "open_source", "Source", id="matrix.open-source", tooltip="Read the current quote in its source document"),
+    ]
+
+    def __init__(self, live: LiveCorpus, path: Path) -> None:
+        super().__init__(live)
+        view = live.view(path)
+        assert view is not None, "the app opens the matrix only on a scenario with something to show"
+        self._use(view)
+        self._shown: Cell | None = None  # the cell whose steps the detail pane shows
+
+    def _use(self, view: ScenarioView) -> None:
+        """Show this version of a scenario from now on: the current one, or its last good one."""
+        assert view.entry.scenario is not None
+        self.view, self.path = view, view.entry.path
+        self.scenario: ScenarioFile = view.entry.scenario
+        self.matrix: PressureMatrix = pressure_matrix(self.scenario)
+
+    @property
+    def scenario_path(self) -> Path:
+        """The scenario shown: the app reads it, so `m` from here or after it reopens the same one."""
+        return self.path
+
+    def compose(self) -> ComposeResult:
+        yield TitleBar(id="title-bar")
+        yield Static(id="matrix-question")
+        yield PressureTable(id="pressure-table")
+        with Vertical(id="matrix-detail"):
+            yield Static(id="cell-heading")
+            yield StepQuotes(id="cell-steps")
+        yield self.reload_panel()
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        step = self._reader_step()
+        cell = next((c for c in self.matrix.cells.values() if any(r.index == step for r in c.steps)), None)
+        self._show_scenario(place=(cell.actor_id, cell.option_id) if cell else None)
+        if step is not None:
+            self.query_one(StepQuotes).select_step(step)
+        self.query_one(PressureTable).focus()
+
+    def _reader_step(self) -> int | None:
+        """The step the reader was on, when the matrix was opened from that scenario's screen."""
+        from .scenario import ScenarioScreen
+
+        stack = self.app.screen_stack
+        below = stack[-2] if len(stack) > 1 and stack[-1] is self else None
+        return below.index if isinstance(below, ScenarioScreen) and below.path == self.path else None
+
+    async def corpus_changed(self) -> None:
+        view = self.live.view(self.path)
+        if view is not None and view is not self.view:  # else gone, or still its last good version
+            self._use(view)
+            self._show_scenario(keep=True)
+
+    # -- what is shown ---------------------------------------------------------------
+
+    def _viewable(self) -> list[Path]:
+        return [row.path for row in self.live.rows() if row.view is not None]
+
+    def _show_scenario(self, keep: bool = False, place: tuple[str, str | None] | None = None) -> None:
+        """Show the scenario's matrix with the cursor on `place`, or on the same cell as before with `keep`."""
+        table = self.query_one(PressureTable)
+        cell = table.current if keep else None
+        if cell is not None:
+            place = (cell.actor_id, cell.option_id)
+        entry = self.query_one(StepQuotes).current_index if keep else 0
+        meta = self.scenario.scenario
+        self.query_one(TitleBar).set_path("Pressure matrix", f"{meta.date.year} · {meta.title}")
+        self.query_one("#matrix-question", Static).update(Content.assemble(("Question  ", ".screen--strong"), visible(meta.question)))
+        paths = self._viewable()
+        which = f"scenario {paths.index(self.path) + 1} of {len(paths)}" if self.path in paths else "a scenario with errors"
+        table.border_title = Content(f"Actors × options · {which} · [ ] another")
+        table.border_subtitle = Content.assemble(*table.legend(), "· numbers are steps")
+        table.show_matrix(self.matrix, self.view.corpus.actors, place)
+        self._show_cell(entry)
+
+    def _show_cell(self, entry: int = 0) -> None:
+        cell = self.query_one(PressureTable).current
+        self._shown = cell
+        heading = self.query_one("#cell-heading", Static)
+        steps = self.query_one(StepQuotes)
+        detail = self.query_one("#matrix-detail")
+        if cell is None:
+            detail.border_title = "No pressures"
+            heading.update(Content("No actor in this scenario pushes toward an option: its steps are events and outcomes."))
+            steps.show_steps((), self.scenario, self.view.corpus.sources)
+            return
+        count = len(cell.steps)
+        detail.border_title = f"{count} step{'s' * (count != 1)} in this cell" if count else "An empty cell"
+        heading.update(self._cell_heading(cell))
+        steps.show_steps(cell.steps, self.scenario, self.view.corpus.sources, current=entry)
+
+    def _cell_heading(self, cell: Cell) -> Content:
+        actor = actor_name(self.view.corpus.actors, cell.actor_id)
+        option = next((o for o in self.scenario.options if o.id == cell.option_id), None)
+        if cell.option_id is None:
+            target: list[str | tuple[str, str]] = [("pressures that name no option", ".screen--faint")]
+        elif option is None:
+            target = [cell.option_id]
+        else:
+            troops = f" · {troops_text(option.troops)} troops" if option.troops is not None else ""
+            target = [(visible(option.label), ".screen--strong"), (troops, ".screen--faint")]
+        parts: list[str | tuple[str, str]] = [(actor, ".screen--strong"), ("  →  ", ".screen--faint"), *target]
+        if cell.empty:
+            parts.append(("   no step pushes this way", ".screen--faint"))
+        return Content.assemble(*parts)
+
+    # -- keys, mouse, messages -------------------------------------------------------
+
+    def on_data_table_cell_highlighted(self, event: DataTable.CellHighlighted) -> None:
+        cell = self.query_one(PressureTable).current
+        if cell != self._shown:  # a redraw of the table puts the cursor back where it was
+            self._show_cell()
+
+    def on_data_table_cell_selected(self, event: DataTable.CellSelected) -> None:
+        steps = self.query_one(StepQuotes)
+        if steps.current_step is None:
+            self.notify("No step in this cell: pick a marked one.", severity="warning", markup=False)
+        steps.action_open_step()
+
+    def on_step_quotes_open_step(self, event: StepQuotes.OpenStep) -> None:
+        self.post_message(OpenScenario(self.path, event.ref.index))
+
+    def on_quote_list_selected(self, event: StepQuotes.Selected) -> None:
+        self.action_open_source()
+
+    def action_scenario(self, delta: int) -> None:
+        paths = self._viewable()
+        if not paths:
+            return
+        index = paths.index(self.path) if self.path in paths else -1
+        path = paths[(index + delta) % len(paths)]
+        view = self.live.view(path)
+        if path == self.path or view is None:
+            return
+        self._use(view)
+        self._show_scenario()
+
+    def action_open_source(self) -> None:
+        steps = self.query_one(StepQuotes)
+        quote = steps.current
+        if quote is None:
+            message = "This step quotes nothing." if steps.current_step else "No step in this cell."
+            self.notify(message, severity="warning", markup=False)
+            return
+        self.post_message(OpenSource(quote.source, quote.span, self.view.corpus))

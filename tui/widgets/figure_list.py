@@ -1,0 +1,147 @@
+"""The Figures screen's list: every point of every series, under its series' name.
+
+One line per figure: its mark on the chart (a dot, or a bar for a range) in the series'
+colour, its date and how that date is known, its value or range, and its label. A
+series' name heads its points and cannot be highlighted.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar, Sequence
+
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.color import Color
+from textual.content import Content
+from textual.message import Message
+from textual.style import Style
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from ..corpus.control_chars import visible
+from ..corpus.figures import FigurePoint, FigureSeries
+from ..series_colours import series_colours
+from .figures_chart import POINT_MARK, RANGE_MARK
+
+PointKey = tuple[str, int]  # (scenario id, figure index): the same figure across a reload
+
+_DATE = ".figure-list--date"
+_BASIS = ".figure-list--basis"
+_VALUE = ".figure-list--value"
+_SERIES = ".figure-list--series"
+_COUNT = ".figure-list--count"
+_ONE_LINE_WIDTH = 64  # below this a figure's label goes on a second line
+
+
+def point_key(point: FigurePoint) -> PointKey:
+    return point.scenario_id, point.index
+
+
+class FigureList(OptionList):
+    HELP_TITLE: ClassVar[str] = "Figures list"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down,j", "cursor_down", "Next figure", id="figures.down", show=False, tooltip="Select the next figure"),
+        Binding("up,k", "cursor_up", "Previous figure", id="figures.up", show=False, tooltip="Select the previous figure"),
+        Binding("home", "first", "First figure", id="figures.first", show=False, tooltip="Select the first figure"),
+        Binding("end", "last", "Last figure", id="figures.last", show=False, tooltip="Select the last figure"),
+        Binding("pagedown", "page_down", "Page down", id="figures.page-down", show=False, tooltip="Down one page of figures"),
+        Binding("pageup", "page_up", "Page up", id="figures.page-up", show=False, tooltip="Up one page of figures"),
+        Binding("enter", "open", "Scenario", id="figures.open", tooltip="Open the scenario that cites this figure"),
+    ]
+    COMPONENT_CLASSES: ClassVar[set[str]] = {_DATE[1:], _BASIS[1:], _VALUE[1:], _SERIES[1:], _COUNT[1:]}
+
+    class Opened(Message):
+        """The reader asked to open the highlighted figure's scenario (enter, or a double click)."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.series: tuple[FigureSeries, ...] = ()
+        self._rows: list[FigurePoint | None] = []  # one per option; None for a series heading
+        self._colours: list[Color] = []
+        self._two_lines = False
+
+    def show_series(self, series: Sequence[FigureSeries], keep: PointKey | None = None) -> None:
+        """List the points; highlight the one with key `keep`, else the one at the same place, else the first."""
+        previous = self.highlighted
+        self.series = tuple(series)
+        self._rebuild()
+        keys = [point_key(row) if row else None for row in self._rows]
+        if keep is not None and keep in keys:
+            self.highlighted = keys.index(keep)
+        elif previous is not None and self._rows:
+            self.highlighted = self._nearest_point(min(previous, len(self._rows) - 1))
+        else:
+            self.action_first()
+
+    @property
+    def current(self) -> FigurePoint | None:
+        index = self.highlighted
+        return self._rows[index] if index is not None and index < len(self._rows) else None
+
+    def action_open(self) -> None:
+        if self.current is not None:
+            self.post_message(self.Opened())
+
+    def on_click(self, event: events.Click) -> None:
+        # A click selects the figure (OptionList's own handler); a double click opens it, as enter does.
+        if event.chain >= 2 and self.current is not None:
+            self.post_message(self.Opened())
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        if self.is_mounted and self.series and self._theme_colours() != self._colours:
+            highlighted = self.highlighted
+            self._rebuild()
+            self.highlighted = highlighted
+
+    def _nearest_point(self, index: int) -> int | None:
+        for distance in range(len(self._rows)):
+            for candidate in (index + distance, index - distance):
+                if 0 <= candidate < len(self._rows) and self._rows[candidate] is not None:
+                    return candidate
+        return None
+
+    def _theme_colours(self) -> list[Color]:
+        return series_colours(len(self.series), self.app.theme_variables, self.app.current_theme.dark)
+
+    def _rebuild(self) -> None:
+        self._colours = self._theme_colours()
+        points = [point for line in self.series for point in line.points]
+        value_width = max((len(point.value_text) for point in points), default=0)
+        options: list[Option] = []
+        rows: list[FigurePoint | None] = []
+        for line, colour in zip(self.series, self._colours):
+            count = len(line.points)
+            heading = Content.assemble(
+                ("▌", Style(foreground=colour)),
+                (visible(line.series.label), _SERIES),
+                (f"  {count} figure{'s' * (count != 1)}", _COUNT),
+            )
+            options.append(Option(heading, disabled=True))
+            rows.append(None)
+            for point in line.points:
+                options.append(Option(self._prompt(point, colour, value_width)))
+                rows.append(point)
+        self._rows = rows
+        self.set_options(options)
+
+    def _prompt(self, point: FigurePoint, colour: Color, value_width: int) -> Content:
+        # In a narrow pane the label takes a line of its own, or nothing of it would show.
+        return Content.assemble(
+            (RANGE_MARK if point.is_range else POINT_MARK, Style(foreground=colour)),
+            " ",
+            (point.x.isoformat(), _DATE),
+            (f" {point.basis:<8}", _BASIS),
+            (f"  {point.value_text:>{value_width}}", _VALUE),
+            "\n  " if self._two_lines else "  ",
+            visible(point.label),
+        )
+
+    def on_resize(self, event: events.Resize) -> None:
+        two_lines = self.scrollable_content_region.width < _ONE_LINE_WIDTH
+        if two_lines != self._two_lines:
+            self._two_lines = two_lines
+            if self.series:
+                highlighted = self.highlighted
+                self._rebuild()
+                self.highlighted = highlighted

@@ -1,0 +1,131 @@
+"""The stance gaps of the corpus, under a heading for each scenario: actor, and what each side pushes toward."""
+
+from __future__ import annotations
+
+from typing import ClassVar, Sequence
+
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.style import Style
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from ..corpus.control_chars import visible
+from ..corpus.load import Corpus
+from ..corpus.stance_gaps import Side, StanceGap
+from ..step_labels import BADGE_WIDTH, STANCE_WORD, actor_name, option_name, shorten, side_colour
+
+_BADGE_CLASSES = ("gap-list--public", "gap-list--private", "gap-list--reported")
+_SCENARIO = ".gap-list--scenario"
+_OPTION = ".gap-list--option"
+
+GapKey = tuple[str, str, str]  # scenario id, actor id, private or reported: what names a gap across reloads
+
+
+def gap_key(gap: StanceGap) -> GapKey:
+    return gap.scenario_id, gap.actor_id, gap.stance
+
+
+class GapList(OptionList):
+    HELP_TITLE: ClassVar[str] = "Gaps"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down", "cursor_down", "Next gap", id="gaps.down", show=False, tooltip="Show the next gap's two sides"),
+        Binding("up", "cursor_up", "Previous gap", id="gaps.up", show=False, tooltip="Show the previous gap's two sides"),
+        Binding("home", "first", "First gap", id="gaps.first", show=False, tooltip="The first gap of the corpus"),
+        Binding("end", "last", "Last gap", id="gaps.last", show=False, tooltip="The last gap of the corpus"),
+        Binding("enter", "select", "Sides", id="gaps.select", tooltip="Move to the public side's steps and quotes"),
+    ]
+    COMPONENT_CLASSES: ClassVar[set[str]] = {*_BADGE_CLASSES, _SCENARIO[1:], _OPTION[1:]}
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.gaps: tuple[StanceGap, ...] = ()
+        self._corpus: Corpus | None = None
+        self._rows: list[int | None] = []  # for each option, its gap (None: a scenario heading)
+        self._looks: tuple[dict[str, Style], bool] | None = None  # resolved badges and theme darkness
+        self._width = 0  # the width the option names were shortened for
+
+    def show_gaps(self, gaps: Sequence[StanceGap], corpus: Corpus, keep: GapKey | None = None) -> None:
+        """List `gaps`, highlighting the one named by `keep` if it is still there, else the first."""
+        self.gaps, self._corpus = tuple(gaps), corpus
+        self._rebuild(keep)
+
+    @property
+    def current(self) -> StanceGap | None:
+        if self.highlighted is None or self.highlighted >= len(self._rows):
+            return None
+        row = self._rows[self.highlighted]
+        return self.gaps[row] if row is not None else None
+
+    def on_resize(self) -> None:
+        # Option names are cut to one line (the sides below give them in full): recut for the new width.
+        if self._corpus is not None and self.scrollable_content_region.width != self._width:
+            current = self.current
+            self._rebuild(gap_key(current) if current else None)
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        # Badges carry a background and side colours follow the theme: rebuild when either changes.
+        if self.is_mounted and self._corpus is not None and self._resolve() != self._looks:
+            current = self.current
+            self._rebuild(gap_key(current) if current else None)
+
+    def _resolve(self) -> tuple[dict[str, Style], bool]:
+        return {name: self.get_visual_style(name) for name in _BADGE_CLASSES}, self.app.current_theme.dark
+
+    def _rebuild(self, keep: GapKey | None) -> None:
+        corpus = self._corpus
+        assert corpus is not None
+        self._looks = self._resolve()
+        self._width = self.scrollable_content_region.width
+        options: list[Option] = []
+        self._rows = []
+        scenario = None
+        for number, gap in enumerate(self.gaps):
+            if gap.scenario_id != scenario:
+                scenario = gap.scenario_id
+                options.append(Option(self._heading(corpus, scenario), disabled=True))
+                self._rows.append(None)
+            options.append(Option(self._prompt(gap, corpus)))
+            self._rows.append(number)
+        self.set_options(options)
+        if keep is None or not self.highlight_gap(keep):
+            self.highlighted = next((i for i, row in enumerate(self._rows) if row is not None), None)
+
+    def highlight_gap(self, key: GapKey) -> bool:
+        """Highlight the gap named by `key`; False when the list has no such gap."""
+        for index, row in enumerate(self._rows):
+            if row is not None and gap_key(self.gaps[row]) == key:
+                self.highlighted = index
+                return True
+        return False
+
+    @staticmethod
+    def _heading(corpus: Corpus, scenario_id: str) -> Content:
+        entry = corpus.entry(scenario_id)
+        scenario = entry.scenario if entry else None
+        if scenario is None:
+            return Content.styled(scenario_id, _SCENARIO)
+        return Content.styled(f"{scenario.scenario.date.year} · {visible(scenario.scenario.title)}", _SCENARIO)
+
+    def _prompt(self, gap: StanceGap, corpus: Corpus) -> Content:
+        entry = corpus.entry(gap.scenario_id)
+        options = {o.id: o for o in entry.scenario.options} if entry and entry.scenario else {}
+        actor = corpus.actors.get(gap.actor_id)
+        assert self._looks is not None
+        badges, dark = self._looks
+        bar = ("▌", Style(foreground=side_colour(actor.side, dark))) if actor else " "
+
+        room = max(self._width - 4 - BADGE_WIDTH - 3, 20)
+
+        def side(side: Side) -> Content:
+            names = shorten(" · ".join(option_name(options, position) for position in side.positions), room)
+            return Content.assemble(
+                "  ",
+                (f" {STANCE_WORD[side.stance]:<{BADGE_WIDTH}} ", badges[f"gap-list--{side.stance}"]),
+                " ",
+                (names, _OPTION),
+            )
+
+        name = Content.assemble(bar, (actor_name(corpus.actors, gap.actor_id), ".screen--strong"))
+        return Content("\n").join([name, side(gap.public), side(gap.other)])
