@@ -3,13 +3,15 @@
 Run:  python3 tests/bench/bench_explorer.py [--repeat 9] [--steps 60]
 
 Start-up: a fresh interpreter runs each app headless and quits as soon as its first
-frame is drawn; the bare app has one Static. Reported as ratios, median of --repeat runs:
+frame is drawn; the bare app has one Static. Reported as ratios, median of --repeat runs taken in turn:
 the first frame, which is the first readable home screen (it lists every scenario's year,
 title and question from a first look at the files; the script checks that it lists them
 all; the target is <= 1.5), and the corpus checked, when counts and error badges are in.
 
 Stepping: the real app on the fixture corpus, 120x40 and 80x24, pressing j/k through a
-scenario. "work" is what a key costs the app (handler, layout, render of the next
+scenario, each key once the screen has settled (no frame for 100 ms: a reader stepping)
+and as a held key (20 ms after the screen last changed: auto-repeat, where a key can wait
+for the previous one's last frame). "work" is what a key costs the app (handler, layout, render of the next
 frame); "key to frame" adds Textual's frame clock (60 fps), which waits up to 16.7 ms
 for the next tick whatever the app does. Median and p95 of --steps presses.
 """
@@ -62,17 +64,33 @@ CorpusShown(Path({str(FIXTURE)!r}), poll=False).run(headless=True)
 """
 
 
-def run_seconds(code: str, repeat: int, expect: str | None = None) -> float:
-    times = []
+def run_once(code: str, expect: str | None = None) -> float:
+    start = time.perf_counter()
+    result = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    if result.returncode != 0 or result.stderr:
+        raise SystemExit(result.stderr)
+    if expect is not None and result.stdout.strip() != expect:
+        raise SystemExit(f"the first frame listed {result.stdout.strip()} scenarios, not {expect}")
+    return seconds
+
+
+def run_interleaved(runs: dict[str, tuple[str, str | None]], repeat: int) -> dict[str, float]:
+    """Median seconds of each script, run in turn (bare, app, bare, app...) so drift hits all alike."""
+    times: dict[str, list[float]] = {name: [] for name in runs}
     for _ in range(repeat):
-        start = time.perf_counter()
-        result = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True)
-        times.append(time.perf_counter() - start)
-        if result.returncode != 0 or result.stderr:
-            raise SystemExit(result.stderr)
-        if expect is not None and result.stdout.strip() != expect:
-            raise SystemExit(f"the first frame listed {result.stdout.strip()} scenarios, not {expect}")
-    return statistics.median(times)
+        for name, (code, expect) in runs.items():
+            times[name].append(run_once(code, expect))
+    return {name: statistics.median(values) for name, values in times.items()}
+
+
+async def settle(frames: list[float], gap: float) -> None:
+    """Wait until no frame has been drawn for `gap` seconds (a key's follow-up frames are done)."""
+    while True:
+        last = frames[-1] if frames else 0.0
+        await asyncio.sleep(gap)
+        if (frames[-1] if frames else 0.0) == last:
+            return
 
 
 def percentile(values: list[float], fraction: float) -> float:
@@ -80,7 +98,7 @@ def percentile(values: list[float], fraction: float) -> float:
     return ordered[min(len(ordered) - 1, int(len(ordered) * fraction))]
 
 
-async def stepping(size: tuple[int, int], steps: int) -> tuple[list[float], list[float]]:
+async def stepping(size: tuple[int, int], steps: int, gap: float) -> tuple[list[float], list[float]]:
     from textual.app import App
     from textual.screen import Screen
 
@@ -111,13 +129,13 @@ async def stepping(size: tuple[int, int], steps: int) -> tuple[list[float], list
             latencies: list[float] = []
             key_work: list[float] = []
             for press in range(steps):
+                await settle(frames, gap)
                 frames.clear()
                 work.clear()
                 start = time.perf_counter()
                 app.simulate_key("j" if (press // 20) % 2 == 0 else "k")
                 while not frames and time.perf_counter() - start < 1:
                     await asyncio.sleep(0.0005)
-                await pilot.pause(0.02)
                 if frames:
                     latencies.append((frames[0] - start) * 1000)
                 key_work.append(sum(work))
@@ -132,20 +150,20 @@ def main() -> None:
     parser.add_argument("--steps", type=int, default=60)
     options = parser.parse_args()
 
-    bare = run_seconds(BARE, options.repeat)
     files = len([p for p in (FIXTURE / "scenarios").glob("*.toml") if p.name not in ("actors.toml", "series.toml")])
-    first = run_seconds(FIRST_FRAME, options.repeat, expect=str(files))
-    shown = run_seconds(CORPUS_SHOWN, options.repeat)
+    timed = run_interleaved({"bare": (BARE, None), "first": (FIRST_FRAME, str(files)), "shown": (CORPUS_SHOWN, None)}, options.repeat)
+    bare, first, shown = timed["bare"], timed["first"], timed["shown"]
     print(f"start-up   bare Textual app {bare * 1000:.0f} ms")
     print(f"           first frame      {first * 1000:.0f} ms  ({first / bare:.2f}x, target <= 1.5x): all {files} scenarios listed")
     print(f"           corpus checked   {shown * 1000:.0f} ms  ({shown / bare:.2f}x): counts and error badges in")
     sys.path.insert(0, str(REPO))
     for size in ((120, 40), (80, 24)):
-        latencies, work = asyncio.run(stepping(size, options.steps))
-        print(
-            f"step {size[0]}x{size[1]}  work median {statistics.median(work):.1f} ms, p95 {percentile(work, 0.95):.1f} ms; "
-            f"key to frame median {statistics.median(latencies):.1f} ms, p95 {percentile(latencies, 0.95):.1f} ms"
-        )
+        for label, gap in (("settled", 0.1), ("held key", 0.02)):
+            latencies, work = asyncio.run(stepping(size, options.steps, gap))
+            print(
+                f"step {size[0]}x{size[1]} {label:<8}  work median {statistics.median(work):.1f} ms, p95 {percentile(work, 0.95):.1f} ms; "
+                f"key to frame median {statistics.median(latencies):.1f} ms, p95 {percentile(latencies, 0.95):.1f} ms"
+            )
 
 
 if __name__ == "__main__":

@@ -13,8 +13,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .layout import RESERVED
-from .reading import MIB, FileReport, read_toml, scenario_files
+import tomli
+
+from .layout import RESERVED, scenario_files
+
+# A first look reads what it can and skips the rest: the full check reports why.
+_LIMIT = 1024 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,8 +39,18 @@ def first_look(root: Path) -> list[Glimpse]:
     return dated + [g for g in glimpses if g.date is None]
 
 
+def _read(path: Path) -> dict[str, Any] | None:
+    # Not reading.read_toml: its diagnostics (and their imports) are for the full check.
+    try:
+        if path.stat().st_size > _LIMIT:
+            return None
+        return tomli.loads(path.read_bytes().decode("utf-8"))
+    except (OSError, UnicodeDecodeError, tomli.TOMLDecodeError, RecursionError):
+        return None
+
+
 def _glimpse(path: Path) -> Glimpse:
-    data = read_toml(path, FileReport(path), limit=MIB)
+    data = _read(path)
     meta = data.get("scenario") if data is not None else None
     if not isinstance(meta, dict):
         return Glimpse(path, None, None, None, None)

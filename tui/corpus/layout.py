@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+from typing import Iterable
 
 SOURCES_FILE = Path("seeds") / "sources.toml"
 ACTORS_FILE = Path("scenarios") / "actors.toml"
 SERIES_FILE = Path("scenarios") / "series.toml"
 RESERVED = (ACTORS_FILE.name, SERIES_FILE.name)  # in scenarios/, but not scenarios
+
+
+def scenario_files(directory: Path, reserved: Iterable[str]) -> list[Path]:
+    """The scenario files of a scenarios/ folder, by name: every .toml but the catalogs."""
+    skip = set(reserved)
+    try:
+        entries = sorted(os.scandir(directory), key=lambda e: e.name)
+    except OSError:
+        return []
+    return [Path(e.path) for e in entries if e.name.endswith(".toml") and e.name not in skip and e.is_file()]

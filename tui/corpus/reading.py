@@ -6,16 +6,16 @@ computed only when there is something to report.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from difflib import get_close_matches
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any
 
 import tomli
 
 from . import control_chars
 from .diagnostics import Diagnostic, Severity
+from .layout import scenario_files  # noqa: F401  (where the loaders have always found it)
 from .positions import KeyPath, Positions, offset_line_col
 
 if TYPE_CHECKING:
@@ -253,12 +253,3 @@ def _all_field_names() -> list[str]:
                 names.update(item.model_fields)
         _FIELD_NAMES.extend(sorted(names))
     return _FIELD_NAMES
-
-
-def scenario_files(directory: Path, reserved: Iterable[str]) -> list[Path]:
-    skip = set(reserved)
-    try:
-        entries = sorted(os.scandir(directory), key=lambda e: e.name)
-    except OSError:
-        return []
-    return [Path(e.path) for e in entries if e.name.endswith(".toml") and e.name not in skip and e.is_file()]
