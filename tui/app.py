@@ -133,12 +133,17 @@ class DrawdownApp(App[None]):
         for name, action, description in VIEWS:
             yield SystemCommand(name, description, getattr(self, f"action_{action}"))
 
-    def _show(self, factory: Callable[[LiveCorpus], CorpusScreen]) -> None:
-        """Push an analysis view, once the corpus is loaded."""
+    def _loaded(self) -> LiveCorpus | None:
+        """The corpus, or None after telling the reader it is still being read."""
         if self.live is None:
             self.notify("Still reading the corpus; try again in a moment.", markup=False)
-            return
-        self.push_screen(factory(self.live))
+        return self.live
+
+    def _show(self, factory: Callable[[LiveCorpus], CorpusScreen]) -> None:
+        """Push an analysis view, once the corpus is loaded."""
+        live = self._loaded()
+        if live is not None:
+            self.push_screen(factory(live))
 
     def action_search(self) -> None:
         from .screens.search import SearchScreen
@@ -149,17 +154,17 @@ class DrawdownApp(App[None]):
     def action_pressure_matrix(self) -> None:
         from .screens.pressure_matrix import PressureMatrixScreen
 
-        if self.live is None or isinstance(self.screen, PressureMatrixScreen):
-            return self._show(PressureMatrixScreen) if self.live is None else None
+        live = self._loaded()
+        if live is None or isinstance(self.screen, PressureMatrixScreen):
+            return
         # The scenario the reader is looking at (or has highlighted), else the first one.
         path: Path | None = getattr(self.screen, "scenario_path", None)
-        if path is None or self.live.view(path) is None:
-            path = next((row.path for row in self.live.rows() if row.view is not None), None)
+        if path is None or live.view(path) is None:
+            path = next((row.path for row in live.rows() if row.view is not None), None)
         if path is None:
             self.notify("No scenario in this corpus loads without errors.", severity="warning", markup=False)
-            return None
-        self.push_screen(PressureMatrixScreen(self.live, path))
-        return None
+            return
+        self.push_screen(PressureMatrixScreen(live, path))
 
     def action_stance_gaps(self) -> None:
         from .screens.stance_gaps import StanceGapsScreen

@@ -26,6 +26,9 @@ import sys
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from timing import percentile  # noqa: E402
+
 REPO = Path(__file__).resolve().parents[2]
 FIXTURE = REPO / "tests" / "fixtures" / "corpus"
 
@@ -92,10 +95,6 @@ async def settle(frames: list[float], gap: float) -> None:
         if (frames[-1] if frames else 0.0) == last:
             return
 
-
-def percentile(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(len(ordered) * fraction))]
 
 
 async def stepping(size: tuple[int, int], steps: int, gap: float) -> tuple[list[float], list[float]]:

@@ -23,6 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus_copies import make_copies  # noqa: E402
+from timing import percentile  # noqa: E402
 
 from tui.corpus.crossref import scenario_quotes  # noqa: E402
 from tui.corpus.load import Corpus, load_corpus  # noqa: E402
@@ -54,10 +55,6 @@ def all_texts(corpus: Corpus) -> list[str]:
     texts.extend(doc.text for doc in corpus.sources.values() if doc.text)
     return texts
 
-
-def percentile(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
 def main() -> int:

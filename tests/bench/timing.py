@@ -14,3 +14,9 @@ def best(fn: Callable[[], object], repeat: int) -> float:
         fn()
         times.append(time.perf_counter() - start)
     return min(times)
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    """The value at `fraction` (0.95 for p95) of the sorted values, by nearest rank."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from .load import Corpus
-from .model import Basis, Quote, Series, troops_text
+from .model import Basis, Quote, ScenarioFile, Series, troops_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,3 +70,23 @@ def figure_series(corpus: Corpus) -> list[FigureSeries]:
         for series_id, series in corpus.series.items()
         if series_id in points
     ]
+
+
+def nearest_step(scenario: ScenarioFile, quote: Quote) -> int:
+    """The step whose quotes lie closest to `quote` in the same document (0 when none quotes it).
+
+    A figure belongs to no step; the step quoting the same words, or the nearest ones,
+    is where the scenario tells what the number is about.
+    """
+    if quote.span is None:
+        return 0
+    start, end = quote.span
+    best: tuple[int, int] | None = None
+    for index, step in enumerate(scenario.steps):
+        for other in step.quotes:
+            if other.source != quote.source or other.span is None:
+                continue
+            gap = max(other.span[0] - end, start - other.span[1], 0)
+            if best is None or gap < best[0]:
+                best = (gap, index)
+    return best[1] if best else 0

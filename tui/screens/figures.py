@@ -11,9 +11,8 @@ from textual.content import Content
 from textual.widgets import Footer, OptionList, Static
 
 from ..corpus.control_chars import visible
-from ..corpus.figures import FigurePoint, FigureSeries, figure_series
+from ..corpus.figures import FigurePoint, FigureSeries, figure_series, nearest_step
 from ..corpus.live import LiveCorpus, ScenarioView
-from ..corpus.model import Quote, ScenarioFile
 from ..navigation import OpenScenario, OpenSource
 from ..widgets.figure_list import FigureList, point_key
 from ..widgets.figures_chart import FiguresChart
@@ -23,26 +22,6 @@ from .corpus_screen import BackScreen
 
 _STRONG = ".screen--strong"
 _FAINT = ".screen--faint"
-
-
-def nearest_step(scenario: ScenarioFile, quote: Quote) -> int:
-    """The step whose quotes lie closest to `quote` in the same document (0 when none quotes it).
-
-    A figure belongs to no step; the step quoting the same words, or the nearest ones,
-    is where the scenario tells what the number is about.
-    """
-    if quote.span is None:
-        return 0
-    start, end = quote.span
-    best: tuple[int, int] | None = None
-    for index, step in enumerate(scenario.steps):
-        for other in step.quotes:
-            if other.source != quote.source or other.span is None:
-                continue
-            gap = max(other.span[0] - end, start - other.span[1], 0)
-            if best is None or gap < best[0]:
-                best = (gap, index)
-    return best[1] if best else 0
 
 
 class FiguresScreen(BackScreen):
