@@ -104,7 +104,6 @@ class PressureMatrixScreen(BackScreen):
         paths = self._viewable()
         which = f"scenario {paths.index(self.path) + 1} of {len(paths)}" if self.path in paths else "a scenario with errors"
         table.border_title = Content(f"Actors × options · {which} · [ ] another")
-        table.border_subtitle = Content.assemble(*table.legend(), "· numbers are steps")
         table.show_matrix(self.matrix, self.view.corpus.actors, place)
         self._show_cell(entry)
 

@@ -18,6 +18,7 @@ from textual.widgets import DataTable
 from ..corpus.actor_paths import ActorSummary
 from ..corpus.control_chars import visible
 from ..step_labels import side_colour
+from .theme_follower import FollowsTheme
 
 _UNUSED = "actor-table--unused"
 _MUTED = "actor-table--muted"
@@ -41,7 +42,7 @@ def years_text(years: tuple[int, ...], compact: bool) -> str:
     return ", ".join(str(year) for year in years)
 
 
-class ActorTable(DataTable[Text]):
+class ActorTable(DataTable[Text], FollowsTheme):
     HELP_TITLE: ClassVar[str] = "Actors list"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("home", "first", "First actor", id="actors.first", show=False, tooltip="Go to the first actor"),
@@ -88,10 +89,9 @@ class ActorTable(DataTable[Text]):
         if self._layout_for_width() != self._layout:
             self._rebuild(self.current.summary.actor.id if self.current else None)
 
-    def notify_style_update(self) -> None:
-        super().notify_style_update()
-        # Side colours follow the theme's lightness and the cells carry resolved colours: a theme
-        # change rebuilds them (a focus change, which also lands here, does not).
+    def restyle(self) -> None:
+        # Side colours follow the theme's lightness and the cells carry resolved colours:
+        # rebuilt when the new theme changes them.
         if self.is_mounted and self.rows_shown and self._resolve_styles() != self._styles:
             self._rebuild(self.current.summary.actor.id if self.current else None)
 

@@ -14,12 +14,13 @@ from ..corpus.control_chars import visible
 from ..corpus.crossref import Citation
 from ..corpus.load import Corpus
 from ..step_labels import KIND_MARK, STANCE_WORD, shorten, side_colour, step_title
+from .theme_follower import FollowsTheme
 
 _SCENARIO = ".citing-list--scenario"
 _MUTED = ".citing-list--muted"
 
 
-class CitingList(OptionList):
+class CitingList(OptionList, FollowsTheme):
     HELP_TITLE: ClassVar[str] = "Citing steps"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("down", "cursor_down", "Next citation", id="citing.down", show=False),
@@ -34,8 +35,7 @@ class CitingList(OptionList):
         self._corpus: Corpus | None = None
         self._dark = True
 
-    def notify_style_update(self) -> None:
-        super().notify_style_update()
+    def restyle(self) -> None:
         if self.is_mounted and self._corpus is not None and self.app.current_theme.dark != self._dark:
             highlighted = self.highlighted
             self.show_citations(self.citations, self._corpus)  # side colours follow the theme

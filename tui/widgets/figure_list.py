@@ -22,6 +22,7 @@ from ..corpus.control_chars import visible
 from ..corpus.figures import FigurePoint, FigureSeries
 from ..series_colours import series_colours
 from .figures_chart import POINT_MARK, RANGE_MARK
+from .theme_follower import FollowsTheme
 
 PointKey = tuple[str, int]  # (scenario id, figure index): the same figure across a reload
 
@@ -37,7 +38,7 @@ def point_key(point: FigurePoint) -> PointKey:
     return point.scenario_id, point.index
 
 
-class FigureList(OptionList):
+class FigureList(OptionList, FollowsTheme):
     HELP_TITLE: ClassVar[str] = "Figures list"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("down,j", "cursor_down", "Next figure", id="figures.down", show=False, tooltip="Select the next figure"),
@@ -87,8 +88,7 @@ class FigureList(OptionList):
         if event.chain >= 2 and self.current is not None:
             self.post_message(self.Opened())
 
-    def notify_style_update(self) -> None:
-        super().notify_style_update()
+    def restyle(self) -> None:
         if self.is_mounted and self.series and self._theme_colours() != self._colours:
             highlighted = self.highlighted
             self._rebuild()

@@ -14,6 +14,7 @@ from ..corpus.control_chars import visible
 from ..corpus.load import Corpus
 from ..corpus.stance_gaps import Side, StanceGap
 from ..step_labels import BADGE_WIDTH, STANCE_WORD, actor_name, option_name, shorten, side_colour
+from .theme_follower import FollowsTheme
 
 _BADGE_CLASSES = ("gap-list--public", "gap-list--private", "gap-list--reported")
 _SCENARIO = ".gap-list--scenario"
@@ -26,7 +27,7 @@ def gap_key(gap: StanceGap) -> GapKey:
     return gap.scenario_id, gap.actor_id, gap.stance
 
 
-class GapList(OptionList):
+class GapList(OptionList, FollowsTheme):
     HELP_TITLE: ClassVar[str] = "Gaps"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("down", "cursor_down", "Next gap", id="gaps.down", show=False, tooltip="Show the next gap's two sides"),
@@ -63,8 +64,7 @@ class GapList(OptionList):
             current = self.current
             self._rebuild(gap_key(current) if current else None)
 
-    def notify_style_update(self) -> None:
-        super().notify_style_update()
+    def restyle(self) -> None:
         # Badges carry a background and side colours follow the theme: rebuild when either changes.
         if self.is_mounted and self._corpus is not None and self._resolve() != self._looks:
             current = self.current

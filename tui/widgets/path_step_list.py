@@ -16,6 +16,7 @@ from ..corpus.control_chars import visible
 from ..corpus.load import Corpus
 from ..corpus.model import troops_text
 from ..step_labels import BADGE_WIDTH, KIND_MARK, STANCE_WORD
+from .theme_follower import FollowsTheme
 
 _BADGE_CLASSES = ("path-steps--public", "path-steps--private", "path-steps--reported")
 _HEADING = ".path-steps--heading"
@@ -26,7 +27,7 @@ _MUTED = ".path-steps--muted"
 _SPELLING = ".path-steps--spelling"
 
 
-class PathStepList(OptionList):
+class PathStepList(OptionList, FollowsTheme):
     """A scenario heading (year and title), then each of the actor's steps in it: badge, option, summary, spelling."""
 
     HELP_TITLE: ClassVar[str] = "Path steps"
@@ -91,8 +92,7 @@ class PathStepList(OptionList):
         else:
             self.highlighted = clicked
 
-    def notify_style_update(self) -> None:
-        super().notify_style_update()
+    def restyle(self) -> None:
         # Badges carry a background, which a ".component" span loses: resolved here, rebuilt on a theme change.
         if self.is_mounted and self.path is not None and self._resolve_badges() != self._badges:
             current = self.current_index

@@ -14,6 +14,7 @@ from rich.text import Text
 from rich.style import Style
 from textual import events
 from textual.binding import Binding, BindingType
+from textual.content import Content
 from textual.coordinate import Coordinate
 from textual.style import Style as VisualStyle
 from textual.widgets import DataTable
@@ -22,6 +23,7 @@ from ..corpus.control_chars import visible
 from ..corpus.matrix import STANCES, Cell, PressureMatrix
 from ..corpus.model import Actor, Option, troops_text
 from ..step_labels import STANCE_SHORT, STANCE_WORD, actor_name
+from .theme_follower import FollowsTheme
 
 _BADGES = {stance: f"pressure-table--{stance}" for stance in STANCES}
 _EMPTY = "pressure-table--empty"
@@ -31,7 +33,7 @@ _NO_OPTION_KEY = "__no-option__"  # option ids are slugs: no underscore, no clas
 _HEADER_LINES = 3  # an option's label, then its troop figure when any option of the scenario has one
 
 
-class PressureTable(DataTable[Text]):
+class PressureTable(DataTable[Text], FollowsTheme):
     HELP_TITLE: ClassVar[str] = "Matrix"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "select_cursor", "Open step", id="matrix.open-step", tooltip="Open the cell's current step in the scenario screen"),
@@ -64,6 +66,7 @@ class PressureTable(DataTable[Text]):
         self._drawn_for = None
         self._cursor_to = place
         self._draw(place)
+        self._show_legend()
 
     @property
     def current(self) -> Cell | None:
@@ -87,12 +90,12 @@ class PressureTable(DataTable[Text]):
         self.cursor_coordinate = Coordinate(self.matrix.actors.index(actor_id), self.option_ids.index(option_id))
         return True
 
-    def legend(self) -> list[tuple[str, VisualStyle | str]]:
-        """What the marks mean, styled as the cells are: pieces for Content.assemble."""
+    def _show_legend(self) -> None:
+        """Say under the table what the marks mean, styled as the cells are."""
         pieces: list[tuple[str, VisualStyle | str]] = []
         for stance in STANCES:
             pieces += [(f" {STANCE_SHORT[stance]} ", self.get_visual_style(_BADGES[stance])), (f" {STANCE_WORD[stance].lower()}  ", "")]
-        return pieces
+        self.border_subtitle = Content.assemble(*pieces, "· numbers are steps")
 
     # -- drawing -------------------------------------------------------------------
 
@@ -108,13 +111,13 @@ class PressureTable(DataTable[Text]):
     def on_resize(self, event: events.Resize) -> None:
         self._draw(self._place())
 
-    def notify_style_update(self) -> None:
-        super().notify_style_update()
-        # The marks carry resolved colours: redraw when a theme changes them, not on every focus change.
+    def restyle(self) -> None:
+        # The marks carry resolved colours: redraw when the theme changes them.
         if self.is_mounted and self.matrix is not None and self._marks() != self._drawn_marks:
             place = self._place()
             self._drawn_for = None
             self._draw(place)
+            self._show_legend()
 
     def _marks(self) -> list[Style]:
         return [self.get_component_rich_style(name, partial=True) for name in (*_BADGES.values(), _EMPTY, _FIGURE)]

@@ -13,9 +13,8 @@ from rich.segment import Segment
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.content import Content
-from textual.geometry import Region, Size
+from textual.geometry import Region
 from textual.message import Message
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.style import Style
 from textual.visual import Visual
@@ -26,6 +25,8 @@ from ..corpus.load import SourceDoc
 from ..corpus.model import Quote
 from ..corpus.quotes import passage_bounds
 from ..literal_text import shown
+from .line_pane import LinePane
+from .theme_follower import FollowsTheme
 
 _QUOTED = "quote-list--quoted"
 _MARKER = "quote-list--marker"
@@ -46,7 +47,7 @@ def _lead_start(text: str, begin: int, start: int) -> int:
     return space + 1 if space >= 0 else start - _LEAD
 
 
-class QuoteList(ScrollView, can_focus=True):
+class QuoteList(LinePane, FollowsTheme, can_focus=True):
     HELP_TITLE: ClassVar[str] = "Quotes pane"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("down", "move(1)", "Next quote", id="quotes.down", show=False),
@@ -83,6 +84,10 @@ class QuoteList(ScrollView, can_focus=True):
         self._strips: list[Strip] = []
         self._built_width = 0
         self._styles: tuple[Style, Style, Style, Style] | None = None
+        # Quote lists drawn ahead of time (prepare), by the list's identity, for the sources
+        # and width in _drawn_for: the list itself, its prompts, lines and blocks.
+        self._drawn: dict[int, tuple[list[Quote], list[Content], list[Strip], list[tuple[int, int]]]] = {}
+        self._drawn_for: tuple[dict[str, SourceDoc], int] | None = None
 
     # -- what the screen uses ------------------------------------------------------
 
@@ -93,6 +98,31 @@ class QuoteList(ScrollView, can_focus=True):
         self._built_width = 0
         self._build()
         self.scroll_to(0, 0, animate=False, immediate=True)
+
+    def prepare(self, quotes: list[Quote], sources: dict[str, SourceDoc]) -> None:
+        """Draw a list of quotes ahead of time, so that showing it costs a lookup, not a frame's worth of wrapping.
+
+        The scenario screen calls this, once a step's frame is drawn, for the quotes of the
+        step the reader is likely to go to next.
+        """
+        width = self.scrollable_content_region.width
+        if width <= _GUTTER or self._drawn_lines(quotes, sources, width) is not None:
+            return
+        quoted = self._resolve_styles()[1]
+        prompts = [self._prompt(quote, quoted, sources) for quote in quotes]
+        self._drawn[id(quotes)] = (quotes, prompts, *self._lines(prompts, width))
+
+    def _drawn_lines(
+        self, quotes: list[Quote], sources: dict[str, SourceDoc], width: int
+    ) -> tuple[list[Quote], list[Content], list[Strip], list[tuple[int, int]]] | None:
+        drawn_for = self._drawn_for
+        if drawn_for is None or drawn_for[0] is not sources or drawn_for[1] != width:
+            # A reload brings new source objects: what was drawn from the old ones goes.
+            self._drawn.clear()
+            self._drawn_for = (sources, width)
+        drawn = self._drawn.get(id(quotes))
+        # The identity check matters: a list freed since could have left its id to another.
+        return drawn if drawn is not None and drawn[0] is quotes else None
 
     @property
     def current(self) -> Quote | None:
@@ -146,12 +176,12 @@ class QuoteList(ScrollView, can_focus=True):
     def on_resize(self, event: events.Resize) -> None:
         self._build()
 
-    def notify_style_update(self) -> None:
-        super().notify_style_update()
+    def restyle(self) -> None:
         if self.is_mounted:
             # A theme change restyles the quoted words, which carry a resolved background.
             self._styles = None
             self._prompts = []
+            self._drawn.clear()
             self._built_width = 0
             self._build()
 
@@ -168,26 +198,34 @@ class QuoteList(ScrollView, can_focus=True):
     def _ensure_prompts(self) -> None:
         if len(self._prompts) != len(self.quotes):
             quoted = self._resolve_styles()[1]
-            self._prompts = [self._prompt(quote, quoted) for quote in self.quotes]
+            self._prompts = [self._prompt(quote, quoted, self._sources) for quote in self.quotes]
 
     def _build(self) -> None:
         width = self.scrollable_content_region.width
         if width <= _GUTTER or width == self._built_width:
             return
         self._built_width = width
-        self._ensure_prompts()
+        drawn = self._drawn_lines(self.quotes, self._sources, width)
+        if drawn is not None:
+            _, self._prompts, self._strips, self._blocks = drawn
+        else:
+            self._ensure_prompts()
+            self._strips, self._blocks = self._lines(self._prompts, width)
+        self.set_line_count(width, len(self._strips))
+        self.refresh()
+
+    def _lines(self, prompts: list[Content], width: int) -> tuple[list[Strip], list[tuple[int, int]]]:
+        """The lines of these prompts at `width`, and where each quote's block starts and how many lines it takes."""
         base = self._resolve_styles()[0]
         strips: list[Strip] = []
         blocks: list[tuple[int, int]] = []
         rule = Visual.to_strips(self, Content.styled("─" * (width - _GUTTER), _CITATION), width - _GUTTER, 1, base)[0]
-        for index, prompt in enumerate(self._prompts):
+        for index, prompt in enumerate(prompts):
             strips.extend(self._before(index, len(strips), rule, base))
             lines = Visual.to_strips(self, prompt, width - _GUTTER, None, base, pad=True)
             blocks.append((len(strips), len(lines)))
             strips.extend(lines)
-        self._strips, self._blocks = strips, blocks
-        self.virtual_size = Size(width, len(strips))
-        self.refresh()
+        return strips, blocks
 
     def _before(self, index: int, line: int, rule: Strip, base: Style) -> list[Strip]:
         """The lines drawn above quote `index`, which starts at `line`: a rule between quotes (a subclass adds headings)."""
@@ -230,8 +268,8 @@ class QuoteList(ScrollView, can_focus=True):
 
     # -- what a quote says -----------------------------------------------------------
 
-    def _prompt(self, quote: Quote, quoted: Style) -> Content:
-        doc = self._sources.get(quote.source)
+    def _prompt(self, quote: Quote, quoted: Style, sources: dict[str, SourceDoc]) -> Content:
+        doc = sources.get(quote.source)
         if doc is None or doc.text is None or quote.span is None:
             passage = Content.assemble(("“", _CONTEXT), (shown(quote.text), quoted), ("” (not located in the source)", _CONTEXT))
         else:

@@ -21,6 +21,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from ..corpus.control_chars import visible
+from .theme_follower import FollowsTheme
 
 if TYPE_CHECKING:
     from ..corpus.first_look import Glimpse
@@ -33,7 +34,7 @@ def _plural(count: int, noun: str) -> str:
     return f"{count} {noun}{'s' * (count != 1)}"
 
 
-class ScenarioList(OptionList):
+class ScenarioList(OptionList, FollowsTheme):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "select", "Open", id="scenarios.open", tooltip="Open the highlighted scenario"),
         Binding("down,j", "cursor_down", "Next scenario", id="scenarios.down", show=False),
@@ -52,8 +53,7 @@ class ScenarioList(OptionList):
     def on_mount(self) -> None:
         self._rebuild()
 
-    def notify_style_update(self) -> None:
-        super().notify_style_update()
+    def restyle(self) -> None:
         # Rich styles are resolved when the cards are built: a new theme needs new cards.
         if self.is_mounted and self._items and self._resolve_styles() != self._styles:
             self._rebuild()

@@ -27,6 +27,7 @@ from ..corpus.load import Corpus
 from ..corpus.model import ScenarioFile
 from ..corpus.search import Hit, HitGroup, SearchResults
 from ..step_labels import KIND_MARK, STANCE_WORD, shorten, step_title
+from .theme_follower import FollowsTheme
 
 _GROUP = ".search-result-list--group"
 _COUNT = ".search-result-list--count"
@@ -80,7 +81,7 @@ class _LazyPrompt(Visual):
         return self._height
 
 
-class SearchResultList(OptionList, can_focus=False):
+class SearchResultList(OptionList, FollowsTheme, can_focus=False):
     """The hits of one search. The query's input keeps the focus; the screen moves the cursor here."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -140,8 +141,7 @@ class SearchResultList(OptionList, can_focus=False):
         if self._width() != self._built_width and self.results is not None:
             self._build(self._current_key())
 
-    def notify_style_update(self) -> None:
-        super().notify_style_update()
+    def restyle(self) -> None:
         # Highlights and badges carry a background, which a ".component" span cannot: they are
         # resolved in full, so a theme change rebuilds the prompts with the new colours.
         if self.is_mounted and self.results is not None and self._resolve_styles() != self._styles:

@@ -13,11 +13,12 @@ from textual.widgets.option_list import Option
 
 from ..corpus.model import Actor, Step
 from ..step_labels import BADGE_WIDTH, KIND_MARK, STANCE_WORD, side_colour, step_title
+from .theme_follower import FollowsTheme
 
 _BADGE_CLASSES = ("step-list--public", "step-list--private", "step-list--reported")
 
 
-class StepList(OptionList):
+class StepList(OptionList, FollowsTheme):
     """One line per step: number, kind mark, stance badge (or kind word), actor."""
 
     HELP_TITLE: ClassVar[str] = "Steps pane"
@@ -62,8 +63,7 @@ class StepList(OptionList):
                 self.refresh_lines(line, self._heights.get(index, 1))
         super().watch_highlighted(new)
 
-    def notify_style_update(self) -> None:
-        super().notify_style_update()
+    def restyle(self) -> None:
         # Badges carry a background, which a ".component" span style cannot (the partial
         # style drops it), and side colours follow the theme's lightness: both are resolved
         # here, so the prompts are rebuilt when a theme changes them.

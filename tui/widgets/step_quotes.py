@@ -112,10 +112,10 @@ class StepQuotes(QuoteList):
 
     # -- drawing: QuoteList's, with a heading above each step ---------------------------
 
-    def _prompt(self, quote: Quote | None, quoted: Style) -> Content:  # type: ignore[override]
+    def _prompt(self, quote: Quote | None, quoted: Style, sources: dict[str, SourceDoc]) -> Content:  # type: ignore[override]
         if quote is None:
             return Content.styled("This step quotes nothing: open it to read it in its scenario.", ".quote-list--context")
-        return super()._prompt(quote, quoted)
+        return super()._prompt(quote, quoted, sources)
 
     def _heading(self, ref: StepRef, badges: dict[str, Style]) -> Content:
         step = ref.step

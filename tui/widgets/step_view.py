@@ -12,8 +12,6 @@ from typing import ClassVar, Union
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.content import Content
-from textual.geometry import Size
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.style import Style
 from textual.visual import Visual
@@ -21,6 +19,8 @@ from textual.visual import Visual
 from ..corpus.control_chars import visible
 from ..corpus.model import Actor, Option, ScenarioFile, Step, troops_text
 from ..step_labels import KIND_MARK, STANCE_MEANING, STANCE_WORD, STATUS_WORD, actor_name, side_colour
+from .line_pane import LinePane
+from .theme_follower import FollowsTheme
 
 _BADGE_CLASSES = ("step-view--public", "step-view--private", "step-view--reported")
 _LABEL = ".step-view--label"
@@ -40,7 +40,7 @@ def _option_text(option: Option | None, option_id: str) -> Content:
     return Content.assemble(visible(option.label), ("  ·  ", _MUTED), (troops, ".screen--strong"))
 
 
-class StepView(ScrollView, can_focus=True):
+class StepView(LinePane, FollowsTheme, can_focus=True):
     """Heading, actor, summary, the facts of the step (stance, option, status, date), who the actor is."""
 
     HELP_TITLE: ClassVar[str] = "Step pane"
@@ -62,10 +62,13 @@ class StepView(ScrollView, can_focus=True):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._shown: tuple[ScenarioFile, int, dict[str, Actor]] | None = None
+        self._message: list[list[Block]] = []  # what show_message says, when no step is shown
         self._heading: Content | None = None
-        self._groups: list[list[Block]] = []
         self._strips: list[Strip] = []
         self._built_width = 0  # the width the strips were drawn for; 0 when they must be redrawn
+        # Steps already drawn, by index, for the scenario, actors and width in _drawn_for.
+        self._drawn: dict[int, list[Strip]] = {}
+        self._drawn_for: tuple[ScenarioFile, dict[str, Actor], int] | None = None
 
     @property
     def text(self) -> str:
@@ -75,28 +78,40 @@ class StepView(ScrollView, can_focus=True):
 
     def show_step(self, scenario: ScenarioFile, index: int, actors: dict[str, Actor]) -> None:
         self._shown = (scenario, index, actors)
-        self._groups = self._describe(scenario, index, actors)
+        self._heading = self._heading_of(scenario, index)
+        # The heading rides on the border: on a 24-line terminal the two lines it would
+        # take (and its gap) are two more lines of the summary.
+        self.border_title = self._heading
         self._built_width = 0
         self._build()
         self.scroll_to(0, 0, animate=False, immediate=True)
+
+    def prepare(self, scenario: ScenarioFile, index: int, actors: dict[str, Actor]) -> None:
+        """Draw a step ahead of time, so that showing it costs a lookup, not a frame's worth of wrapping.
+
+        The scenario screen calls this, once a step's frame is drawn, for the step the reader
+        is likely to go to next.
+        """
+        width = self.scrollable_content_region.width
+        if width > 0 and 0 <= index < len(scenario.steps):
+            self._lines_of(scenario, index, actors, width)
 
     def show_message(self, message: str) -> None:
         """Say why there is no step to show (a scenario drafted without steps)."""
         self._shown = None
         self._heading = None
         self.border_title = None
-        self._groups = [[(None, Content.styled(message, _MUTED))]]
+        self._message = [[(None, Content.styled(message, _MUTED))]]
         self._built_width = 0
         self._build()
 
     def on_resize(self, event: events.Resize) -> None:
         self._build()
 
-    def notify_style_update(self) -> None:
-        super().notify_style_update()
-        if self.is_mounted and self._shown is not None:
+    def restyle(self) -> None:
+        if self.is_mounted:
             # A theme change restyles the badges (a resolved background) and the side colour.
-            self._groups = self._describe(*self._shown)
+            self._drawn.clear()
             self._built_width = 0
             self._build()
 
@@ -105,10 +120,30 @@ class StepView(ScrollView, can_focus=True):
         if width <= 0 or width == self._built_width:
             return
         self._built_width = width
+        if self._shown is None:
+            self._strips = self._wrap(self._message, width)
+        else:
+            self._strips = self._lines_of(*self._shown, width)
+        self.set_line_count(width, len(self._strips))
+        self.refresh()
+
+    def _lines_of(self, scenario: ScenarioFile, index: int, actors: dict[str, Actor], width: int) -> list[Strip]:
+        """A step's lines at `width`, drawn once and kept while the scenario, actors and width stay the same."""
+        drawn_for = self._drawn_for
+        if drawn_for is None or drawn_for[0] is not scenario or drawn_for[1] is not actors or drawn_for[2] != width:
+            # A reload brings new scenario and actor objects: what was drawn from the old ones goes.
+            self._drawn.clear()
+            self._drawn_for = (scenario, actors, width)
+        lines = self._drawn.get(index)
+        if lines is None:
+            lines = self._drawn[index] = self._wrap(self._describe(scenario, index, actors), width)
+        return lines
+
+    def _wrap(self, groups: list[list[Block]], width: int) -> list[Strip]:
         base = self.visual_style
         badges = {name: self.get_visual_style(name) for name in _BADGE_CLASSES}
         strips: list[Strip] = []
-        for group in self._groups:
+        for group in groups:
             if strips:
                 strips.append(Strip.blank(width, base.rich_style))
             for label, content in group:
@@ -119,9 +154,7 @@ class StepView(ScrollView, can_focus=True):
                 for number, line in enumerate(content.wrap(max(width - _LABEL_WIDTH, 8))):
                     prefix = (f"{label if number == 0 else '':<{_LABEL_WIDTH}}", _LABEL)
                     strips.extend(Visual.to_strips(self, Content.assemble(prefix, line), width, 1, base, pad=True))
-        self._strips = strips
-        self.virtual_size = Size(width, len(strips))
-        self.refresh()
+        return strips
 
     @staticmethod
     def _with_badges(content: Content, badges: dict[str, Style]) -> Content:
@@ -141,17 +174,18 @@ class StepView(ScrollView, can_focus=True):
 
     # -- what the step says ---------------------------------------------------------
 
-    def _describe(self, scenario: ScenarioFile, index: int, actors: dict[str, Actor]) -> list[list[Block]]:
+    @staticmethod
+    def _heading_of(scenario: ScenarioFile, index: int) -> Content:
         step = scenario.steps[index]
-        options = {option.id: option for option in scenario.options}
-        # The heading rides on the border: on a 24-line terminal the two lines it would
-        # take (and its gap) are two more lines of the summary.
-        self._heading = Content.assemble(
+        return Content.assemble(
             (f"Step {index + 1} of {len(scenario.steps)}", "bold"),
             " · ",
             f"{KIND_MARK[step.kind]} {step.kind.upper()}",
         )
-        self.border_title = self._heading
+
+    def _describe(self, scenario: ScenarioFile, index: int, actors: dict[str, Actor]) -> list[list[Block]]:
+        step = scenario.steps[index]
+        options = {option.id: option for option in scenario.options}
         groups: list[list[Block]] = []
         actor = actors.get(step.actor or "")
         if actor is None:
