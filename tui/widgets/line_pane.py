@@ -2,8 +2,39 @@
 
 from __future__ import annotations
 
+from typing import Generic, TypeVar
+
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+class DrawnLines(Generic[K, V]):
+    """Lines drawn ahead of time, kept while the objects they were drawn from and the width stay the same.
+
+    A reload brings new scenario, actor and source objects, so the owners are compared by
+    identity: what was drawn from the old ones goes.
+    """
+
+    def __init__(self) -> None:
+        self._owners: tuple[object, ...] = ()
+        self._width = 0
+        self._drawn: dict[K, V] = {}
+
+    def at(self, owners: tuple[object, ...], width: int) -> dict[K, V]:
+        """What is drawn for these owners at this width (emptied first if either changed)."""
+        if width != self._width or len(owners) != len(self._owners) or any(a is not b for a, b in zip(owners, self._owners)):
+            self._drawn = {}
+            self._owners, self._width = owners, width
+        return self._drawn
+
+    def clear(self) -> None:
+        self._drawn = {}
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._drawn
 
 
 class LinePane(ScrollView):
@@ -12,10 +43,9 @@ class LinePane(ScrollView):
     def set_line_count(self, width: int, count: int) -> None:
         """Make the pane `count` lines of `width` cells tall, for the scrollbar and the scroll limits.
 
-        Setting `virtual_size` would ask Textual for a layout of the whole screen, which
-        repaints every widget on it (about twenty on the scenario screen) though only this
-        pane changed: that was most of a step's frame at 120x40. Here the scrollbar is
-        updated in place. A layout still follows when the scrollbar must appear or go;
+        Setting `virtual_size` would ask Textual for a layout of the whole screen though
+        only this pane changed: several milliseconds of a step's frame at 120x40. Here the
+        scrollbar is updated in place. A layout still follows when the scrollbar must appear or go;
         app.tcss keeps the stepping panes' scrollbar always there (`overflow-y: scroll`)
         so that stepping never needs one.
         """

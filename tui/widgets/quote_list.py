@@ -25,7 +25,7 @@ from ..corpus.load import SourceDoc
 from ..corpus.model import Quote
 from ..corpus.quotes import passage_bounds
 from ..literal_text import shown
-from .line_pane import LinePane
+from .line_pane import DrawnLines, LinePane
 from .theme_follower import FollowsTheme
 
 _QUOTED = "quote-list--quoted"
@@ -84,10 +84,9 @@ class QuoteList(LinePane, FollowsTheme, can_focus=True):
         self._strips: list[Strip] = []
         self._built_width = 0
         self._styles: tuple[Style, Style, Style, Style] | None = None
-        # Quote lists drawn ahead of time (prepare), by the list's identity, for the sources
-        # and width in _drawn_for: the list itself, its prompts, lines and blocks.
-        self._drawn: dict[int, tuple[list[Quote], list[Content], list[Strip], list[tuple[int, int]]]] = {}
-        self._drawn_for: tuple[dict[str, SourceDoc], int] | None = None
+        # Quote lists drawn ahead of time (prepare), by the list's identity: the list itself,
+        # its prompts, lines and blocks.
+        self._drawn: DrawnLines[int, tuple[list[Quote], list[Content], list[Strip], list[tuple[int, int]]]] = DrawnLines()
 
     # -- what the screen uses ------------------------------------------------------
 
@@ -108,19 +107,13 @@ class QuoteList(LinePane, FollowsTheme, can_focus=True):
         width = self.scrollable_content_region.width
         if width <= _GUTTER or self._drawn_lines(quotes, sources, width) is not None:
             return
-        quoted = self._resolve_styles()[1]
-        prompts = [self._prompt(quote, quoted, sources) for quote in quotes]
-        self._drawn[id(quotes)] = (quotes, prompts, *self._lines(prompts, width))
+        prompts = self._prompts_of(quotes, sources)
+        self._drawn.at((sources,), width)[id(quotes)] = (quotes, prompts, *self._lines(prompts, width))
 
     def _drawn_lines(
         self, quotes: list[Quote], sources: dict[str, SourceDoc], width: int
     ) -> tuple[list[Quote], list[Content], list[Strip], list[tuple[int, int]]] | None:
-        drawn_for = self._drawn_for
-        if drawn_for is None or drawn_for[0] is not sources or drawn_for[1] != width:
-            # A reload brings new source objects: what was drawn from the old ones goes.
-            self._drawn.clear()
-            self._drawn_for = (sources, width)
-        drawn = self._drawn.get(id(quotes))
+        drawn = self._drawn.at((sources,), width).get(id(quotes))
         # The identity check matters: a list freed since could have left its id to another.
         return drawn if drawn is not None and drawn[0] is quotes else None
 
@@ -197,8 +190,11 @@ class QuoteList(LinePane, FollowsTheme, can_focus=True):
 
     def _ensure_prompts(self) -> None:
         if len(self._prompts) != len(self.quotes):
-            quoted = self._resolve_styles()[1]
-            self._prompts = [self._prompt(quote, quoted, self._sources) for quote in self.quotes]
+            self._prompts = self._prompts_of(self.quotes, self._sources)
+
+    def _prompts_of(self, quotes: list[Quote], sources: dict[str, SourceDoc]) -> list[Content]:
+        quoted = self._resolve_styles()[1]
+        return [self._prompt(quote, quoted, sources) for quote in quotes]
 
     def _build(self) -> None:
         width = self.scrollable_content_region.width

@@ -19,7 +19,7 @@ from textual.visual import Visual
 from ..corpus.control_chars import visible
 from ..corpus.model import Actor, Option, ScenarioFile, Step, troops_text
 from ..step_labels import KIND_MARK, STANCE_MEANING, STANCE_WORD, STATUS_WORD, actor_name, side_colour
-from .line_pane import LinePane
+from .line_pane import DrawnLines, LinePane
 from .theme_follower import FollowsTheme
 
 _BADGE_CLASSES = ("step-view--public", "step-view--private", "step-view--reported")
@@ -66,9 +66,7 @@ class StepView(LinePane, FollowsTheme, can_focus=True):
         self._heading: Content | None = None
         self._strips: list[Strip] = []
         self._built_width = 0  # the width the strips were drawn for; 0 when they must be redrawn
-        # Steps already drawn, by index, for the scenario, actors and width in _drawn_for.
-        self._drawn: dict[int, list[Strip]] = {}
-        self._drawn_for: tuple[ScenarioFile, dict[str, Actor], int] | None = None
+        self._drawn: DrawnLines[int, list[Strip]] = DrawnLines()  # steps by index
 
     @property
     def text(self) -> str:
@@ -129,14 +127,10 @@ class StepView(LinePane, FollowsTheme, can_focus=True):
 
     def _lines_of(self, scenario: ScenarioFile, index: int, actors: dict[str, Actor], width: int) -> list[Strip]:
         """A step's lines at `width`, drawn once and kept while the scenario, actors and width stay the same."""
-        drawn_for = self._drawn_for
-        if drawn_for is None or drawn_for[0] is not scenario or drawn_for[1] is not actors or drawn_for[2] != width:
-            # A reload brings new scenario and actor objects: what was drawn from the old ones goes.
-            self._drawn.clear()
-            self._drawn_for = (scenario, actors, width)
-        lines = self._drawn.get(index)
+        drawn = self._drawn.at((scenario, actors), width)
+        lines = drawn.get(index)
         if lines is None:
-            lines = self._drawn[index] = self._wrap(self._describe(scenario, index, actors), width)
+            lines = drawn[index] = self._wrap(self._describe(scenario, index, actors), width)
         return lines
 
     def _wrap(self, groups: list[list[Block]], width: int) -> list[Strip]:
