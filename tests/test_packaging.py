@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 import os
+import site
 import subprocess
 import sys
+import sysconfig
 import venv
 import zipfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
+
+
+def _site_packages() -> list[str]:
+    """Where this interpreter finds its installed packages: a venv's own, or the system's."""
+    paths = [sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"], *site.getsitepackages()]
+    return list(dict.fromkeys(p for p in paths if Path(p).is_dir()))
 
 
 def test_wheel_install_validates_bundled_corpus(tmp_path: Path) -> None:
@@ -26,9 +34,15 @@ def test_wheel_install_validates_bundled_corpus(tmp_path: Path) -> None:
     assert "tui/bundled/seeds/2020-time-mahdi-delay.txt" in names
 
     # The environment sees this interpreter's packages (textual, pydantic...) but installs its own drawdown.
+    # Not `system_site_packages`: inside a virtual environment that exposes the base interpreter, not
+    # the venv the dependencies were installed into. A .pth file of plain paths adds the running
+    # interpreter's site-packages after the new environment's own, and (unlike site.addsitedir) runs
+    # none of their .pth files, so an editable install of this checkout stays out of the way.
     env_dir = tmp_path / "env"
-    venv.create(env_dir, system_site_packages=True, with_pip=False)
+    venv.create(env_dir, system_site_packages=False, with_pip=False)
     python = env_dir / "bin" / "python"
+    [own_site] = (env_dir / "lib").glob("python*/site-packages")
+    (own_site / "_host_packages.pth").write_text("\n".join(_site_packages()) + "\n", encoding="utf-8")
     subprocess.run(
         [sys.executable, "-m", "pip", "--python", str(python), "install", "--no-deps", "--quiet", str(wheel)],
         check=True,
