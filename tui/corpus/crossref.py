@@ -106,7 +106,15 @@ def date_text(date: dt.date | None, basis: str | None) -> str:
 
 
 def citation_text(source: Source) -> str:
-    """A one-line plain-text citation: outlet, author, title, date and how the date is known."""
+    """A one-line plain-text citation: outlet, author, title, date and how the date is known, then the address."""
+    text = citation_words(source)
+    if source.url:
+        text += f". {source.url}"
+    return text
+
+
+def citation_words(source: Source) -> str:
+    """The citation without the web address, for formats that write the address as a link."""
     parts: list[str] = []
     if source.kind == "opinion":
         parts.append("Opinion")
@@ -119,10 +127,7 @@ def citation_text(source: Source) -> str:
         title += " (descriptive title)"
     parts.append(title)
     parts.append(date_text(source.published, source.published_basis))
-    text = ", ".join(parts)
-    if source.url:
-        text += f". {source.url}"
-    return text
+    return ", ".join(parts)
 
 
 def quote_with_citation(words: str, source: Source) -> str:

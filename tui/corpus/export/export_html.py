@@ -13,6 +13,7 @@ import html
 from .. import control_chars
 from ..crossref import date_text
 from ..model import Actor, Figure, Option, Quote, Source, Step, troops_text
+from ..paragraphs import paragraphs
 from .resolve import Resolved
 
 
@@ -38,6 +39,11 @@ def join(*children: Child) -> Markup:
     return Markup("".join(child if isinstance(child, Markup) else escape(child) for child in children if child))
 
 
+def prose(text: str | None, cls: str | None = None) -> Markup | None:
+    """A text from a file as one <p> per paragraph (a blank line starts one), or nothing when blank."""
+    return join(*(element("p", paragraph, cls=cls) for paragraph in paragraphs(text or ""))) or None
+
+
 def render(resolved: Resolved) -> str:
     scenario = resolved.scenario
     meta = scenario.scenario
@@ -48,7 +54,7 @@ def render(resolved: Resolved) -> str:
             element("h1", meta.title),
             element("p", element("span", "The question", cls="label"), meta.question, cls="question"),
         ),
-        element("p", meta.summary, cls="summary"),
+        prose(meta.summary, cls="summary"),
         element("p", "Tags: " + ", ".join(meta.tags), cls="tags") if meta.tags else None,
         _section("Options", element("ul", *(_option(o, resolved) for o in scenario.options), cls="cards")) if scenario.options else None,
         _section("Steps", element("ol", *(_step(n, s, resolved) for n, s in enumerate(scenario.steps, 1)), cls="steps")) if scenario.steps else None,
@@ -79,7 +85,7 @@ def _option(option: Option, resolved: Resolved) -> Markup:
     return element(
         "li",
         element("p", element("strong", option.label), " ", _troops(option), cls="card-head"),
-        element("p", option.summary) if option.summary else None,
+        prose(option.summary),
         _quotes(option.quotes, resolved),
         cls="card",
     )
@@ -109,7 +115,7 @@ def _step(number: int, step: Step, resolved: Resolved) -> Markup:
             lines.append(element("p", f"{verb} ", element("strong", option.label), " ", _troops(option), cls="option-line"))
     if step.date is not None:
         lines.append(element("p", _date(step.date.isoformat(), step.date_basis), cls="when"))
-    lines.append(element("p", step.summary, cls="step-summary"))
+    lines.append(prose(step.summary, cls="step-summary"))
     lines.append(_quotes(step.quotes, resolved))
     return element("li", *lines, cls=f"step kind-{step.kind}", id=f"step-{number}")
 
@@ -129,7 +135,7 @@ def _figure(figure: Figure, resolved: Resolved) -> Markup:
 def _actor(actor: Actor) -> Markup:
     return join(
         element("dt", element("strong", actor.name), element("span", f" {actor.kind} · {actor.side}", cls="side")),
-        element("dd", actor.description),
+        element("dd", prose(actor.description)),
     )
 
 
@@ -137,9 +143,15 @@ def _source(meta: Source) -> Markup:
     return element(
         "li",
         _citation(meta),
-        element("p", meta.note, cls="note") if meta.note else None,
-        element("p", f"File seeds/{meta.file}", f" · {meta.url}" if meta.url else None, cls="meta"),
+        prose(meta.note, cls="note"),
+        # A link to the document on the web; the page still fetches nothing by itself.
+        element("p", f"File seeds/{meta.file}", " · " if meta.url else None, _link(meta.url), cls="meta"),
     )
+
+
+def _link(url: str | None) -> Markup | None:
+    # The model admits only http(s) addresses, so no `javascript:` link can reach the page.
+    return element("a", url, href=url, rel="noopener noreferrer") if url else None
 
 
 def _quotes(quotes: list[Quote], resolved: Resolved) -> Markup | None:

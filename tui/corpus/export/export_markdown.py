@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 
 from ..control_chars import visible
-from ..crossref import citation_text, date_text
-from ..model import Option, Quote, Step, troops_text
+from ..crossref import citation_words, date_text
+from ..model import Option, Quote, Source, Step, troops_text
+from ..paragraphs import paragraphs
 from .resolve import Resolved
 
 # Characters that start emphasis, links, code, HTML, entities, tables, strikethrough or math anywhere in a line.
@@ -27,6 +28,34 @@ def escape(text: str) -> str:
     return _LINE_START.sub(lambda m: f"\\{m.group(1)}" if m.group(1) else f"{m.group(2)}\\{m.group(3)}", flat)
 
 
+def escape_block(text: str, indent: str = "") -> str:
+    """File text as Markdown paragraphs that render literally; `indent` keeps them inside a list item."""
+    return f"\n\n{indent}".join(escape(paragraph) for paragraph in paragraphs(text))
+
+
+def escape_cell(text: str) -> str:
+    """File text in a table cell, which holds no paragraphs: a blank line becomes two line breaks."""
+    return "<br><br>".join(escape(paragraph) for paragraph in paragraphs(text))
+
+
+# Inside an autolink a backslash is a literal character, so an address is never backslash-escaped:
+# it is percent-encoded where an autolink cannot hold the character (the model already refuses
+# spaces). An `&` that would read as an entity (`&amp;`) is percent-encoded too: cmark-gfm decodes
+# it and pandoc's gfm reader does not, so only `%26` reaches both as typed.
+_NOT_IN_AUTOLINK = re.compile(r"[<>\x00-\x20\x7f]|&(?=#?[0-9A-Za-z]+;)")
+
+
+def link(url: str) -> str:
+    """A web address as a GFM autolink: `_` and `&` stay as typed, where escaping would break them."""
+    return "<" + _NOT_IN_AUTOLINK.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode()), url) + ">"
+
+
+def citation(source: Source) -> str:
+    """A citation in Markdown: the words escaped, the address a link."""
+    text = escape(citation_words(source))
+    return f"{text}. {link(source.url)}" if source.url else text
+
+
 class _Footnotes:
     """Quotes in order of first mention, each a footnote with a unique number."""
 
@@ -35,12 +64,13 @@ class _Footnotes:
         self.lines: list[str] = []
 
     def refs(self, quotes: list[Quote]) -> str:
-        return "".join(self._add(quote) for quote in quotes)
+        # Adjacent references `[^13][^14]` render as one number, "1314": a comma keeps them apart.
+        return ",".join(self._add(quote) for quote in quotes)
 
     def _add(self, quote: Quote) -> str:
         number = len(self.lines) + 1
         pinned = self.resolved.anchor(quote)
-        self.lines.append(f"[^{number}]: “{escape(pinned.exact)}” — {escape(citation_text(pinned.doc.meta))}")
+        self.lines.append(f"[^{number}]: “{escape(pinned.exact)}” — {citation(pinned.doc.meta)}")
         return f"[^{number}]"
 
 
@@ -52,13 +82,13 @@ def render(resolved: Resolved) -> str:
     facts = [f"Drawdown scenario `{meta.id}`", f"**As of** {date_text(meta.date, meta.date_basis)}"]
     if meta.tags:
         facts.append("tags: " + ", ".join(escape(tag) for tag in meta.tags))
-    out += [" · ".join(facts), "", f"> **The question:** {escape(meta.question)}", "", escape(meta.summary), ""]
+    out += [" · ".join(facts), "", f"> **The question:** {escape(meta.question)}", "", escape_block(meta.summary), ""]
 
     if scenario.options:
         out += ["## Options", "", "| Option | Troops | What it means |", "| --- | ---: | --- |"]
         for option in scenario.options:
             troops = troops_text(option.troops) if option.troops is not None else "—"
-            out.append(f"| {escape(option.label)}{notes.refs(option.quotes)} | {troops} | {escape(option.summary or '')} |")
+            out.append(f"| {escape(option.label)}{notes.refs(option.quotes)} | {troops} | {escape_cell(option.summary or '')} |")
         out.append("")
 
     if scenario.steps:
@@ -66,7 +96,8 @@ def render(resolved: Resolved) -> str:
         for number, step in enumerate(scenario.steps, 1):
             marker = f"{number}. "
             out += [marker + _step_heading(step, resolved), ""]
-            out += [" " * len(marker) + escape(step.summary) + notes.refs(step.quotes), ""]
+            indent = " " * len(marker)
+            out += [indent + escape_block(step.summary, indent) + notes.refs(step.quotes), ""]
 
     if scenario.figures:
         out += ["## Cited figures", "", "| What is counted | Value | As of | Series |", "| --- | ---: | --- | --- |"]
@@ -82,14 +113,14 @@ def render(resolved: Resolved) -> str:
     if resolved.actors:
         out += ["## Actors", ""]
         for actor in resolved.actors:
-            out.append(f"- **{escape(actor.name)}** ({actor.kind}, {escape(actor.side)}): {escape(actor.description)}")
+            out.append(f"- **{escape(actor.name)}** ({actor.kind}, {escape(actor.side)}): {escape_block(actor.description, '  ')}")
         out.append("")
 
     out += ["## Sources", ""]
     for doc in resolved.sources:
-        line = f"- {escape(citation_text(doc.meta))}"
+        line = f"- {citation(doc.meta)}"
         if doc.meta.note:
-            line += f"  \n  {escape(doc.meta.note)}"
+            line += f"  \n  {escape_block(doc.meta.note, '  ')}"
         out.append(line)
     out.append("")
 
