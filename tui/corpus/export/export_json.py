@@ -14,7 +14,7 @@ from ..control_chars import BAD
 from ..crossref import citation_text
 from ..load import SourceDoc
 from ..model import Actor, Figure, Option, Quote, Series, Step, troops_text
-from .resolve import Resolved
+from .resolve import Anchor, Resolved
 
 FORMAT = "drawdown-export/1"
 
@@ -22,7 +22,11 @@ Json = dict[str, Any]
 
 
 def render(resolved: Resolved) -> str:
-    text = json.dumps(document(resolved), indent=2, ensure_ascii=False) + "\n"
+    return dumps(document(resolved))
+
+
+def dumps(data: Json) -> str:
+    text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     # JSON escapes C0 controls but not C1 or bidi overrides, which a terminal may obey.
     return BAD.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
@@ -133,8 +137,13 @@ def quote(item: Quote, resolved: Resolved) -> Json:
         "start": pinned.start,
         "end": pinned.end,
         "passage": {"start": begin, "end": finish},
-        "selector": [
-            {"type": "TextQuoteSelector", "exact": pinned.exact, "prefix": pinned.prefix, "suffix": pinned.suffix},
-            {"type": "TextPositionSelector", "start": pinned.start, "end": pinned.end},
-        ],
+        "selector": selectors(pinned),
     }
+
+
+def selectors(pinned: Anchor) -> list[Json]:
+    """The W3C Web Annotation selector pair that finds the quoted words in the document."""
+    return [
+        {"type": "TextQuoteSelector", "exact": pinned.exact, "prefix": pinned.prefix, "suffix": pinned.suffix},
+        {"type": "TextPositionSelector", "start": pinned.start, "end": pinned.end},
+    ]
