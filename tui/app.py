@@ -14,6 +14,7 @@ from textual.signal import Signal
 
 from .idle_collector import IdleCollector
 from .navigation import OpenActor, OpenScenario, OpenSource
+from .settings import Settings, save_theme
 
 if TYPE_CHECKING:
     from .corpus.live import LiveCorpus
@@ -57,10 +58,12 @@ class DrawdownApp(App[None]):
         Binding("f", "figures", "Figures", id="app.figures", tooltip=VIEWS[4][2]),
     ]
 
-    def __init__(self, root: Path, *, poll: bool = True) -> None:
+    def __init__(self, root: Path, *, poll: bool = True, settings: Settings | None = None) -> None:
         super().__init__()
         self.root = root
         self.poll = poll
+        # Without settings (tests, snapshots) the app starts on defaults and saves nothing.
+        self.settings = settings if settings is not None else Settings(None)
         self.live: LiveCorpus | None = None
         self.corpus_changed: Signal[LiveCorpus] = Signal(self, "corpus-changed")
         self._pending: OpenScenario | None = None  # opened before the check was done
@@ -79,6 +82,35 @@ class DrawdownApp(App[None]):
         # Reading the corpus (pydantic's import, then validation) costs more than the rest of
         # start-up together: the home screen goes up first and fills in a moment later.
         self.call_after_refresh(self.run_worker, self._load_corpus, thread=True, name="load corpus")
+        self._apply_settings()
+
+    def _apply_settings(self) -> None:
+        settings = self.settings
+        if settings.theme is not None:
+            if settings.theme in self.available_themes:
+                self.theme = settings.theme
+            else:
+                hint = [name for name in sorted(self.available_themes) if settings.theme.lower() in name]
+                settings.warn(("theme",), "settings-unknown-theme", f"no theme is named '{settings.theme}'; " + (f"did you mean '{hint[0]}'? " if hint else "") + "ctrl+p then 'theme' lists them")
+        if settings.keymap:
+            from .keymap import binding_ids, unknown_ids
+
+            unknown = unknown_ids(settings.keymap, binding_ids())
+            for binding_id, message in unknown.items():
+                settings.warn(("keymap", binding_id), "settings-unknown-binding", message, value=False)
+            self.set_keymap({k: v for k, v in settings.keymap.items() if k not in unknown})
+        for diagnostic in settings.diagnostics:
+            # Shown until dismissed: the reader has to be able to read the place to fix.
+            self.notify(diagnostic.format(), title="Settings", severity="error" if diagnostic.is_error else "warning", timeout=60, markup=False)
+        # Subscribed after the saved theme is applied: only the reader's own choice is written back.
+        self.theme_changed_signal.subscribe(self, self._save_theme)
+
+    def _save_theme(self, theme: object) -> None:
+        if self.theme == self.settings.theme:
+            return  # the saved theme being applied, or a switch back: nothing new to keep
+        problem = save_theme(self.settings, self.theme)
+        if problem:
+            self.notify(problem, title="Settings", severity="warning", markup=False)
 
     def _load_corpus(self) -> None:
         from .corpus.live import LiveCorpus

@@ -139,6 +139,7 @@ def _explore(path: Path | None) -> int:
             return _error(f"{path}: not a corpus (expected seeds/sources.toml and scenarios/)")
         root = found
     from .app import DrawdownApp
+    from .settings import load_settings
 
-    DrawdownApp(root).run()
+    DrawdownApp(root, settings=load_settings()).run()
     return 0
