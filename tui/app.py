@@ -14,10 +14,10 @@ from textual.signal import Signal
 
 from .idle_collector import IdleCollector
 from .navigation import OpenActor, OpenScenario, OpenSource
-from .settings import Settings, save_theme
 
 if TYPE_CHECKING:
     from .corpus.live import LiveCorpus
+    from .settings import Settings
     from .screens.corpus_screen import CorpusScreen
 
 
@@ -63,7 +63,7 @@ class DrawdownApp(App[None]):
         self.root = root
         self.poll = poll
         # Without settings (tests, snapshots) the app starts on defaults and saves nothing.
-        self.settings = settings if settings is not None else Settings(None)
+        self.settings = settings
         self.live: LiveCorpus | None = None
         self.corpus_changed: Signal[LiveCorpus] = Signal(self, "corpus-changed")
         self._pending: OpenScenario | None = None  # opened before the check was done
@@ -86,6 +86,8 @@ class DrawdownApp(App[None]):
 
     def _apply_settings(self) -> None:
         settings = self.settings
+        if settings is None:
+            return
         if settings.theme is not None:
             if settings.theme in self.available_themes:
                 self.theme = settings.theme
@@ -106,7 +108,9 @@ class DrawdownApp(App[None]):
         self.theme_changed_signal.subscribe(self, self._save_theme)
 
     def _save_theme(self, theme: object) -> None:
-        if self.theme == self.settings.theme:
+        from .settings import save_theme
+
+        if self.settings is None or self.theme == self.settings.theme:
             return  # the saved theme being applied, or a switch back: nothing new to keep
         problem = save_theme(self.settings, self.theme)
         if problem:
@@ -130,6 +134,17 @@ class DrawdownApp(App[None]):
 
     def on_unmount(self) -> None:
         self._collector.stop()
+
+    def watch_app_focus(self, focus: bool) -> None:
+        # In a browser (textual-serve), AppBlur arrives before the first screen is composed, and
+        # Textual 8.2.8 skips a screen's auto focus while the app is blurred (Screen._update_auto_focus);
+        # on AppFocus it restores only a widget focused before the blur. Nothing would ever take
+        # the keys, so focus what the screen would have focused itself.
+        if focus and self.screen.focused is None:
+            for widget in self.screen.query(self.screen.AUTO_FOCUS or self.AUTO_FOCUS or "*"):
+                if widget.focusable:
+                    widget.focus(scroll_visible=False)
+                    break
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.InputEvent):

@@ -14,7 +14,7 @@ from typing import Sequence
 
 from . import __version__
 
-COMMANDS = ("validate", "schema", "new", "export")
+COMMANDS = ("validate", "schema", "new", "export", "serve")
 
 
 def _base_parser(epilog: str) -> argparse.ArgumentParser:
@@ -44,8 +44,13 @@ def _parser() -> argparse.ArgumentParser:
 
     export = sub.add_parser("export", help="export a scenario as Markdown, HTML or JSON")
     export.add_argument("scenario", help="a scenario id, or a path to a scenario .toml file")
-    export.add_argument("--format", choices=("markdown", "html", "json"), required=True)
+    export.add_argument("--format", choices=("markdown", "html", "json", "annotations"), required=True)
     export.add_argument("--corpus", type=Path, default=None, metavar="DIR", help="corpus directory (default: the bundled corpus)")
+
+    serve = sub.add_parser("serve", help="serve the explorer to a web browser")
+    serve.add_argument("path", nargs="?", type=Path, metavar="PATH", help="a corpus directory (default: the bundled corpus)")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
+    serve.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
     return parser
 
 
@@ -59,7 +64,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if args and args[0] in COMMANDS:
         options = _parser().parse_args(args)
-        handler = {"validate": _validate, "schema": _schema, "new": _new, "export": _export}[options.command]
+        handler = {"validate": _validate, "schema": _schema, "new": _new, "export": _export, "serve": _serve}[options.command]
         return handler(options)
     options = _explorer_parser().parse_args(args)
     return _explore(options.path)
@@ -125,19 +130,37 @@ def _export(options: argparse.Namespace) -> int:
     return 0
 
 
-def _explore(path: Path | None) -> int:
+def _corpus_root(path: Path | None) -> Path | str:
+    """The corpus to open, or the message saying why `path` is none."""
     from .corpus.bundled import bundled_root
     from .corpus.load import find_root
 
     if path is None:
-        root = bundled_root()
-    else:
-        if not path.exists():
-            return _error(f"{path}: no such file or directory")
-        found = find_root(path)
-        if found is None:
-            return _error(f"{path}: not a corpus (expected seeds/sources.toml and scenarios/)")
-        root = found
+        return bundled_root()
+    if not path.exists():
+        return f"{path}: no such file or directory"
+    found = find_root(path)
+    if found is None:
+        return f"{path}: not a corpus (expected seeds/sources.toml and scenarios/)"
+    return found
+
+
+def _serve(options: argparse.Namespace) -> int:
+    root = _corpus_root(options.path)
+    if isinstance(root, str):
+        return _error(root)
+    if not 0 < options.port < 65536:
+        return _error(f"--port {options.port}: a port is a number from 1 to 65535")
+    from .web.server import serve
+
+    serve(root.resolve(), options.host, options.port)
+    return 0
+
+
+def _explore(path: Path | None) -> int:
+    root = _corpus_root(path)
+    if isinstance(root, str):
+        return _error(root)
     from .app import DrawdownApp
     from .settings import load_settings
 

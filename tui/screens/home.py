@@ -49,6 +49,8 @@ class HomeScreen(CorpusScreen):
         return row.path if row is not None and row.view is not None else None
 
     async def on_mount(self) -> None:
+        # Explicitly, not through auto focus, which Textual skips while the app is blurred (a browser tab).
+        self.query_one(ScenarioList).focus()
         await self._show()
 
     async def corpus_changed(self) -> None:

@@ -1,0 +1,1 @@
+"""`drawdown serve`: the explorer in a browser, through textual-serve, with nothing fetched from the web."""
