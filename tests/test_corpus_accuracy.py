@@ -181,3 +181,16 @@ def test_a_hedge_the_quote_prints_stays_in_the_summary(corpus: Corpus) -> None:
         for figure in entry.scenario.figures:
             lost = hedges_lost(figure.quote.text, figure.label)
             assert not lost, f"{entry.id} figure {figure.label!r}: the quote says {lost}, the label drops it"
+
+
+# ------------------------------------------------------------------ options
+
+
+def test_a_troop_level_on_the_table_is_someones(corpus: Corpus) -> None:
+    """An option with a troop figure is one some actor pushes toward, not a number no one proposes."""
+    for entry in corpus.scenarios:
+        assert entry.scenario is not None
+        pushed = {step.toward for step in entry.scenario.steps if step.toward}
+        for option in entry.scenario.options:
+            if option.troops is not None:
+                assert option.id in pushed, f"{entry.id}: no step pushes toward {option.id!r} ({option.troops} troops)"
