@@ -127,5 +127,6 @@ def test_bundled_gaps_are_sound_and_in_date_order() -> None:
         said = {p for p in gap.public.positions if p is not None}
         assert all(p is None or p not in said for p in gap.other.positions), gap
         assert all(ref.step.actor == gap.actor_id for ref in gap.public.steps + gap.other.steps)
-    # Trump says and wants the same in 2020 (keep the troops): no gap for him there.
+    # In 2020 Trump acts only in public; the "behind the scenes" line is his administration's, as
+    # the writer reports it, and an administration is an actor of its own: no gap for him there.
     assert not any(g.actor_id == "trump" and g.scenario_id == "2020-expulsion-vote" for g in gaps)
