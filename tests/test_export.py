@@ -420,8 +420,9 @@ def test_cli_exports_a_scenario_by_path_from_its_own_corpus(tmp_path: Path) -> N
     assert page.returncode == 0 and page.stdout.startswith("<!doctype html>")
 
 
-def test_cli_unknown_id_suggests_the_closest() -> None:
-    result = drawdown("export", "2011-troop-level", "--format", "html")
+def test_cli_unknown_id_suggests_the_closest(tmp_path: Path) -> None:
+    # Outside any corpus, an id is looked up in the bundled one.
+    result = drawdown("export", "2011-troop-level", "--format", "html", cwd=tmp_path)
     assert result.returncode == 1 and result.stdout == ""
     assert result.stderr == "drawdown: error: no scenario '2011-troop-level' in the bundled corpus (did you mean '2011-troop-levels'?)\n"
 

@@ -30,15 +30,15 @@ def sort_key(diagnostic: Diagnostic) -> tuple[str, int, int, str]:
     return (diagnostic.path, diagnostic.line, diagnostic.col, diagnostic.message)
 
 
-def render_text(diagnostics: Iterable[Diagnostic], files_checked: int) -> str:
+def render_text(diagnostics: Iterable[Diagnostic], files_checked: int, where: str | None = None) -> str:
+    """Every diagnostic, then a summary line; `where` names what was read (`./`, `the bundled corpus`)."""
     ordered = sorted(diagnostics, key=sort_key)
     errors = sum(d.is_error for d in ordered)
     warnings = len(ordered) - errors
     lines = [d.format() for d in ordered]
-    lines.append(
-        f"{files_checked} file{'s' * (files_checked != 1)} checked: "
-        f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
-    )
+    files = f"{files_checked} file{'s' * (files_checked != 1)}"
+    counts = f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+    lines.append(f"checked {where} ({files}): {counts}" if where else f"{files} checked: {counts}")
     return "\n".join(lines)
 
 

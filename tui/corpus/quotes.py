@@ -90,14 +90,25 @@ class Ambiguous:
 Location = Union[Found, NotFound, Ambiguous]
 
 
-def locate(source: NormalisedText, text: str, prefix: str | None = None, suffix: str | None = None) -> Location:
-    needle = normalise(text)
-    haystack = source.text
+def _hits(haystack: str, needle: str) -> list[int]:
     hits: list[int] = []
-    at = haystack.find(needle)
+    at = haystack.find(needle) if needle else -1
     while at >= 0:
         hits.append(at)
         at = haystack.find(needle, at + 1)
+    return hits
+
+
+def spans(source: NormalisedText, text: str) -> list[tuple[int, int]]:
+    """Original [start, end) of every place the source says `text`, as the format forgives."""
+    needle = normalise(text)
+    return [source.span(hit, len(needle)) for hit in _hits(source.text, needle)]
+
+
+def locate(source: NormalisedText, text: str, prefix: str | None = None, suffix: str | None = None) -> Location:
+    needle = normalise(text)
+    haystack = source.text
+    hits = _hits(haystack, needle)
     if prefix is not None:
         hits = [h for h in hits if _prefix_matches(haystack, h, normalise(prefix))]
     if suffix is not None:

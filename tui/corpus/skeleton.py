@@ -3,19 +3,31 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from .load import load_context
 from .model import SLUG_PATTERN
+from .schema import SCHEMA_FILE, schema_text
+from .toml_text import basic_string
+
+# Where a scenario file's `#:schema` line points: the same relative path in every corpus,
+# the bundled one included, so a scenario file can move between corpora unchanged.
+SCHEMA_LINE = f"#:schema ../{SCHEMA_FILE.as_posix()}"
 
 
 class SkeletonError(Exception):
     """Why no skeleton was written."""
 
 
-def write_skeleton(corpus: Path, scenario_id: str, source_id: str, *, today: dt.date | None = None) -> Path:
+@dataclass(frozen=True, slots=True)
+class Written:
+    path: Path  # the new scenario file
+    schema_note: str  # what became of the schema file its `#:schema` line points at
+
+
+def write_skeleton(corpus: Path, scenario_id: str, source_id: str, *, today: dt.date | None = None) -> Written:
     if not re.fullmatch(SLUG_PATTERN, scenario_id):
         raise SkeletonError(f"'{scenario_id}' is not a valid id: use lower-case letters, digits and single hyphens")
     if not (corpus / "seeds" / "sources.toml").is_file():
@@ -37,17 +49,33 @@ def write_skeleton(corpus: Path, scenario_id: str, source_id: str, *, today: dt.
     # Exclusive creation: a file that appears between the check and the write is not overwritten.
     with path.open("x", encoding="utf-8") as out:
         out.write(_render(scenario_id, source_id, meta.title, date, basis))
-    return path
+    return Written(path, write_schema(corpus))
 
 
-def _string(text: str) -> str:
-    """A TOML basic string (JSON's escaping is valid TOML for these characters)."""
-    return json.dumps(text, ensure_ascii=False)
+def write_schema(corpus: Path) -> str:
+    """Write the schema file the skeleton's `#:schema` line names, unless one is there; say what was done."""
+    path = corpus / SCHEMA_FILE
+    text = schema_text()
+    shown = SCHEMA_FILE.as_posix()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("x", encoding="utf-8") as out:
+            out.write(text)
+    except FileExistsError:
+        if path.read_text(encoding="utf-8", errors="replace") == text:
+            return f"{shown} is current; editors check the new file against it"
+        return (
+            f"left {shown} as it is: it differs from this version's schema "
+            f"(update it with: drawdown schema > {shown})"
+        )
+    except OSError as exc:
+        return f"could not write {shown} ({exc.strerror or exc}); editors will not find the schema"
+    return f"wrote {shown}, the schema editors check the new file against"
 
 
 def _render(scenario_id: str, source_id: str, title: str, date: dt.date, basis: str) -> str:
-    return f"""#:schema ../docs/scenario.schema.json
-# Source: {source_id}: {_string(title)}
+    return f"""{SCHEMA_LINE}
+# Source: {source_id}: {basic_string(title)}
 # Fill in each TODO, then run: drawdown validate scenarios/{scenario_id}.toml
 format = 1
 

@@ -30,12 +30,12 @@ def looks_like_path(target: str) -> bool:
     return target.endswith(".toml") or any(s in target for s in separators)
 
 
-def find_scenario(target: str, corpus_dir: Path | None = None) -> Resolved:
+def find_scenario(target: str, corpus_dir: Path | None = None, *, where: str | None = None) -> Resolved:
     """The valid scenario `target` names, with its corpus; ExportError otherwise."""
     if looks_like_path(target):
         corpus, entry = _by_path(Path(target), corpus_dir)
     else:
-        corpus, entry = _by_id(target, corpus_dir)
+        corpus, entry = _by_id(target, corpus_dir, where)
     if entry.scenario is None:
         errors = [d for d in entry.diagnostics if d.is_error]
         count = f"{len(errors)} error{'s' * (len(errors) != 1)}"
@@ -65,11 +65,11 @@ def _corpus_root(corpus_dir: Path | None) -> Path:
     return root
 
 
-def _by_id(scenario_id: str, corpus_dir: Path | None) -> tuple[Corpus, ScenarioEntry]:
+def _by_id(scenario_id: str, corpus_dir: Path | None, where: str | None) -> tuple[Corpus, ScenarioEntry]:
     corpus = load_corpus(_corpus_root(corpus_dir))
     entry = corpus.entry(scenario_id)
     if entry is None:
-        where = "the bundled corpus" if corpus_dir is None else display_path(corpus_dir)
+        where = where or ("the bundled corpus" if corpus_dir is None else display_path(corpus_dir))
         hint = get_close_matches(scenario_id, [e.id for e in corpus.scenarios], n=1)
         suggestion = f" (did you mean '{hint[0]}'?)" if hint else ""
         raise ExportError(f"no scenario '{scenario_id}' in {where}{suggestion}")

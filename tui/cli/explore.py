@@ -1,0 +1,22 @@
+"""`drawdown [PATH]`: the explorer, the one command that imports Textual."""
+
+from __future__ import annotations
+
+import argparse
+
+from .corpus_option import corpus_for
+
+HELP = "open the explorer on a corpus"
+
+
+def run(options: argparse.Namespace) -> int:
+    if options.path is not None and not options.path.exists():
+        from .failure import CommandError
+
+        raise CommandError(f"{options.path}: no such file or directory")
+    choice = corpus_for(options.path)
+    from ..app import DrawdownApp
+    from ..settings import load_settings
+
+    DrawdownApp(choice.root, settings=load_settings()).run()
+    return 0
