@@ -6,6 +6,7 @@ The folder given, else the nearest folder at or above the working one that holds
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -51,7 +52,9 @@ def corpus_label(root: Path, *, bundled: bool = False) -> str:
     if bundled:
         return "the bundled corpus"
     try:
-        relative = root.resolve().relative_to(Path.cwd().resolve())
-    except (ValueError, OSError):
-        return f"{root}/" if not str(root).endswith("/") else str(root)
-    return "./" if relative == Path(".") else f"{relative}/"
+        folder, here = root.resolve(), Path.cwd().resolve()
+    except OSError:
+        return f"{root}/"
+    if folder == here or folder in here.parents or here in folder.parents:
+        return os.path.relpath(folder, here).replace(os.sep, "/").removesuffix("/") + "/"
+    return f"{folder}/"
