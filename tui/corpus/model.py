@@ -172,7 +172,7 @@ class ScenarioFile(Model):
     model_config = ConfigDict(title="Drawdown scenario")
 
     format: Literal[1] = Field(description="Format version; always 1.")
-    scenario: ScenarioMeta
+    scenario: ScenarioMeta = Field(description="The scenario itself: its id, title, date, question, summary and sources.")
     options: list[Option] = Field(default_factory=list, description="The courses of action on the table.")
     steps: list[Step] = Field(default_factory=list, description="Stepped through in file order.")
     figures: list[Figure] = Field(default_factory=list, description="Cited numbers.")
