@@ -146,3 +146,73 @@ def test_wrapping_covers_the_text_and_fits_the_width(text: str, width: int) -> N
     kept = "".join(text[start:end] for start, end in lines)
     assert kept.replace(" ", "") == text.replace(" ", "").replace("\n", "")
     assert [s for s, _ in lines] == sorted(s for s, _ in lines)
+
+
+def _pasted(screen: SourceScreen, clipboard: str) -> tuple[str, tuple[int, int]]:
+    """What a pasted quote entry says, and where the validator's finder puts it (it must be found once)."""
+    import tomli
+
+    from tui.corpus.quotes import Found, locate
+
+    item = tomli.loads(f"q = {clipboard}")["q"]
+    assert item["source"] == screen.source_id
+    found = locate(screen.doc.normalised, item["text"], item.get("prefix"), item.get("suffix"))
+    assert isinstance(found, Found), found
+    assert screen.doc.text is not None and screen.doc.text[found.start : found.end] == item["text"]
+    return item["text"], (found.start, found.end)
+
+
+async def test_keys_select_from_the_passage_and_q_copies_a_quote_entry() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_reader(app, pilot)
+        start = screen.current_passage.start  # type: ignore[union-attr]
+        await pilot.press("v", "shift+right", "shift+right")
+        text_view = screen.query_one(SourceText)
+        assert text_view.selection is not None and text_view.selection[0] == start
+        await pilot.press("q")
+        await pilot.pause()
+        text, span = _pasted(screen, app.clipboard)
+        assert text == TRUMP_PRIVATE + ".\n\nBut"  # the rest of the word the passage ends in, then one more
+        assert span[0] == start
+        await pilot.press("v")  # v again clears the selection
+        assert text_view.selection is None
+
+
+async def test_a_word_found_many_times_is_copied_with_what_singles_it_out() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_reader(app, pilot)
+        text_view = screen.query_one(SourceText)
+        doc = screen.doc.text or ""
+        at = doc.index(" U.S. troops") + 1
+        assert doc.count("U.S. troops") > 1
+        text_view.select(at, at + len("U.S. troops"))
+        await pilot.press("q")
+        await pilot.pause()
+        text, span = _pasted(screen, app.clipboard)
+        assert text == "U.S. troops" and span == (at, at + len(text))
+        assert "prefix = " in app.clipboard or "suffix = " in app.clipboard
+
+
+async def test_the_mouse_selects_by_dragging() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_reader(app, pilot)
+        text_view = screen.query_one(SourceText)
+        start = screen.current_passage.start  # type: ignore[union-attr]
+        y = text_view.line_of(start) - text_view.scroll_offset.y
+        line_start, line_end = text_view._lines[text_view.line_of(start)]
+        assert line_end - line_start > 30
+        await pilot.mouse_down(text_view, offset=(5, y))
+        await pilot.hover(text_view, offset=(25, y))
+        await pilot.mouse_up(text_view, offset=(25, y))
+        await pilot.pause()
+        selection = text_view.selection
+        assert selection is not None and selection[1] - selection[0] == 20
+        assert line_start <= selection[0] < selection[1] <= line_end
+        assert screen.current_passage.start == start  # a drag chooses no passage  # type: ignore[union-attr]
+        await pilot.press("q")
+        await pilot.pause()
+        text, span = _pasted(screen, app.clipboard)
+        assert span == (selection[0], selection[0] + len(text))

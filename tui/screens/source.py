@@ -15,12 +15,22 @@ from ..corpus.control_chars import visible
 from ..corpus.crossref import Passage, citations_by_source, date_text, passage_at, passages, quote_with_citation
 from ..corpus.live import LiveCorpus
 from ..corpus.load import Corpus, SourceDoc
+from ..corpus.quote_entry import quote_entry
 from ..navigation import OpenScenario
 from ..widgets.citing_list import CitingList
 from ..widgets.source_link import SourceLink
 from ..widgets.source_text import SourceText
 from ..widgets.title_bar import TitleBar
 from .corpus_screen import BackScreen
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """[start, end) without the whitespace at either end: a quote starts and ends on words."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
 
 
 def _start_at(found: list[Passage], span: tuple[int, int] | None) -> int | None:
@@ -44,6 +54,7 @@ class SourceScreen(BackScreen):
         Binding("right_square_bracket", "next_passage", "Next quote", id="source.next-passage", tooltip="Hop to the next quoted passage"),
         Binding("left_square_bracket", "previous_passage", "Prev quote", id="source.previous-passage", tooltip="Hop to the previous quoted passage"),
         Binding("c", "copy_passage", "Copy", id="source.copy-quote", tooltip="Copy the current passage with its citation"),
+        Binding("q", "copy_quote_entry", "Copy as quote", id="source.copy-quote-entry", tooltip="Copy the selection (or the current passage) as a quote entry to paste into a scenario: { source, text, prefix }, unique in the document"),
         Binding("u", "open_url", "Open link", id="source.open-url", tooltip="Open the document on the web"),
     ]
 
@@ -174,6 +185,24 @@ class SourceScreen(BackScreen):
             return
         self.app.copy_to_clipboard(quote_with_citation(text[passage.start : passage.end], self.doc.meta))
         self.notify("Copied the passage and its citation.", markup=False)
+
+    def action_copy_quote_entry(self) -> None:
+        text_view = self.query_one(SourceText)
+        span = text_view.selection
+        if span is None:
+            passage = self.current_passage
+            span = (passage.start, passage.end) if passage else None
+        text = self.doc.text
+        if span is None or text is None:
+            self.notify("Nothing selected: press v, or drag with the mouse, to select text.", severity="warning", markup=False)
+            return
+        start, end = _trimmed(text, *span)
+        entry = quote_entry(self.source_id, self.doc.normalised, start, end) if start < end else None
+        if entry is None:
+            self.notify("No prefix or suffix nearby singles this text out; select a longer passage.", severity="warning", markup=False)
+            return
+        self.app.copy_to_clipboard(entry)
+        self.notify(f"Copied a quote entry ({end - start} characters, unique in the document): paste it into a step's quotes.", markup=False)
 
     def action_open_url(self) -> None:
         if self.doc.meta.url:
