@@ -149,6 +149,9 @@ def test_quote_offers_the_closest_passage(tmp_path: Path) -> None:
     assert result.returncode == 0
     assert result.stdout == '{ source = "doc", text = "Another 3,000 troops went" }\n'
     assert "not found as typed" in result.stderr and "line 4:53" in result.stderr
+    # Widened to whole words, the closest passage leaves out the quotation marks the words asked for lack.
+    job = quote(tmp_path, "doc", "will stay until the work is done")
+    assert job.stdout == '{ source = "doc", text = "will stay until the job is done" }\n'
 
 
 def test_quote_errors(tmp_path: Path) -> None:

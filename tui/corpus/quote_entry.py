@@ -34,8 +34,27 @@ def find_passages(source: NormalisedText, text: str) -> list[Passage]:
         return [Passage(start, end, "exact" if original[start:end] == text else "normalised") for start, end in found]
     result = locate(source, text)
     if isinstance(result, NotFound) and result.closest:
-        return [Passage(result.closest_start, result.closest_start + len(result.closest), "closest")]
+        start, end = _edges_like(result.closest, text)
+        if end > start:
+            return [Passage(result.closest_start + start, result.closest_start + end, "closest")]
     return []
+
+
+def _edges_like(closest: str, asked: str) -> tuple[int, int]:
+    """[start, end) of `closest` without the punctuation at its edges that the words asked for do not have.
+
+    The closest passage is widened to whole words, which brings the quotation marks and commas
+    around them; a quote of the words alone is what was asked for.
+    """
+    start, end = 0, len(closest)
+    asked = asked.strip()
+    if asked and asked[0].isalnum():
+        while start < end and not closest[start].isalnum():
+            start += 1
+    if asked and asked[-1].isalnum():
+        while end > start and not closest[end - 1].isalnum():
+            end -= 1
+    return start, end
 
 
 def selector(source: NormalisedText, start: int, end: int) -> dict[str, str] | None:

@@ -77,6 +77,7 @@ def _render(scenario_id: str, source_id: str, title: str, date: dt.date, basis: 
     return f"""{SCHEMA_LINE}
 # Source: {source_id}: {basic_string(title)}
 # Fill in each TODO, then run: drawdown validate scenarios/{scenario_id}.toml
+# Quote the document without retyping it: drawdown quote {source_id} "words to find"
 format = 1
 
 [scenario]
