@@ -80,7 +80,7 @@ def test_the_explorer_opens_the_corpus_it_stands_in(tmp_path: Path, monkeypatch:
     opened: list[Path] = []
 
     class Recorder:
-        def __init__(self, root: Path) -> None:
+        def __init__(self, root: Path, **options: object) -> None:
             opened.append(root)
 
         def run(self) -> None:
