@@ -45,12 +45,14 @@ class Quote(Model):
     """Words copied from a source document, located by the loader."""
 
     source: Slug = Field(description="Id of a source in seeds/sources.toml.")
-    text: NonEmpty = Field(description="The quoted words, character for character.")
+    text: NonEmpty = Field(
+        description="The quoted words, character for character, typos included (runs of whitespace and curly or straight quotation marks are forgiven). `drawdown quote SOURCE WORDS` prints an entry to paste."
+    )
     prefix: str | None = Field(
-        default=None, description="Text just before the quote, to single out a text found more than once."
+        default=None, description="Text just before the quote in the document, to single out a text found more than once; the space between may be included or left out."
     )
     suffix: str | None = Field(
-        default=None, description="Text just after the quote, to single out a text found more than once."
+        default=None, description="Text just after the quote in the document, to single out a text found more than once; the space between may be included or left out."
     )
 
     @property
@@ -139,30 +141,34 @@ class Option(Model):
 class Step(Model):
     """One step of a scenario: an event, a pressure or an outcome."""
 
-    kind: Literal["event", "pressure", "outcome"] = Field(description="What sort of step.")
-    actor: Slug | None = Field(default=None, description="Actor id; required for a pressure.")
+    kind: Literal["event", "pressure", "outcome"] = Field(
+        description="What sort of step: an event that happens, a pressure an actor puts toward an option, or an outcome that settles something."
+    )
+    actor: Slug | None = Field(
+        default=None, description="Who acts: an actor id from scenarios/actors.toml or an [[actors]] table in this file. Required for a pressure, optional otherwise."
+    )
     date: dt.date | None = Field(default=None, description="When it happened, if a document says.")
     date_basis: Basis | None = Field(default=None, description='Required with `date`: "stated" or "inferred".')
     stance: Literal["public", "private", "reported"] | None = Field(
-        default=None, description="Pressure only (required): how the position is known."
+        default=None, description='How the position is known: "public" said or done openly, on the record; "private" behind closed doors, known through advisers, a cable or a leak; "reported" attributed by others or anonymous sources, hedged, or the writer\'s own reading. Required for a pressure, refused on other kinds.'
     )
-    toward: Slug | None = Field(default=None, description="Pressure only: the option it pushes toward.")
+    toward: Slug | None = Field(default=None, description="The id of the option (in this file's [[options]]) the pressure pushes toward. Pressures only.")
     status: Literal["reported", "confirmed", "denied", "unresolved"] | None = Field(
-        default=None, description="Outcome only (required): how settled the outcome is."
+        default=None, description="How settled the outcome is. Required for an outcome, refused on other kinds."
     )
-    enacts: Slug | None = Field(default=None, description="Outcome only: the option it puts into effect.")
+    enacts: Slug | None = Field(default=None, description="The id of the option (in this file's [[options]]) the outcome puts into effect. Outcomes only.")
     summary: NonEmpty = Field(description="What happens, in neutral words the quotes support.")
-    quotes: list[Quote] = Field(default_factory=list, description="The evidence, from the sources.")
+    quotes: list[Quote] = Field(default_factory=list, description="The evidence, quoted from the sources; a step without one is warned about.")
 
 
 class Figure(Model):
     """A cited number, drawn as a point of a series."""
 
     series: Slug = Field(description="Id of a series in scenarios/series.toml or this file.")
-    value: Troops = Field(description="A number or [low, high].")
+    value: Troops = Field(description="The number as the document states it: a whole number, or [low, high] with low <= high.")
     as_of: dt.date | None = Field(default=None, description="The date the figure stands for; defaults to the scenario's date.")
     as_of_basis: Basis | None = Field(default=None, description='Required with `as_of`: "stated" or "inferred".')
-    label: NonEmpty = Field(description="What exactly the number counts.")
+    label: NonEmpty = Field(description='Exactly what the number counts ("US troops the parliament approved removing", not "troops").')
     quote: Quote = Field(description="Where the number is printed.")
 
 
