@@ -55,6 +55,7 @@ def test_export_and_actors_and_new_read_the_corpus_they_stand_in(tmp_path: Path)
     exported = drawdown("export", "s1", "--format", "json", cwd=inside)
     assert exported.returncode == 0, exported.stderr
     assert json.loads(exported.stdout)["scenario"]["id"] == "s1"
+    assert exported.stderr == "exported 's1' as json from ../\n"
     missing = drawdown("export", "nope", "--format", "json", cwd=inside)
     assert missing.returncode == 1 and "no scenario 'nope' in ../" in missing.stderr
     actors = drawdown("actors", cwd=inside)

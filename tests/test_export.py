@@ -408,7 +408,7 @@ def test_cli_exports_a_bundled_scenario_by_id() -> None:
     assert result.returncode == 0, result.stderr
     document = json.loads(result.stdout)
     assert document["format"] == FORMAT and document["scenario"]["id"] == "2020-expulsion-vote"
-    assert result.stderr == ""
+    assert result.stderr == "exported '2020-expulsion-vote' as json from ./\n"  # the repository is the corpus it stands in
 
 
 def test_cli_exports_a_scenario_by_path_from_its_own_corpus(tmp_path: Path) -> None:

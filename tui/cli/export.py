@@ -18,7 +18,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(options: argparse.Namespace) -> int:
-    from ..corpus.export import ExportError, export_scenario
+    from ..corpus.discover import corpus_label
+    from ..corpus.export import RENDERERS, ExportError, find_scenario
     from ..corpus.export.target import looks_like_path
 
     # A file path names its own corpus; an id is looked up in the corpus the rule picks.
@@ -28,12 +29,17 @@ def run(options: argparse.Namespace) -> int:
         choice = corpus_for(None)
         corpus, where = choice.root, choice.label
     try:
-        text = export_scenario(options.scenario, options.format, corpus, where=where)
+        resolved = find_scenario(options.scenario, corpus, where=where)
     except ExportError as exc:
         for diagnostic in exc.diagnostics:
             print(diagnostic.format(), file=sys.stderr)
         return fail(exc.message)
+    text = RENDERERS[options.format](resolved)
     # UTF-8 whatever the terminal's locale: the HTML page declares it, and JSON and Markdown expect it.
     sys.stdout.buffer.write(text.encode("utf-8"))
     sys.stdout.flush()
+    root = resolved.corpus.root
+    source = where or (corpus_label(root) if root else "its files")
+    # On standard error, so the export itself can be piped or redirected clean.
+    print(f"exported '{resolved.id}' as {options.format} from {source}", file=sys.stderr)
     return 0

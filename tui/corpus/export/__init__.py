@@ -19,8 +19,6 @@ RENDERERS: dict[str, Callable[[Resolved], str]] = {
 __all__ = ["ExportError", "RENDERERS", "export_scenario", "find_scenario"]
 
 
-def export_scenario(target: str, fmt: str, corpus_dir: Path | None = None, *, where: str | None = None) -> str:
-    """The scenario `target` (an id or a file path) rendered in `fmt`; ExportError if it cannot be.
-
-    `where` is what a message calls the corpus (default: its path, or "the bundled corpus")."""
-    return RENDERERS[fmt](find_scenario(target, corpus_dir, where=where))
+def export_scenario(target: str, fmt: str, corpus_dir: Path | None = None) -> str:
+    """The scenario `target` (an id or a file path) rendered in `fmt`; ExportError if it cannot be."""
+    return RENDERERS[fmt](find_scenario(target, corpus_dir))
