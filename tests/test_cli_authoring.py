@@ -276,6 +276,10 @@ def test_actors_lists_shared_and_local_actors_with_where_they_are_defined(tmp_pa
     assert lines[-1] == "2 actors in ./"
     listed = json.loads(drawdown("actors", str(tmp_path / "scenarios"), "--format", "json", cwd=tmp_path.parent).stdout)
     assert [a["id"] for a in listed] == ["minister", "aide"]
+    (tmp_path / "scenarios" / "broken.toml").write_text("format = 1\n[[actors]]\nid = 3\n", encoding="utf-8")
+    partial = drawdown("actors", cwd=tmp_path)
+    assert partial.returncode == 0 and partial.stdout == text.stdout
+    assert partial.stderr == "not read, for their errors (see drawdown validate): scenarios/broken.toml\n"
     shown = str(path.relative_to(tmp_path.parent))
     assert listed[1] == {"id": "aide", "name": "An aide", "aliases": ["The aide", "Aide"], "path": shown, "line": line}
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from pathlib import Path
 
 from .corpus_option import RULE, corpus_for
@@ -20,7 +21,9 @@ def run(options: argparse.Namespace) -> int:
     from ..corpus.actor_list import actor_rows
 
     choice = corpus_for(options.path)
-    rows = actor_rows(choice.root)
+    rows, unread = actor_rows(choice.root)
+    if unread:
+        print(f"not read, for their errors (see drawdown validate): {', '.join(unread)}", file=sys.stderr)
     if options.format == "json":
         print(json.dumps([row.as_json() for row in rows], indent=2, ensure_ascii=False))
         return 0

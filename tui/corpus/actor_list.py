@@ -27,8 +27,9 @@ class ActorRow:
         return {"id": self.id, "name": self.name, "aliases": list(self.aliases), "path": self.path, "line": self.line}
 
 
-def actor_rows(root: Path) -> list[ActorRow]:
-    """Shared actors in file order, then each valid scenario's own, by file name; a clash shows up twice."""
+def actor_rows(root: Path) -> tuple[list[ActorRow], list[str]]:
+    """Shared actors in file order, then each valid scenario's own, by file name (a clash shows up twice);
+    and the scenario files whose errors kept their actors from being read."""
     corpus = load_corpus(root)
     shared_ids = [actor_id for actor_id, home in corpus.actor_home.items() if home is None]
     order = _file_order(root / ACTORS_FILE)
@@ -37,7 +38,7 @@ def actor_rows(root: Path) -> list[ActorRow]:
     for entry in sorted((e for e in corpus.scenarios if e.scenario), key=lambda e: e.path.name):
         assert entry.scenario is not None
         rows += _rows(entry.path, list(enumerate(entry.scenario.actors)))
-    return rows
+    return rows, [display_path(e.path) for e in corpus.scenarios if e.scenario is None]
 
 
 def _file_order(path: Path) -> dict[str, int]:
