@@ -18,6 +18,9 @@ if TYPE_CHECKING:
     from .load import Context
 
 Loc = tuple[Any, ...]
+# A quote whose document cannot be read. Its scenario still opens, with the quote marked as not checked:
+# the fault is in the catalog or seeds/, and the rest of the scenario is checked as usual.
+UNCHECKED = "quote-unchecked"
 
 
 def check_source(source: Source, loc: Loc, report: FileReport) -> None:
@@ -86,7 +89,9 @@ def check_scenario(scenario: ScenarioFile, path: Path, context: Context, report:
         if quote.source not in listed:
             report.warning(loc + ("source",), "unlisted-source", f"source '{quote.source}' is quoted but not listed in [scenario] sources")
         if source.text is None:
-            return  # the catalog already says why the document cannot be read
+            # The catalog says why the document cannot be read; the scenario says which quotes that leaves unchecked.
+            report.error(loc + ("text",), UNCHECKED, f"quote not checked: its document seeds/{source.meta.file} cannot be read (seeds/sources.toml says why)")
+            return
         result = locate(source.normalised, quote.text, quote.prefix, quote.suffix)
         if isinstance(result, Found):
             quote.resolve(result.start, result.end)

@@ -16,6 +16,7 @@ from typing import Any
 import tomli
 
 from .layout import RESERVED, scenario_files
+from .regular_file import ReadRefused, read_regular
 
 # A first look reads what it can and skips the rest: the full check reports why.
 _LIMIT = 1024 * 1024
@@ -42,10 +43,8 @@ def first_look(root: Path) -> list[Glimpse]:
 def _read(path: Path) -> dict[str, Any] | None:
     # Not reading.read_toml: its diagnostics (and their imports) are for the full check.
     try:
-        if path.stat().st_size > _LIMIT:
-            return None
-        return tomli.loads(path.read_bytes().decode("utf-8"))
-    except (OSError, UnicodeDecodeError, tomli.TOMLDecodeError, RecursionError):
+        return tomli.loads(read_regular(path, _LIMIT).decode("utf-8"))
+    except (ReadRefused, UnicodeDecodeError, tomli.TOMLDecodeError, RecursionError):
         return None
 
 

@@ -13,10 +13,14 @@ RESERVED = (ACTORS_FILE.name, SERIES_FILE.name)  # in scenarios/, but not scenar
 
 
 def scenario_files(directory: Path, reserved: Iterable[str]) -> list[Path]:
-    """The scenario files of a scenarios/ folder, by name: every .toml but the catalogs."""
+    """The scenario files of a scenarios/ folder, by name: every .toml but the catalogs.
+
+    Not only regular files: a pipe or a device named .toml is listed, so that reading it
+    reports what it is rather than the corpus leaving it out without a word.
+    """
     skip = set(reserved)
     try:
         entries = sorted(os.scandir(directory), key=lambda e: e.name)
     except OSError:
         return []
-    return [Path(e.path) for e in entries if e.name.endswith(".toml") and e.name not in skip and e.is_file()]
+    return [Path(e.path) for e in entries if e.name.endswith(".toml") and e.name not in skip and not e.is_dir()]

@@ -20,7 +20,9 @@ from .diagnostics import Diagnostic, sort_key
 from .layout import ACTORS_FILE, RESERVED, SERIES_FILE, SOURCES_FILE
 from .model import Actor, ScenarioFile, Series, Source
 from .quotes import NormalisedText
+from .documents import document_path
 from .reading import MIB, FileReport, decode, read_toml, scenario_files, validate_model
+from .regular_file import ReadRefused, read_regular
 
 SCENARIO_LIMIT = MIB
 CATALOG_LIMIT = MIB
@@ -32,6 +34,7 @@ class SourceDoc:
     meta: Source
     path: Path
     text: str | None  # None when the file could not be read (its error is on the catalog)
+    problem: str | None = None  # why the text is None, as the catalog's error says it
     _normalised: NormalisedText | None = None
 
     @property
@@ -161,7 +164,12 @@ def load_scenario(path: Path, context: Context) -> ScenarioEntry:
         scenario = validate_model(ScenarioFile, data, report)
         if scenario is not None:
             checks.check_scenario(scenario, path, context, report)
-    return ScenarioEntry(path, report, scenario if not report.has_errors else None)
+    return ScenarioEntry(path, report, scenario if not _blocking(report) else None)
+
+
+def _blocking(report: FileReport) -> bool:
+    """Whether the file has an error that keeps its scenario from being shown (an unchecked quote does not)."""
+    return any(d.is_error and d.code != checks.UNCHECKED for d in report.diagnostics)
 
 
 def _assemble(context: Context, files: list[Path], *, whole: bool) -> Corpus:
@@ -207,32 +215,26 @@ def _load_sources(context: Context, root: Path) -> None:
             continue
         context.catalog_index.setdefault("sources", {})[source.id] = index
         checks.check_source(source, loc, report)
-        text_path = (seeds / source.file).resolve()
-        if seeds != text_path.parent and seeds not in text_path.parents:
-            report.error(loc + ("file",), "outside-seeds", f"file '{source.file}' is outside seeds/")
-            text = None
-        else:
-            text = _read_source_text(text_path, source, loc, report)
-        context.sources[source.id] = SourceDoc(source, text_path, text)
+        context.sources[source.id] = _read_document(seeds, source, loc, report)
 
 
-def _read_source_text(path: Path, source: Source, loc: tuple[Any, ...], report: FileReport) -> str | None:
+def _read_document(seeds: Path, source: Source, loc: tuple[Any, ...], report: FileReport) -> SourceDoc:
+    """A source's document, or why it cannot be had (reported on the catalog, kept on the SourceDoc)."""
     try:
-        size = path.stat().st_size
-        if size > SOURCE_TEXT_LIMIT:
-            report.error(loc + ("file",), "file-too-large", f"'{source.file}' is {size:,} bytes; the limit is {SOURCE_TEXT_LIMIT:,}")
-            return None
-        raw = path.read_bytes()
-    except OSError as exc:
-        report.error(loc + ("file",), "missing-file", f"cannot read seeds/{source.file}: {exc.strerror or exc}")
-        return None
+        text_path = document_path(seeds, source.file)
+        raw = read_regular(text_path, SOURCE_TEXT_LIMIT, f"seeds/{source.file}")
+    except ReadRefused as refused:
+        code = "missing-file" if refused.code == "unreadable" else refused.code
+        report.error(loc + ("file",), code, refused.message)
+        return SourceDoc(source, seeds / source.file, None, refused.message)
     if source.sha256 is not None and hashlib.sha256(raw).hexdigest() != source.sha256:
         report.error(loc + ("sha256",), "document-changed", f"seeds/{source.file} differs from the document as imported (sha256 mismatch); documents are never edited")
-    probe = FileReport(path)
+    probe = FileReport(text_path)
     text = decode(raw, probe)
     for diagnostic in probe.diagnostics:
         report.error(loc + ("file",), diagnostic.code, f"seeds/{source.file}:{diagnostic.line}:{diagnostic.col}: {diagnostic.message}")
-    return text
+    problem = f"seeds/{source.file} is not valid UTF-8" if text is None else None
+    return SourceDoc(source, text_path, text, problem)
 
 
 def _load_catalog(context: Context, path: Path, key: str, model: Any, into: dict[str, Any], noun: str) -> None:

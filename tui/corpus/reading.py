@@ -1,7 +1,7 @@
 """Read one TOML file into data, turning every way it can fail into diagnostics.
 
-Size is checked before reading, encoding before parsing, and positions are
-computed only when there is something to report.
+Only a regular file is read, and no more of it than the limit; encoding is checked
+before parsing, and positions are computed only when there is something to report.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from . import control_chars
 from .diagnostics import Diagnostic, Severity
 from .layout import scenario_files  # noqa: F401  (where the loaders have always found it)
 from .positions import KeyPath, Positions, offset_line_col
+from .regular_file import ReadRefused, read_regular
 
 if TYPE_CHECKING:
     from pydantic import BaseModel, ValidationError
@@ -77,17 +78,9 @@ class FileReport:
 def read_toml(path: Path, report: FileReport, *, limit: int = MIB) -> dict[str, Any] | None:
     """Parse `path`, or record why it cannot be parsed and return None."""
     try:
-        size = path.stat().st_size
-    except OSError as exc:
-        report.at(1, 1, "error", "unreadable", f"cannot read file: {exc.strerror or exc}")
-        return None
-    if size > limit:
-        report.at(1, 1, "error", "file-too-large", f"file is {size:,} bytes; the limit is {limit:,} bytes (not parsed)")
-        return None
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        report.at(1, 1, "error", "unreadable", f"cannot read file: {exc.strerror or exc}")
+        raw = read_regular(path, limit)
+    except ReadRefused as refused:
+        report.at(1, 1, "error", refused.code, refused.message)
         return None
     text = decode(raw, report)
     if text is None:
