@@ -17,7 +17,6 @@ import pytest
 
 from corpus_builder import DOCUMENT, write_corpus
 from tui.corpus.load import load_corpus
-from tui.corpus.regular_file import ReadRefused, read_regular
 
 REPO = Path(__file__).resolve().parent.parent
 HANG = 60  # seconds: far beyond a check of this corpus, well short of forever
@@ -39,6 +38,8 @@ def replace_with_fifo(path: Path) -> None:
 
 
 def test_read_regular_reads_a_file_and_refuses_a_pipe(tmp_path: Path) -> None:
+    from tui.corpus.regular_file import ReadRefused, read_regular
+
     (tmp_path / "a.txt").write_bytes(b"abc")
     assert read_regular(tmp_path / "a.txt", 3) == b"abc"
     os.mkfifo(tmp_path / "pipe")
@@ -48,6 +49,8 @@ def test_read_regular_reads_a_file_and_refuses_a_pipe(tmp_path: Path) -> None:
 
 
 def test_the_limit_is_on_what_is_read_not_on_what_stat_says(tmp_path: Path) -> None:
+    from tui.corpus.regular_file import ReadRefused, read_regular
+
     # /proc files say they are 0 bytes long and are regular files: the read itself must stop.
     path = Path("/proc/self/maps")
     if not path.exists():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, ClassVar, Iterable
 
@@ -81,7 +82,7 @@ class DrawdownApp(App[None]):
     def on_mount(self) -> None:
         # Reading the corpus (pydantic's import, then validation) costs more than the rest of
         # start-up together: the home screen goes up first and fills in a moment later.
-        self.call_after_refresh(self.run_worker, self._load_corpus, thread=True, name="load corpus")
+        self.call_after_refresh(self._start_loading)
         self._apply_settings()
 
     def _apply_settings(self) -> None:
@@ -116,10 +117,31 @@ class DrawdownApp(App[None]):
         if problem:
             self.notify(problem, title="Settings", severity="warning", markup=False)
 
+    def _start_loading(self) -> None:
+        # A daemon thread, not a Textual thread worker: Textual 8.2.8 runs those on asyncio's default
+        # executor, whose threads are joined at exit, so a read that never returned (a file on a hung
+        # network share) would keep the process alive after ctrl+q. A daemon thread is left behind.
+        threading.Thread(target=self._load_corpus, name="load corpus", daemon=True).start()
+
     def _load_corpus(self) -> None:
         from .corpus.live import LiveCorpus
 
-        self.call_from_thread(self._corpus_loaded, LiveCorpus(self.root))
+        try:
+            live = LiveCorpus(self.root)
+        except Exception as exc:  # a fault of the app: crash it as a worker would, not hang on "checking…"
+            self._from_loader(self._reraise, exc)
+            return
+        self._from_loader(self._corpus_loaded, live)
+
+    def _from_loader(self, callback: Callable[..., object], *args: object) -> None:
+        try:
+            self.call_from_thread(callback, *args)
+        except RuntimeError:
+            pass  # the reader quit before the corpus was read: nobody is waiting for it
+
+    @staticmethod
+    def _reraise(exc: Exception) -> None:
+        raise exc
 
     def _corpus_loaded(self, live: LiveCorpus) -> None:
         self.live = live

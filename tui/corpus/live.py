@@ -15,6 +15,7 @@ from pathlib import Path
 
 from .diagnostics import Diagnostic, sort_key
 from .load import ACTORS_FILE, SERIES_FILE, SOURCES_FILE, Corpus, ScenarioEntry, load_corpus
+from .reading import FileReport
 
 Fingerprint = frozenset[tuple[str, int, int]]
 CATALOGS = (SOURCES_FILE, ACTORS_FILE, SERIES_FILE)
@@ -44,6 +45,24 @@ class Row:
     def held(self) -> bool:
         """True when the file is broken now and an earlier good version is shown instead."""
         return self.view is not None and self.current.scenario is None
+
+
+@dataclass(frozen=True, slots=True)
+class CatalogRow:
+    """A shared file (sources, actors or series) with errors, as the home screen lists it: first,
+    since it is usually why the scenarios after it fail. It opens on its errors, as a broken scenario does."""
+
+    report: FileReport
+    view: None = None  # nothing to show but its errors
+    held: bool = False
+
+    @property
+    def path(self) -> Path:
+        return self.report.path
+
+    @property
+    def current(self) -> FileReport:
+        return self.report
 
 
 def fingerprint(root: Path) -> Fingerprint:
@@ -98,6 +117,20 @@ class LiveCorpus:
         viewable = [row for row in rows if row.view is not None]
         viewable.sort(key=lambda row: (row.view.entry.scenario.scenario.date, row.view.id))  # type: ignore[union-attr]
         return viewable + [row for row in rows if row.view is None]
+
+    def broken_catalogs(self) -> list[CatalogRow]:
+        """The shared files that have errors now, in the order a corpus is read: sources, actors, series."""
+        reports = {r.path: r for r in self.corpus.reports}
+        found = (reports.get(self.root / name) for name in CATALOGS)
+        return [CatalogRow(report) for report in found if report is not None and report.has_errors]
+
+    def report(self, path: Path) -> FileReport | None:
+        """The diagnostics of any file of the corpus, a scenario's or a catalog's."""
+        path = path.resolve()
+        return next((r for r in self.corpus.reports if r.path.resolve() == path), None)
+
+    def is_catalog(self, path: Path) -> bool:
+        return path.resolve() in {self.root / name for name in CATALOGS}
 
     def view(self, path: Path) -> ScenarioView | None:
         return self._good.get(path.resolve())

@@ -19,7 +19,7 @@ class CorpusScreen(Screen[None]):
     """A screen showing part of the corpus; it refreshes in place when the corpus reloads."""
 
     # Emphasis any widget on the screen may give a span of its text (styled in app.tcss).
-    COMPONENT_CLASSES: ClassVar[set[str]] = {"screen--strong", "screen--faint"}
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"screen--strong", "screen--faint", "screen--error"}
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("tab", "app.focus_next", "Next pane", id="screen.focus-next", show=False),

@@ -1,4 +1,4 @@
-"""A scenario file that cannot be shown: its diagnostics, path:line:col, with the offending lines."""
+"""A file that cannot be shown (a scenario) or that breaks others (a catalog): its diagnostics, path:line:col, with the offending lines."""
 
 from __future__ import annotations
 
@@ -44,21 +44,29 @@ class FileErrorsScreen(BackScreen):
         await self._show()
 
     async def _show(self) -> None:
-        entry = self.live.entry(self.path)
+        report = self.live.report(self.path)
         self.query_one(TitleBar).set_path("File errors", self.path.name)
         heading = self.query_one("#file-errors-heading", Static)
         diagnostics = self.query_one(DiagnosticList)
-        if entry is None:
+        if report is None:
             heading.update(Content(f"{visible(self.path.name)} is no longer in the corpus."))
             diagnostics.display = False
             return
-        errors = sum(d.is_error for d in entry.diagnostics)
-        heading.update(
-            Content.assemble(
-                (visible(entry.report.shown), ".screen--strong"),
-                f" has {errors} error{'s' * (errors != 1)}, so it cannot be shown. "
-                "Fix the file and save it: this screen follows the file and opens the scenario once it loads.",
-            )
-        )
+        errors = sum(d.is_error for d in report.diagnostics)
+        heading.update(Content.assemble((visible(report.shown), ".screen--strong"), self._what_follows(errors)))
         diagnostics.display = True
-        await diagnostics.show_report(entry.report)
+        await diagnostics.show_report(report)
+
+    def _what_follows(self, errors: int) -> str:
+        count = f" has {errors} error{'s' * (errors != 1)}"
+        if not self.live.is_catalog(self.path):
+            return (
+                f"{count}, so it cannot be shown. "
+                "Fix the file and save it: this screen follows the file and opens the scenario once it loads."
+            )
+        if not errors:
+            return " has no errors now."
+        return (
+            f"{count}. It is shared by every scenario: those that draw on what it defines fail until it is fixed. "
+            "Fix the file and save it: this screen follows the file."
+        )

@@ -78,7 +78,8 @@ class HomeScreen(CorpusScreen):
         )
         scenario_list = self.query_one(ScenarioList)
         scenario_list.border_title = "Scenarios, by date"
-        scenario_list.set_rows(rows)
+        # A broken shared file first: it is usually why the scenarios under it have errors.
+        scenario_list.set_rows([*self.live.broken_catalogs(), *rows])
         self._show_highlighted()
         # After the list's frame: plotext is imported here, never at start-up.
         self.call_after_refresh(self._show_figures)

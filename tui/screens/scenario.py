@@ -192,7 +192,11 @@ class ScenarioScreen(BackScreen):
         doc = self.view.corpus.sources.get(quote.source)
         if doc is None:
             return
-        words = doc.text[quote.span[0] : quote.span[1]] if doc.text and quote.span else quote.text
+        if doc.text is None or quote.span is None:
+            # A citation vouches for the words: words never checked against the document get none.
+            self.notify(f"Not copied: this quote could not be checked ({doc.problem or 'not located in the source'}).", severity="warning", markup=False)
+            return
+        words = doc.text[quote.span[0] : quote.span[1]]
         self.app.copy_to_clipboard(quote_with_citation(words, doc.meta))
         self.notify("Copied the quote and its citation.", markup=False)
 

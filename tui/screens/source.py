@@ -112,7 +112,8 @@ class SourceScreen(BackScreen):
         note.set_class(not meta.note, "-empty")
         self.passages = passages(citations_by_source(self.corpus).get(self.source_id, []))
         text_view = self.query_one(SourceText)
-        text_view.border_title = Content(f"{visible(Path(meta.file).name)} · {len(self.passages)} quoted passages")
+        counted = "not read" if doc.text is None else f"{len(self.passages)} quoted passages"
+        text_view.border_title = Content(f"{visible(Path(meta.file).name)} · {counted}")
         # A span no quote covers exactly (a search result) is marked and shown, the nearest passage made current.
         found = span if span is not None and all((p.start, p.end) != span for p in self.passages) else None
         text_view.set_document(doc.text or "", self.passages, _start_at(self.passages, span), found)
@@ -135,8 +136,9 @@ class SourceScreen(BackScreen):
         index = self.query_one(SourceText).current
         heading = self.query_one("#passage-heading", Static)
         citing = self.query_one(CitingList)
+        heading.set_class(self.doc.text is None, "-unread")
         if index is None:
-            heading.update(Content("No scenario quotes this document yet."))
+            heading.update(self._no_passage_heading())
             citing.show_citations((), self.corpus)
             return
         passage = self.passages[index]
@@ -148,6 +150,13 @@ class SourceScreen(BackScreen):
             )
         )
         citing.show_citations(passage.citations, self.corpus)
+
+    def _no_passage_heading(self) -> Content:
+        problem = self.doc.problem if self.doc.text is None else None
+        if problem is None:
+            return Content("No scenario quotes this document yet.")
+        # The quotes of a document that cannot be read were never checked: say so, not "none".
+        return Content.assemble((f"✖ {visible(problem)}", ".screen--error"), "\nNone of the quotes from it could be checked.")
 
     def _hop(self, delta: int) -> None:
         if not self.passages:

@@ -35,8 +35,16 @@ _CONTEXT = ".quote-list--context"
 _CITATION = ".quote-list--citation"
 _OUTLET = ".quote-list--outlet"
 _OPINION = ".quote-list--opinion"
+_UNCHECKED = ".quote-list--unchecked"
 _GUTTER = 2  # the marker column and a space
 _LEAD = 90  # at most this much of the passage before the quote, so the quoted words show in a small pane
+
+
+def unchecked_note(doc: SourceDoc | None) -> str:
+    """What a quote that could not be checked against its document says in place of its passage."""
+    if doc is not None and doc.problem:
+        return f"✖ not checked: {visible(doc.problem)}"
+    return "✖ not checked: not located in the source"
 
 
 def _lead_start(text: str, begin: int, start: int) -> int:
@@ -66,6 +74,7 @@ class QuoteList(LinePane, FollowsTheme, can_focus=True):
         _CITATION[1:],
         _OUTLET[1:],
         _OPINION[1:],
+        _UNCHECKED[1:],
     }
 
     class Highlighted(Message):
@@ -267,7 +276,7 @@ class QuoteList(LinePane, FollowsTheme, can_focus=True):
     def _prompt(self, quote: Quote, quoted: Style, sources: dict[str, SourceDoc]) -> Content:
         doc = sources.get(quote.source)
         if doc is None or doc.text is None or quote.span is None:
-            passage = Content.assemble(("“", _CONTEXT), (shown(quote.text), quoted), ("” (not located in the source)", _CONTEXT))
+            passage = Content.assemble(("“", _CONTEXT), (shown(quote.text), quoted), ("” ", _CONTEXT), (unchecked_note(doc), _UNCHECKED))
         else:
             text = doc.text
             start, end = quote.span

@@ -25,13 +25,25 @@ from .theme_follower import FollowsTheme
 
 if TYPE_CHECKING:
     from ..corpus.first_look import Glimpse
-    from ..corpus.live import Row
+    from ..corpus.live import CatalogRow, Row
 
 _STYLES = ("year", "year-muted", "title", "muted", "badge", "checking")
 
 
 def _plural(count: int, noun: str) -> str:
     return f"{count} {noun}{'s' * (count != 1)}"
+
+
+def _why(row: Row) -> str:
+    """What the errors of a scenario that opens are about: quotes its documents could not check."""
+    from ..corpus.checks import UNCHECKED
+
+    unchecked = sum(d.code == UNCHECKED for d in row.current.diagnostics)
+    if not unchecked or row.held:
+        return ""
+    if unchecked == sum(d.is_error for d in row.current.diagnostics):
+        return f": {_plural(unchecked, 'quote')} not checked (a document cannot be read)"
+    return f", {unchecked} of them quotes not checked (a document cannot be read)"
 
 
 class ScenarioList(OptionList, FollowsTheme):
@@ -45,9 +57,9 @@ class ScenarioList(OptionList, FollowsTheme):
     HELP_TITLE: ClassVar[str] = "Scenario list"
     COMPONENT_CLASSES: ClassVar[set[str]] = {f"scenario-list--{name}" for name in _STYLES}
 
-    def __init__(self, items: Sequence[Row | Glimpse] = (), *, id: str | None = None) -> None:
+    def __init__(self, items: Sequence[Row | CatalogRow | Glimpse] = (), *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._items: list[Row | Glimpse] = list(items)
+        self._items: list[Row | CatalogRow | Glimpse] = list(items)
         self._styles: dict[str, Style] = {}
 
     def on_mount(self) -> None:
@@ -58,7 +70,7 @@ class ScenarioList(OptionList, FollowsTheme):
         if self.is_mounted and self._items and self._resolve_styles() != self._styles:
             self._rebuild()
 
-    def set_rows(self, rows: Sequence[Row | Glimpse]) -> None:
+    def set_rows(self, rows: Sequence[Row | CatalogRow | Glimpse]) -> None:
         """Replace the cards (checked rows, or a first look), keeping the highlight on the same file."""
         current = self.highlighted_path
         paths = [row.path for row in rows]
@@ -78,7 +90,7 @@ class ScenarioList(OptionList, FollowsTheme):
         return {name: self.get_component_rich_style(f"scenario-list--{name}", partial=True) for name in _STYLES}
 
     @property
-    def highlighted_item(self) -> Row | Glimpse | None:
+    def highlighted_item(self) -> Row | CatalogRow | Glimpse | None:
         index = self.highlighted
         return self._items[index] if index is not None and 0 <= index < len(self._items) else None
 
@@ -88,7 +100,7 @@ class ScenarioList(OptionList, FollowsTheme):
         return item.path if item is not None else None
 
     @property
-    def highlighted_row(self) -> Row | None:
+    def highlighted_row(self) -> Row | CatalogRow | None:
         """The highlighted scenario once checked; None during the first look."""
         from ..corpus.first_look import Glimpse  # not live.Row: that would import pydantic
 
@@ -109,12 +121,25 @@ class ScenarioList(OptionList, FollowsTheme):
 
     # -- cards -------------------------------------------------------------------------
 
-    def _card(self, item: Row | Glimpse) -> Table:
+    def _card(self, item: Row | CatalogRow | Glimpse) -> Table:
         from ..corpus.first_look import Glimpse
 
         if isinstance(item, Glimpse):
             return self._glimpse_card(item)
+        from ..corpus.live import CatalogRow  # once checked, the data layer is loaded
+
+        if isinstance(item, CatalogRow):
+            return self._catalog_card(item)
         return self._row_card(item)
+
+    def _catalog_card(self, row: CatalogRow) -> Table:
+        errors = [d for d in row.report.diagnostics if d.is_error]
+        lines = [
+            self._line(visible(errors[0].format()), "title"),
+            self._line("A shared file: the scenarios that draw on it fail until it is fixed. Open it to see every error.", "muted"),
+            self._line(f"✖ {_plural(len(errors), 'error')}", "badge"),
+        ]
+        return self._grid("!", "year-muted", lines)
 
     def _grid(self, year: str, year_style: str, lines: list[Text]) -> Table:
         grid = Table.grid(padding=(0, 2, 0, 0))
@@ -139,7 +164,7 @@ class ScenarioList(OptionList, FollowsTheme):
         from ..corpus.crossref import quote_count, step_actor_count
 
         errors = sum(d.is_error for d in row.current.diagnostics)
-        badge = self._line(f"✖ {_plural(errors, 'error')}", "badge")
+        badge = self._line(f"✖ {_plural(errors, 'error')}{_why(row)}", "badge")
         if row.view is None:
             lines = [
                 self._line(visible(row.path.name), "title"),

@@ -11,7 +11,7 @@ from ..corpus.control_chars import visible
 
 if TYPE_CHECKING:
     from ..corpus.first_look import Glimpse
-    from ..corpus.live import Row
+    from ..corpus.live import CatalogRow, Row
 
 
 class ScenarioSummary(Static):
@@ -25,13 +25,16 @@ class ScenarioSummary(Static):
             lines.insert(0, Content.assemble(("Summary  ", ".screen--strong"), visible(glimpse.summary)))
         self.update(Content("\n").join(lines))
 
-    def show_row(self, row: Row | None) -> None:
+    def show_row(self, row: Row | CatalogRow | None) -> None:
         if row is None:
             self.update(Content("No scenario files in this corpus's scenarios/ folder."))
             return
         if row.view is None:
+            from ..corpus.reading import FileReport  # after the first frame, as the cards do (scenario_list.py)
+
             count = sum(d.is_error for d in row.current.diagnostics)
-            self.update(Content(f"{visible(row.path.name)}: {count} error{'s' * (count != 1)}. Press enter to see where."))
+            name = row.current.shown if isinstance(row.current, FileReport) else row.path.name
+            self.update(Content(f"{visible(name)}: {count} error{'s' * (count != 1)}. Press enter to see where."))
             return
         from ..corpus.crossref import citation_text  # after the first frame, as the cards do (scenario_list.py)
 

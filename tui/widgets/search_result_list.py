@@ -35,6 +35,7 @@ _WHAT = ".search-result-list--what"
 _WHERE = ".search-result-list--where"
 _KIND = ".search-result-list--kind"
 _VIA = ".search-result-list--via"
+_UNCHECKED = ".search-result-list--unchecked"
 _MATCH = "search-result-list--match"
 _BADGES = ("search-result-list--public", "search-result-list--private", "search-result-list--reported")
 _INDENT = 3  # the excerpt and the "via" line sit under the label, a little in
@@ -85,7 +86,7 @@ class SearchResultList(OptionList, FollowsTheme, can_focus=False):
     """The hits of one search. The query's input keeps the focus; the screen moves the cursor here."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
-        *(name[1:] for name in (_GROUP, _COUNT, _WHAT, _WHERE, _KIND, _VIA)),
+        *(name[1:] for name in (_GROUP, _COUNT, _WHAT, _WHERE, _KIND, _VIA, _UNCHECKED)),
         _MATCH,
         *_BADGES,
     }
@@ -198,7 +199,9 @@ class SearchResultList(OptionList, FollowsTheme, can_focus=False):
         return heading if first else Content("\n") + heading  # a blank line before every group but the first
 
     def _prompt(self, hit: Hit, width: int) -> Content:
-        label = Content.assemble((f"{WHAT[hit.kind]:<9}", _WHAT), *self._where(hit)).truncate(width, ellipsis=True)
+        # A quote its document could not be checked against says so before where it is, so a cut line keeps it.
+        unchecked = ("✖ not checked · ", _UNCHECKED) if hit.quote is not None and hit.quote.span is None else ""
+        label = Content.assemble((f"{WHAT[hit.kind]:<9}", _WHAT), unchecked, *self._where(hit)).truncate(width, ellipsis=True)
         line, marks = hit.excerpt(max(width - _INDENT, 10))
         excerpt = Content(" " * _INDENT + line, [Span(a + _INDENT, b + _INDENT, self._styles[_MATCH]) for a, b in marks])
         excerpt = excerpt.truncate(width, ellipsis=True)  # wide characters: the excerpt counts characters, not cells
