@@ -1,17 +1,21 @@
 """Find quotes in source documents, as the format spec forgives and no more.
 
-Both sides are normalised the same way: any run of whitespace (non-breaking
-spaces included) is one space, and typographic quotes and apostrophes equal their
-straight forms. A normalised source keeps a map back to original offsets, so a
-quote resolves to `start`/`end` in the document as it is on disk.
+Both sides are normalised the same way: composed (Unicode NFC, so "e" followed by a
+combining acute accent is "é"), any run of whitespace (non-breaking spaces included) is
+one space, and typographic quotes and apostrophes equal their straight forms. A
+normalised source keeps a map back to original offsets, so a quote resolves to
+`start`/`end` in the document as it is on disk, its accents included.
 """
 
 from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Union
+
+from .composed import nfc_mapped
 
 _QUOTES = str.maketrans(
     {
@@ -32,6 +36,8 @@ _SPACE = re.compile(r"\s+")  # Python's \s covers U+00A0 and the other Unicode s
 def normalise(text: str) -> str:
     # Runs once per quote on every load: skip each step that has nothing to do.
     if not text.isascii():
+        if not unicodedata.is_normalized("NFC", text):
+            text = unicodedata.normalize("NFC", text)
         for char, replacement in _QUOTE_CHARS:
             if char in text:
                 text = text.replace(char, replacement)
@@ -43,13 +49,16 @@ def normalise(text: str) -> str:
 
 
 class NormalisedText:
-    """A source text normalised once, with the original offset of every normalised character."""
+    """A source text normalised once, with the original [start, end) of every normalised character."""
 
-    __slots__ = ("original", "text", "offsets")
+    __slots__ = ("original", "text", "offsets", "ends")
 
     def __init__(self, original: str) -> None:
         self.original = original
-        translated = original.translate(_QUOTES)
+        # Nearly every document is NFC already: then each character is its own, and `ends` is not needed.
+        composed = original.isascii() or unicodedata.is_normalized("NFC", original)
+        base, starts, ends = (original, None, None) if composed else nfc_mapped(original)
+        translated = base.translate(_QUOTES)
         pieces: list[str] = []
         offsets: list[int] = []
         last = 0
@@ -62,11 +71,13 @@ class NormalisedText:
         pieces.append(translated[last:])
         offsets.extend(range(last, len(translated)))
         self.text = "".join(pieces)
-        self.offsets = offsets
+        self.offsets = offsets if starts is None else [starts[at] for at in offsets]
+        self.ends = None if ends is None else [ends[at] for at in offsets]
 
     def span(self, start: int, length: int) -> tuple[int, int]:
         """Original [start, end) of the normalised range [start, start + length)."""
-        return self.offsets[start], self.offsets[start + length - 1] + 1
+        last = start + length - 1
+        return self.offsets[start], self.ends[last] if self.ends is not None else self.offsets[last] + 1
 
 
 @dataclass(frozen=True, slots=True)

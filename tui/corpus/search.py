@@ -4,8 +4,9 @@ Built once per loaded corpus (`SearchIndex(corpus)`), then asked once per keystr
 (`index.search(query)`). What it matches:
 
 - every step summary, every quote (of steps, options and figures) and every source document;
-- case-insensitively, with text normalised as quotes are (whitespace runs are one space, curly
-  quotes equal straight ones), so “withdraw” finds "withdraw" and the reverse;
+- case-insensitively, with text normalised as quotes are (composed, whitespace runs are one space,
+  curly quotes equal straight ones), so “withdraw” finds "withdraw" and the reverse;
+- without regard to diacritics (folding.py): "cafe" finds "café" and "صوت" finds "صوّت";
 - when the query names one actor (it matches whole words of one actor's name or aliases:
   "Muqtada", "Moktada al-Sadr", "PMU"), the actor's other spellings as well.
 
@@ -26,6 +27,7 @@ from __future__ import annotations
 
 import re
 import threading
+import unicodedata
 from array import array
 from bisect import bisect_left, bisect_right
 from collections import OrderedDict
@@ -36,10 +38,10 @@ from typing import Literal
 
 from .control_chars import visible
 from .crossref import CiteKind, scenario_quotes
-from .folding import fold, fold_normalised, occurrences
+from .folding import fold, fold_normalised, occurrences, without_marks
 from .load import Corpus
 from .model import Quote, ScenarioFile
-from .quotes import NormalisedText, passage_bounds
+from .quotes import NormalisedText, normalise, passage_bounds
 from .spellings import NamedActor, SpellingIndex
 
 MIN_QUERY = 2
@@ -154,6 +156,8 @@ class SearchIndex:
         self._folded: list[str] = []
         self._segments: dict[int, list[int]] = {}  # text id of a document -> passage starts
         self._normalised: dict[int, NormalisedText] = {}
+        self._kept: dict[int, tuple[array[int], int]] = {}  # text id -> where each folded character was, and how long it was
+        self._remapped: set[int] = set()  # text ids whose normalised text does not line up with the original
         self._spellings = SpellingIndex(corpus.actors.values())
         self._cache: OrderedDict[str, array[int]] = OrderedDict()
         self._lock = threading.Lock()  # the UI may search from a worker thread
@@ -170,12 +174,12 @@ class SearchIndex:
             self._groups.append(_Group(meta.id, meta.title, meta.date.year))
             held = _held_quotes(scenario, group)
             for index, step in enumerate(scenario.steps):
-                self._add(_Text("summary", group, meta.id, "step", index, None, None, None, step.summary), fold(step.summary))
+                self._add(_Text("summary", group, meta.id, "step", index, None, None, None, step.summary), _lowered(step.summary))
                 for text in held.pop(("step", index), []):
-                    self._add(text, fold(text.original))
+                    self._add(text, _lowered(text.original))
             for texts in held.values():
                 for text in texts:
-                    self._add(text, fold(text.original))
+                    self._add(text, _lowered(text.original))
             for source_id in meta.sources:
                 placed.setdefault(source_id, group)
         for source_id in corpus.sources:
@@ -196,7 +200,14 @@ class SearchIndex:
             self._normalised[text_id] = doc.normalised
             self._segments[text_id] = _passage_starts(doc.text)
 
-    def _add(self, text: _Text, folded: str) -> None:
+    def _add(self, text: _Text, lowered: str) -> None:
+        """Add a text, given normalised and lower-cased; it is searched without its diacritics."""
+        text_id = len(self._texts)
+        folded, kept = without_marks(lowered)
+        if kept is not None:
+            self._kept[text_id] = (kept, len(lowered))
+        if len(lowered) != len(text.original) or not _composed(text.original):
+            self._remapped.add(text_id)  # its normalised offsets are not the original ones
         self._texts.append(text)
         self._folded.append(folded)
 
@@ -246,17 +257,14 @@ class SearchIndex:
     def _spans(self, text_id: int, needles: list[_Needle]) -> list[tuple[int, int, str | None]]:
         """Original [start, end) of every match of every needle, with the spelling it came through."""
         folded = self._folded[text_id]
-        original = self._texts[text_id].original
-        if len(folded) == len(original):
-            # Folding only shortens a text where it collapses whitespace; at the same length every
-            # offset is the original one, and the offset map need not be built.
-            spans = [(at, at + len(n.folded), n.via) for n in needles for at in occurrences(folded, n.folded)]
-        else:
-            # fold(original) and fold_normalised(NormalisedText(original).text) are the same string.
-            normalised = self._normalised.get(text_id) or NormalisedText(original)
-            spans = [
-                (*normalised.span(at, len(n.folded)), n.via) for n in needles for at in occurrences(folded, n.folded)
-            ]
+        spans = [(at, at + len(n.folded), n.via) for n in needles for at in occurrences(folded, n.folded)]
+        kept = self._kept.get(text_id)
+        if kept is not None:
+            spans = [(*_with_marks(kept, start, end), via) for start, end, via in spans]
+        if text_id in self._remapped:
+            # Lower-casing keeps a normalised text's length: its offsets map back through NormalisedText.
+            normalised = self._normalised.get(text_id) or NormalisedText(self._texts[text_id].original)
+            spans = [(*normalised.span(start, end - start), via) for start, end, via in spans]
         spans.sort(key=lambda span: (span[0], -span[1]))
         return spans
 
@@ -310,6 +318,21 @@ class SearchIndex:
             HitGroup(self._groups[g].scenario_id, self._groups[g].title, self._groups[g].year, tuple(found))
             for g, found in by_group.items()
         )
+
+
+def _lowered(text: str) -> str:
+    """A summary or quote as it is searched before its diacritics are left out: normalised, lower-cased."""
+    return fold_normalised(normalise(text))
+
+
+def _composed(text: str) -> bool:
+    return text.isascii() or unicodedata.is_normalized("NFC", text)
+
+
+def _with_marks(kept: tuple[array[int], int], start: int, end: int) -> tuple[int, int]:
+    """The range [start, end) of a text without marks, in the text with them: the marks after its last letter included."""
+    where, length = kept
+    return where[start], where[end] if end < len(where) else length
 
 
 def _held_quotes(scenario: ScenarioFile, group: int) -> dict[tuple[CiteKind, int], list[_Text]]:
