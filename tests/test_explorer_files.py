@@ -33,6 +33,8 @@ def corpus_without_document(tmp_path: Path, how: str) -> Path:
     document.unlink()
     if how == "fifo":
         os.mkfifo(document)
+    elif how == "device":
+        document.symlink_to("/dev/zero")  # endless: read without a limit, it fills the memory
     elif how == "outside":
         (tmp_path / "elsewhere.txt").write_text("anything", encoding="utf-8")
         document.symlink_to(tmp_path / "elsewhere.txt")
@@ -50,7 +52,7 @@ async def open_scenario(app, pilot, path: Path) -> None:  # type: ignore[no-unty
     assert isinstance(app.screen, ScenarioScreen)
 
 
-@pytest.mark.parametrize("how", ["fifo", "missing", "outside"])
+@pytest.mark.parametrize("how", ["fifo", "device", "missing", "outside"])
 async def test_a_scenario_whose_document_cannot_be_read_has_a_badge_and_says_its_quotes_are_unchecked(tmp_path: Path, how: str) -> None:
     path = corpus_without_document(tmp_path, how)
     app = make_app(tmp_path)

@@ -107,3 +107,18 @@ async def test_the_search_screen_finds_decomposed_text_for_a_composed_query(tmp_
         hits = app.screen.query_one(SearchResultList).hits
         assert [hit.kind for hit in hits] == ["source"]
         assert NFD in flat(screen_text(app))
+
+
+async def test_a_document_whose_file_name_is_decomposed_is_found(tmp_path: Path) -> None:
+    """macOS writes file names in NFD; sources.toml names the file as typed, in NFC."""
+    path = write_corpus(tmp_path)
+    (tmp_path / "seeds" / "doc.txt").rename(tmp_path / "seeds" / f"{NFD}.txt")
+    catalog = tmp_path / "seeds" / "sources.toml"
+    catalog.write_text(catalog.read_text(encoding="utf-8").replace('"doc.txt"', f'"{NFC}.txt"'), encoding="utf-8")
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert "✖" not in screen_text(app)
+        app.post_message(OpenScenario(path))
+        await pilot.pause()
+        assert isinstance(app.screen, ScenarioScreen)
+        assert "not checked" not in app.screen.query_one(QuoteList).prompt(0).plain
