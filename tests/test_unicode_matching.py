@@ -12,6 +12,8 @@ import pytest
 from explorer_support import flat, make_app, screen_text
 
 from corpus_builder import DOCUMENT, SCENARIO, write_corpus
+from textual.content import Content
+
 from tui.corpus.load import load_corpus
 from tui.corpus.quotes import Found, NormalisedText, locate
 from tui.corpus.search import SearchIndex
@@ -82,17 +84,22 @@ def test_harakat_and_the_dagger_alef_are_left_out_of_search() -> None:
     assert fold("ص" + marks + "وت") == "صوت"
 
 
-async def test_the_explorer_shows_a_composed_quote_in_a_decomposed_document(tmp_path: Path) -> None:
-    path = corpus(tmp_path, f"The {NFC} stayed open")
-    app = make_app(tmp_path)
+async def first_quote_shown(root: Path, path: Path) -> Content:
+    """The first quote of the scenario at `path` as its quotes pane draws it, once home shows no error badge."""
+    app = make_app(root)
     async with app.run_test(size=(120, 40)) as pilot:
         assert "✖" not in screen_text(app)
         app.post_message(OpenScenario(path))
         await pilot.pause()
         assert isinstance(app.screen, ScenarioScreen)
-        prompt = app.screen.query_one(QuoteList).prompt(0)
-        quoted = [prompt.plain[span.start : span.end] for span in prompt.spans if span.start != span.end]
-        assert f"The {NFD} stayed open" in quoted
+        return app.screen.query_one(QuoteList).prompt(0)
+
+
+async def test_the_explorer_shows_a_composed_quote_in_a_decomposed_document(tmp_path: Path) -> None:
+    path = corpus(tmp_path, f"The {NFC} stayed open")
+    prompt = await first_quote_shown(tmp_path, path)
+    quoted = [prompt.plain[span.start : span.end] for span in prompt.spans if span.start != span.end]
+    assert f"The {NFD} stayed open" in quoted
 
 
 async def test_the_search_screen_finds_decomposed_text_for_a_composed_query(tmp_path: Path) -> None:
@@ -115,10 +122,6 @@ async def test_a_document_whose_file_name_is_decomposed_is_found(tmp_path: Path)
     (tmp_path / "seeds" / "doc.txt").rename(tmp_path / "seeds" / f"{NFD}.txt")
     catalog = tmp_path / "seeds" / "sources.toml"
     catalog.write_text(catalog.read_text(encoding="utf-8").replace('"doc.txt"', f'"{NFC}.txt"'), encoding="utf-8")
-    app = make_app(tmp_path)
-    async with app.run_test(size=(120, 40)) as pilot:
-        assert "✖" not in screen_text(app)
-        app.post_message(OpenScenario(path))
-        await pilot.pause()
-        assert isinstance(app.screen, ScenarioScreen)
-        assert "not checked" not in app.screen.query_one(QuoteList).prompt(0).plain
+    prompt = await first_quote_shown(tmp_path, path)
+    assert "not checked" not in prompt.plain
+    assert prompt.plain.startswith("The minister said the troops")  # shown in its passage: located
