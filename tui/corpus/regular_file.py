@@ -68,14 +68,16 @@ def _read_at_most(fd: int, limit: int, name: str) -> bytes:
     _refuse_kind(info.st_mode, name)
     if info.st_size > limit:
         raise _too_large(name, info.st_size, limit)
-    chunks = [os.read(fd, info.st_size + 1)]  # one read for a file that stays the size it said
-    total = len(chunks[0])
+    first = os.read(fd, info.st_size + 1)  # one read for a file that stays the size it said
+    if len(first) <= info.st_size:
+        return first  # a regular file reads short only at its end
+    chunks, total = [first], len(first)
     while chunks[-1] and total <= limit:
         chunks.append(os.read(fd, limit + 1 - total))
         total += len(chunks[-1])
     if total > limit:
         raise _too_large(name, total, limit, grew=True)
-    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
+    return b"".join(chunks)
 
 
 def _too_large(name: str, size: int, limit: int, *, grew: bool = False) -> ReadRefused:
