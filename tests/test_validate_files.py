@@ -173,3 +173,24 @@ def test_a_document_named_in_nfd_on_disk_is_found(tmp_path: Path) -> None:
     corpus = load_corpus(tmp_path)
     assert [d.format() for d in corpus.diagnostics if d.is_error] == []
     assert corpus.sources["doc"].text == DOCUMENT
+
+
+def drawdown_in(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "tui", *args], capture_output=True, text=True, cwd=root, timeout=HANG)
+
+
+def test_actors_with_a_pipe_for_the_actors_catalog_reports_it(tmp_path: Path) -> None:
+    write_corpus(tmp_path)
+    replace_with_fifo(tmp_path / "scenarios" / "actors.toml")
+    result = drawdown_in(tmp_path, "actors")
+    assert "Traceback" not in result.stderr
+
+
+def test_add_source_with_a_pipe_for_the_catalog_refuses(tmp_path: Path) -> None:
+    write_corpus(tmp_path)
+    replace_with_fifo(tmp_path / "seeds" / "sources.toml")
+    (tmp_path / "new.txt").write_text("A new document.\n", encoding="utf-8")
+    result = drawdown_in(tmp_path, "add-source", "new.txt", "--id", "new", "--title", "New", "--kind", "news")
+    assert result.returncode != 0
+    assert "named pipe (FIFO)" in result.stderr
+    assert not (tmp_path / "seeds" / "new.txt").exists()

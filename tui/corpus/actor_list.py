@@ -9,10 +9,11 @@ from typing import Any
 import tomli
 
 from .layout import ACTORS_FILE
-from .load import load_corpus
+from .load import CATALOG_LIMIT, load_corpus
 from .model import Actor
 from .positions import Positions
 from .reading import display_path
+from .regular_file import ReadRefused, read_regular
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,8 +45,9 @@ def actor_rows(root: Path) -> tuple[list[ActorRow], list[str]]:
 def _file_order(path: Path) -> dict[str, int]:
     """Actor id -> the index of the first [[actors]] table with that id (the one the loader kept)."""
     try:
-        items = tomli.loads(path.read_text(encoding="utf-8")).get("actors", [])
-    except (OSError, UnicodeDecodeError, tomli.TOMLDecodeError):
+        # A pipe in place of the catalog must not stall the listing: the loader has reported it already.
+        items = tomli.loads(read_regular(path, CATALOG_LIMIT).decode("utf-8")).get("actors", [])
+    except (ReadRefused, UnicodeDecodeError, tomli.TOMLDecodeError):
         return {}
     order: dict[str, int] = {}
     for index, item in enumerate(items if isinstance(items, list) else []):

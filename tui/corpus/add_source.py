@@ -17,9 +17,10 @@ import tomli
 from pydantic import ValidationError
 
 from .layout import SOURCES_FILE
-from .load import SOURCE_TEXT_LIMIT, load_context
+from .load import CATALOG_LIMIT, SOURCE_TEXT_LIMIT, load_context
 from .model import Source
 from .reading import FileReport, decode
+from .regular_file import ReadRefused, read_regular
 from .toml_text import value
 
 # The order of the keys in the entry, as the bundled catalog writes them.
@@ -55,7 +56,7 @@ def add_source(corpus: Path, document: Path, fields: dict[str, Any], *, file_nam
     entry_fields = {key: item for key, item in {**fields, "file": name, "sha256": hashlib.sha256(raw).hexdigest()}.items() if item is not None}
     _check_entry(entry_fields)
     catalog = corpus / SOURCES_FILE
-    existing = catalog.read_bytes() if catalog.exists() else b""
+    existing = _read_catalog(catalog) if catalog.exists() else b""
     known = load_context(corpus).sources if catalog.exists() else {}
     if entry_fields["id"] in known or entry_fields["id"] in _ids_in(existing):
         raise AddSourceError(f"a source with id '{entry_fields['id']}' is already in seeds/sources.toml; not adding another")
@@ -75,6 +76,13 @@ def add_source(corpus: Path, document: Path, fields: dict[str, Any], *, file_nam
         target.unlink()  # the copy this call made: without its entry it is only clutter
         raise
     return Added(target, catalog, entry)
+
+
+def _read_catalog(catalog: Path) -> bytes:
+    try:
+        return read_regular(catalog, CATALOG_LIMIT, "seeds/sources.toml")  # a pipe there would block for ever
+    except ReadRefused as refused:
+        raise AddSourceError(refused.message) from None
 
 
 def _read_document(document: Path) -> bytes:
