@@ -61,7 +61,7 @@ def test_wrong_type_points_at_value(tmp_path: Path) -> None:
     text = SCENARIO.replace("troops = 3000", 'troops = "3000"')
     d = only_error(diagnose(tmp_path, text), "type")
     assert (d.line, d.col) == where(text, '"3000"')
-    assert "options[0].troops" in d.message
+    assert "option 1 troops" in d.message
 
 
 def test_date_as_string_is_refused(tmp_path: Path) -> None:

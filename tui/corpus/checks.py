@@ -11,8 +11,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
 
 from .model import Quote, ScenarioFile, Source
-from .quotes import Ambiguous, Found, locate
-from .reading import FileReport, display_path
+from .quote_hints import not_found_message, selector_message
+from .quotes import Ambiguous, Found, Unselected, locate
+from .reading import FileReport, display_path, missing_basis_message
+from .root_causes import Roots, add_root, fold, note_reference, root_for
+from .scenario_parts import ScenarioParts
 
 if TYPE_CHECKING:
     from .load import Context
@@ -30,32 +33,67 @@ def check_source(source: Source, loc: Loc, report: FileReport) -> None:
 def _date_with_basis(date: Any, basis: Any, loc: Loc, key: str, report: FileReport) -> None:
     basis_key = f"{key}_basis"
     if date is not None and basis is None:
-        report.error(loc + (key,), "missing-basis", f"'{key}' needs '{basis_key}' (\"stated\" if the document prints it, else \"inferred\")", value=False)
+        report.error(loc + (key,), "missing-basis", missing_basis_message(key), value=False, suggestion=basis_key)
     elif date is None and basis is not None:
         report.error(loc + (basis_key,), "basis-without-date", f"'{basis_key}' is given but '{key}' is not", value=False)
 
 
-def _unknown(kind: str, value: str, known: Iterable[str]) -> str:
-    hint = get_close_matches(value, list(known), n=1)
-    return f"unknown {kind} '{value}'" + (f" (did you mean '{hint[0]}'?)" if hint else "")
+_LISTED = 12  # ids listed in a message at most
 
 
-def check_scenario(scenario: ScenarioFile, path: Path, context: Context, report: FileReport) -> None:
-    meta = scenario.scenario
-    if path.stem != meta.id:
+def _unknown(kind: str, value: str, known: Iterable[str], where: str, *, listing: bool = False) -> tuple[str, str | None]:
+    """"unknown actor 'x' (did you mean 'y'?); <where>", and the closest id."""
+    known = sorted(known)
+    hints = get_close_matches(value, known, n=3)
+    message = f"unknown {kind} '{value}'"
+    if hints:
+        message += f" (did you mean {' or '.join(repr(h) for h in hints)}?)"
+    message += f"; {where}"
+    if listing:
+        shown = ", ".join(known[:_LISTED]) + (f" and {len(known) - _LISTED} more" if len(known) > _LISTED else "")
+        message += f" ({shown})" if known else ""
+    return message, (hints[0] if hints else None)
+
+
+_ACTORS_WHERE = "actors are defined in scenarios/actors.toml or in an [[actors]] table of this file"
+_SERIES_WHERE = "series are defined in scenarios/series.toml or in a [[series]] table of this file"
+_SOURCES_WHERE = "sources are defined in seeds/sources.toml"
+
+
+def check_scenario(scenario: ScenarioFile | ScenarioParts, path: Path, context: Context, report: FileReport) -> None:
+    parts = scenario if isinstance(scenario, ScenarioParts) else ScenarioParts.of(scenario)
+    meta = parts.meta
+    if meta is not None and path.stem != meta.id:
         report.error(("scenario", "id"), "id-mismatch", f"scenario id '{meta.id}' differs from the file name '{path.stem}.toml'")
+    # Local roots: items of this file whose shape is wrong, and the references to them.
+    roots: Roots = {}
+    for kind, ids in parts.broken.items():
+        key = {"option": "options", "actor": "actors", "series": "series"}[kind]
+        for item_id, index in ids.items():
+            line, col = report.positions.find((key, index))
+            cause = next((d for d in report.diagnostics if d.is_error and (d.line, d.col) >= (line, col)), None)
+            add_root(roots, report, kind, item_id, f"{key[:-1] if key != 'series' else key} '{item_id}' of this file is broken", cause=cause)
+
+    def unknown(kind: str, value: str, loc: Loc, message: tuple[str, str | None]) -> None:
+        """Report an unknown id, unless it is unknown because what defines it is broken."""
+        root = root_for(roots, kind, value) or root_for(context.roots, kind, value)
+        if root is not None:
+            note_reference(root, report, loc)
+        else:
+            report.error(loc, "unknown-id", message[0], suggestion=message[1])
 
     listed: set[str] = set()
-    for index, source_id in enumerate(meta.sources):
+    know_listed = meta is not None or bool(parts.listed)
+    for index, source_id in enumerate(parts.listed):
         loc = ("scenario", "sources", index)
         if source_id not in context.sources:
-            report.error(loc, "unknown-id", _unknown("source", source_id, context.sources))
+            unknown("source", source_id, loc, _unknown("source", source_id, context.sources, _SOURCES_WHERE))
         elif source_id in listed:
             report.warning(loc, "duplicate-id", f"source '{source_id}' is listed twice")
         listed.add(source_id)
 
     actors = dict(context.actors)
-    for index, actor in enumerate(scenario.actors):
+    for index, actor in parts.actors:
         loc = ("actors", index, "id")
         if actor.id in context.actors:
             report.error(loc, "duplicate-id", f"actor '{actor.id}' is already defined in scenarios/actors.toml")
@@ -64,7 +102,7 @@ def check_scenario(scenario: ScenarioFile, path: Path, context: Context, report:
         actors[actor.id] = actor
 
     series = dict(context.series)
-    for index, item in enumerate(scenario.series):
+    for index, item in parts.series:
         loc = ("series", index, "id")
         if item.id in series:
             where = "in scenarios/series.toml" if item.id in context.series else "twice"
@@ -72,7 +110,7 @@ def check_scenario(scenario: ScenarioFile, path: Path, context: Context, report:
         series[item.id] = item
 
     options: set[str] = set()
-    for index, option in enumerate(scenario.options):
+    for index, option in parts.options:
         if option.id in options:
             report.error(("options", index, "id"), "duplicate-id", f"option '{option.id}' is defined twice")
         options.add(option.id)
@@ -83,11 +121,11 @@ def check_scenario(scenario: ScenarioFile, path: Path, context: Context, report:
     def check_quote(quote: Quote, loc: Loc) -> None:
         source = context.sources.get(quote.source)
         if source is None:
-            report.error(loc + ("source",), "unknown-id", _unknown("source", quote.source, context.sources))
+            unknown("source", quote.source, loc + ("source",), _unknown("source", quote.source, context.sources, _SOURCES_WHERE))
             return
         quoted.add(quote.source)
-        if quote.source not in listed:
-            report.warning(loc + ("source",), "unlisted-source", f"source '{quote.source}' is quoted but not listed in [scenario] sources")
+        if know_listed and quote.source not in listed:
+            report.warning(loc + ("source",), "unlisted-source", f"source '{quote.source}' is quoted but not listed in [scenario] sources", suggestion=quote.source)
         if source.text is None:
             # The catalog says why the document cannot be read; the scenario says which quotes that leaves unchecked.
             report.error(loc + ("text",), UNCHECKED, f"quote not checked: its document seeds/{source.meta.file} cannot be read (seeds/sources.toml says why)")
@@ -102,19 +140,20 @@ def check_scenario(scenario: ScenarioFile, path: Path, context: Context, report:
                 "quote-ambiguous",
                 f"quote found {result.count} times in '{quote.source}' (lines {lines}); add a prefix or suffix to single it out",
             )
+        elif isinstance(result, Unselected):
+            key, message, actual = selector_message(result, quote.prefix, quote.suffix, source.text)
+            report.error(loc + (key,), f"{key}-mismatch", f"{key} does not match in '{quote.source}' (seeds/{source.meta.file}): {message}", suggestion=actual)
         else:
-            if result.closest:
-                where = source.text.count("\n", 0, result.closest_start) + 1
-                hint = f"closest passage, line {where}: «{' '.join(result.closest.split())}»"
-            else:
-                hint = "no passage comes close"
-            report.error(loc + ("text",), "quote-not-found", f"quote not found in '{quote.source}' (seeds/{source.meta.file}); {hint}")
+            message, extra = not_found_message(result, quote.text, source.text)
+            report.error(loc + ("text",), "quote-not-found", f"quote not found in '{quote.source}' (seeds/{source.meta.file}){message}", **extra)
 
-    for index, option in enumerate(scenario.options):
+    for index, option in parts.options:
         for q_index, quote in enumerate(option.quotes):
             check_quote(quote, ("options", index, "quotes", q_index))
 
-    for index, step in enumerate(scenario.steps):
+    option_list = ", ".join(sorted(options)) if options else ""
+    options_where = f"this scenario's options are {option_list}" if options else "this scenario has no [[options]] yet"
+    for index, step in parts.steps:
         loc: Loc = ("steps", index)
         if step.kind == "pressure":
             if step.actor is None:
@@ -136,33 +175,35 @@ def check_scenario(scenario: ScenarioFile, path: Path, context: Context, report:
             if step.actor in actors:
                 used_actors.add(step.actor)
             else:
-                report.error(loc + ("actor",), "unknown-id", _unknown("actor", step.actor, actors))
+                unknown("actor", step.actor, loc + ("actor",), _unknown("actor", step.actor, actors, _ACTORS_WHERE))
         for key in ("toward", "enacts"):
             option_id = getattr(step, key)
             if option_id is not None and option_id not in options:
-                report.error(loc + (key,), "unknown-id", _unknown("option", option_id, options))
+                message, hint = _unknown("option", option_id, options, options_where)
+                unknown("option", option_id, loc + (key,), (message, hint))
         _date_with_basis(step.date, step.date_basis, loc, "date", report)
         if not step.quotes:
             report.warning(loc, "unquoted-step", "step has no quote; every step should cite its evidence", value=False)
         for q_index, quote in enumerate(step.quotes):
             check_quote(quote, loc + ("quotes", q_index))
 
-    for index, figure in enumerate(scenario.figures):
+    for index, figure in parts.figures:
         loc = ("figures", index)
         if figure.series not in series:
-            report.error(loc + ("series",), "unknown-id", _unknown("series", figure.series, series))
+            unknown("series", figure.series, loc + ("series",), _unknown("series", figure.series, series, _SERIES_WHERE, listing=True))
         _date_with_basis(figure.as_of, figure.as_of_basis, loc, "as_of", report)
         check_quote(figure.quote, loc + ("quote",))
 
     for source_id in sorted(listed - quoted):
-        index = meta.sources.index(source_id)
+        index = parts.listed.index(source_id)
         if source_id in context.sources:
             report.warning(("scenario", "sources", index), "unquoted-source", f"source '{source_id}' is listed but never quoted")
-    for index, actor in enumerate(scenario.actors):
+    for index, actor in parts.actors:
         if actor.id not in used_actors:
             report.warning(("actors", index, "id"), "unused-actor", f"actor '{actor.id}' is defined here but no step names it")
-    if not scenario.steps:
+    if not parts.has_steps:
         report.warning(("scenario",), "no-steps", "scenario has no steps yet", value=False)
+    fold(roots)
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,8 @@ from .quotes import NormalisedText
 from .documents import document_path
 from .reading import MIB, FileReport, decode, read_toml, scenario_files, validate_model
 from .regular_file import ReadRefused, read_regular
+from .root_causes import Roots, add_root, fold
+from .scenario_parts import ScenarioParts
 
 SCENARIO_LIMIT = MIB
 CATALOG_LIMIT = MIB
@@ -74,6 +76,8 @@ class Context:
     reports: list[FileReport] = field(default_factory=list)
     # Catalog key ("sources", "actors", "series") -> id -> its entry's index in the file, to place warnings.
     catalog_index: dict[str, dict[str, int]] = field(default_factory=dict)
+    # Broken catalogs and entries: references to them are counted under their error, not reported.
+    roots: Roots = field(default_factory=dict)
 
 
 @dataclass
@@ -160,10 +164,12 @@ def load_scenario(path: Path, context: Context) -> ScenarioEntry:
     report = FileReport(path)
     data = read_toml(path, report, limit=SCENARIO_LIMIT)
     scenario = None
-    if data is not None and not report.has_errors:
-        scenario = validate_model(ScenarioFile, data, report)
-        if scenario is not None:
-            checks.check_scenario(scenario, path, context, report)
+    if data is not None:
+        screen = report.has_errors  # control characters, already reported: their items are left out
+        scenario = None if screen else validate_model(ScenarioFile, data, report)
+        # A file of the wrong shape is still checked item by item, so every error shows in one run.
+        parts = ScenarioParts.of(scenario) if scenario is not None else ScenarioParts.lenient(data, screen=screen)
+        checks.check_scenario(parts, path, context, report)
     return ScenarioEntry(path, report, scenario if not _blocking(report) else None)
 
 
@@ -178,6 +184,7 @@ def _assemble(context: Context, files: list[Path], *, whole: bool) -> Corpus:
     for index, loc, code, message in cross:
         entries[index].report.error(loc, code, message)
         entries[index].scenario = None
+    fold(context.roots)
     actors = dict(context.actors)
     actor_home: dict[str, str | None] = {key: None for key in actors}
     series = dict(context.series)
@@ -206,9 +213,10 @@ def _load_sources(context: Context, root: Path) -> None:
     context.reports.append(report)
     if not path.exists():
         report.at(1, 1, "error", "missing-file", "the corpus has no seeds/sources.toml")
+        add_root(context.roots, report, "source", None, "the corpus has no seeds/sources.toml")
         return
     seeds = (root / "seeds").resolve()
-    for index, source in _catalog_items(path, report, "sources", Source):
+    for index, source in _catalog_items(path, report, "sources", Source, context.roots, "source"):
         loc = ("sources", index)
         if source.id in context.sources:
             report.error(loc + ("id",), "duplicate-id", f"source '{source.id}' is defined twice")
@@ -242,7 +250,7 @@ def _load_catalog(context: Context, path: Path, key: str, model: Any, into: dict
         return  # both shared catalogs are optional
     report = FileReport(path)
     context.reports.append(report)
-    for index, item in _catalog_items(path, report, key, model):
+    for index, item in _catalog_items(path, report, key, model, context.roots, noun):
         if item.id in into:
             report.error((key, index, "id"), "duplicate-id", f"{noun} '{item.id}' is defined twice")
             continue
@@ -250,23 +258,37 @@ def _load_catalog(context: Context, path: Path, key: str, model: Any, into: dict
         context.catalog_index.setdefault(key, {})[item.id] = index
 
 
-def _catalog_items(path: Path, report: FileReport, key: str, model: Any) -> list[tuple[int, Any]]:
+def _catalog_items(path: Path, report: FileReport, key: str, model: Any, roots: Roots, noun: str) -> list[tuple[int, Any]]:
     data = read_toml(path, report, limit=CATALOG_LIMIT)
     if data is None:
+        add_root(roots, report, noun, None, f"{report.shown} is broken")
         return []
     for extra in data.keys() - {key}:
         report.error((extra,), "unknown-key", f"unknown key '{extra}' (this file holds only [[{key}]])", value=False)
     items = data.get(key, [])
     if not isinstance(items, list):
+        before = len(report.diagnostics)
         report.error((key,), "type", f"{key} must be an array of tables ([[{key}]])")
+        add_root(roots, report, noun, None, f"{report.shown} is broken", first=before)
         return []
     # read_toml already reported control characters; the entries holding them are left out.
     screen = any(d.code == "control-char" for d in report.diagnostics)
     out = []
     for index, item in enumerate(items):
-        if screen and next(control_chars.find_in(item), None) is not None:
-            continue
+        item_id = item.get("id") if isinstance(item, dict) and isinstance(item.get("id"), str) else None
+        why = f"{noun} '{item_id}' in {report.shown} is broken"
+        if screen:
+            control = next(control_chars.find_in(item), None)
+            if control is not None:
+                if item_id is not None:
+                    line, col = report.positions.find((key, index) + tuple(control[0]), value=True)
+                    cause = next((d for d in report.diagnostics if d.code == "control-char" and (d.line, d.col) == (line, col)), None)
+                    add_root(roots, report, noun, item_id, why, cause=cause)
+                continue
+        before = len(report.diagnostics)
         parsed = validate_model(model, item, report, prefix=(key, index))
         if parsed is not None:
             out.append((index, parsed))
+        elif item_id is not None:
+            add_root(roots, report, noun, item_id, why, first=before)
     return out

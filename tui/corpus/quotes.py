@@ -98,7 +98,16 @@ class Ambiguous:
     starts: tuple[int, ...]  # original offsets of each match
 
 
-Location = Union[Found, NotFound, Ambiguous]
+@dataclass(frozen=True, slots=True)
+class Unselected:
+    """The text is in the document, but its prefix or suffix matches none of its occurrences."""
+
+    key: str  # "prefix" or "suffix"
+    starts: tuple[int, ...]  # original offsets of each occurrence of the text
+    ends: tuple[int, ...]
+
+
+Location = Union[Found, NotFound, Ambiguous, Unselected]
 
 
 def _hits(haystack: str, needle: str) -> list[int]:
@@ -121,15 +130,26 @@ def locate(source: NormalisedText, text: str, prefix: str | None = None, suffix:
     haystack = source.text
     hits = _hits(haystack, needle)
     if prefix is not None:
+        found = hits
         hits = [h for h in hits if _prefix_matches(haystack, h, normalise(prefix))]
+        if found and not hits:
+            return _unselected("prefix", source, found, len(needle))
     if suffix is not None:
+        found = hits
         hits = [h for h in hits if _suffix_matches(haystack, h + len(needle), normalise(suffix))]
+        if found and not hits:
+            return _unselected("suffix", source, found, len(needle))
     if len(hits) == 1:
         start, end = source.span(hits[0], len(needle))
         return Found(start, end)
     if hits:
         return Ambiguous(len(hits), tuple(source.offsets[h] for h in hits))
     return _closest(source, needle)
+
+
+def _unselected(key: str, source: NormalisedText, hits: list[int], length: int) -> Unselected:
+    spans = [source.span(h, length) for h in hits]
+    return Unselected(key, tuple(s for s, _ in spans), tuple(e for _, e in spans))
 
 
 def _prefix_matches(haystack: str, at: int, prefix: str) -> bool:

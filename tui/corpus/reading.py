@@ -6,6 +6,7 @@ before parsing, and positions are computed only when there is something to repor
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from difflib import get_close_matches
 from pathlib import Path
@@ -59,20 +60,22 @@ class FileReport:
     def has_errors(self) -> bool:
         return any(d.is_error for d in self.diagnostics)
 
-    def at(self, line: int, col: int, severity: Severity, code: str, message: str) -> None:
-        diagnostic = Diagnostic(self.shown, line, col, severity, code, message)
+    def at(self, line: int, col: int, severity: Severity, code: str, message: str, **extra: Any) -> Diagnostic:
+        diagnostic = Diagnostic(self.shown, line, col, severity, code, message, **extra)
         if diagnostic not in self.diagnostics:
             self.diagnostics.append(diagnostic)
+        return diagnostic
 
-    def report(self, loc: KeyPath, severity: Severity, code: str, message: str, *, value: bool = True) -> None:
+    def report(self, loc: KeyPath, severity: Severity, code: str, message: str, *, value: bool = True, **extra: Any) -> Diagnostic:
+        """Add a diagnostic at `loc`; `extra` are Diagnostic's optional fields (suggestion, closest, detail)."""
         line, col = self.positions.find(loc, value=value) if self.text is not None else (1, 1)
-        self.at(line, col, severity, code, message)
+        return self.at(line, col, severity, code, message, **extra)
 
-    def error(self, loc: KeyPath, code: str, message: str, *, value: bool = True) -> None:
-        self.report(loc, "error", code, message, value=value)
+    def error(self, loc: KeyPath, code: str, message: str, *, value: bool = True, **extra: Any) -> Diagnostic:
+        return self.report(loc, "error", code, message, value=value, **extra)
 
-    def warning(self, loc: KeyPath, code: str, message: str, *, value: bool = True) -> None:
-        self.report(loc, "warning", code, message, value=value)
+    def warning(self, loc: KeyPath, code: str, message: str, *, value: bool = True, **extra: Any) -> Diagnostic:
+        return self.report(loc, "warning", code, message, value=value, **extra)
 
 
 def read_toml(path: Path, report: FileReport, *, limit: int = MIB) -> dict[str, Any] | None:
@@ -95,7 +98,8 @@ def read_toml(path: Path, report: FileReport, *, limit: int = MIB) -> dict[str, 
         line = getattr(exc, "lineno", None) or 1
         col = getattr(exc, "colno", None) or 1
         message = getattr(exc, "msg", None) or str(exc)
-        report.at(line, col, "error", "toml-syntax", f"invalid TOML: {message}")
+        hint, suggestion = _syntax_hint(message, text, line)
+        report.at(line, col, "error", "toml-syntax", f"invalid TOML: {message}{hint}", suggestion=suggestion)
         return None
     except RecursionError:
         line, col = _too_deep_at(text)
@@ -105,6 +109,16 @@ def read_toml(path: Path, report: FileReport, *, limit: int = MIB) -> dict[str, 
         for loc, message in control_chars.find_in(data):
             report.error(loc, "control-char", message)
     return data
+
+
+def _syntax_hint(message: str, text: str, line: int) -> tuple[str, str | None]:
+    """What to write instead, for the syntax errors an author makes most."""
+    if message == "Illegal character '\\n'":
+        # A line break inside a one-line string: the string's opening quote is on this line.
+        row = text.split("\n", line)[line - 1] if line <= text.count("\n") + 1 else ""
+        delimiter = "'''" if "'" in row and ('"' not in row or row.index("'") < row.index('"')) else '"""'
+        return f"; a string in {delimiter[0]}…{delimiter[0]} must end on the line it starts: use {delimiter}…{delimiter} for text over several lines", delimiter
+    return "", None
 
 
 def decode(raw: bytes, report: FileReport) -> str | None:
@@ -162,44 +176,141 @@ def validate_model(model: type[BaseModel], data: Any, report: FileReport, prefix
 
 def add_validation_errors(exc: ValidationError, report: FileReport, prefix: KeyPath = ()) -> None:
     for error in exc.errors(include_url=False):
-        loc, message, code, on_value = _describe(error)
-        report.error(prefix + loc, code, message, value=on_value)
+        loc, message, code, on_value, suggestion = _describe(error, prefix)
+        report.error(prefix + loc, code, message, value=on_value, suggestion=suggestion)
 
 
-def _describe(error: Any) -> tuple[KeyPath, str, str, bool]:
+def _describe(error: Any, prefix: KeyPath = ()) -> tuple[KeyPath, str, str, bool, str | None]:
     loc: KeyPath = tuple(error["loc"])
     kind = error["type"]
     for index, part in enumerate(loc[:-1]):
         if part in _RANGE_FIELDS and isinstance(loc[index + 1], str):
             # A union's branch names ('int', 'list[int]'...) are noise to an author.
             loc = loc[: index + 1]
-            return loc, f"{_name(loc)} must be a whole number or [low, high] with low <= high", "type", True
+            return loc, f"{key_path_name(prefix + loc)} must be a whole number or [low, high] with low <= high", "type", True, None
     if kind == "extra_forbidden":
-        key = str(loc[-1])
-        hint = get_close_matches(key, _all_field_names(), n=1)
-        suggestion = f" (did you mean '{hint[0]}'?)" if hint else ""
-        return loc, f"unknown key '{key}'{suggestion}", "unknown-key", False
+        message, suggestion = unknown_key_message(prefix + loc)
+        return loc, message, "unknown-key", False, suggestion
     if kind == "missing":
-        return loc, f"missing required key '{loc[-1]}'" + _where(loc[:-1]), "missing-key", False
+        key = str(loc[-1])
+        if key.endswith("_basis"):
+            # The same words as a step's date without its basis (checks.py), at the date itself.
+            return loc[:-1] + (key[: -len("_basis")],), missing_basis_message(key[: -len("_basis")]), "missing-basis", False, key
+        return loc, f"missing required key '{key}'" + _where(prefix + loc[:-1]), "missing-key", False, None
     if kind == "literal_error":
         expected = error.get("ctx", {}).get("expected", "")
-        return loc, f"{_name(loc)} must be {expected}; got {_short(error.get('input'))}", "value", True
+        return loc, f"{key_path_name(prefix + loc)} must be {expected}; got {_short(error.get('input'))}", "value", True, _literal_suggestion(error)
     if kind == "string_pattern_mismatch":
-        return loc, f"{_name(loc)} must be a slug (lower-case letters, digits and single hyphens); got {_short(error.get('input'))}", "value", True
+        return loc, f"{key_path_name(prefix + loc)} must be a slug (lower-case letters, digits and single hyphens); got {_short(error.get('input'))}", "value", True, None
     if kind in _TYPE_NAMES:
-        return loc, f"{_name(loc)} must be {_TYPE_NAMES[kind]}; got {_toml_type(error.get('input'))}", "type", True
-    return loc, f"{_name(loc)}: {error['msg']}", "value", True
+        return loc, f"{key_path_name(prefix + loc)} must be {_TYPE_NAMES[kind]}; got {_toml_type(error.get('input'))}", "type", True, None
+    return loc, f"{key_path_name(prefix + loc)}: {error['msg']}", "value", True, None
 
 
-def _name(loc: KeyPath) -> str:
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out or "file"
+def missing_basis_message(key: str) -> str:
+    return f"'{key}' needs '{key}_basis' (\"stated\" if the document prints it, else \"inferred\")"
+
+
+def _literal_suggestion(error: Any) -> str | None:
+    """"Public" for "public": the one choice that differs only in case."""
+    given = error.get("input")
+    if not isinstance(given, str):
+        return None
+    choices = re.findall(r"'([^']*)'", str(error.get("ctx", {}).get("expected", "")))
+    same = [choice for choice in choices if choice.casefold() == given.casefold()]
+    return same[0] if same else None
+
+
+# Arrays of tables, named as the explorer names their items: steps are counted from 1.
+_ITEM = {"steps": "step", "options": "option", "figures": "figure", "actors": "actor", "series": "series", "sources": "source", "quotes": "quote", "aliases": "alias", "tags": "tag"}
+
+
+def key_path_name(loc: KeyPath) -> str:
+    """('steps', 5, 'stance') -> "step 6 stance"; ('scenario', 'date') -> "scenario.date"."""
+    words: list[str] = []
+    keys: list[str] = []
+    index = 0
+    while index < len(loc):
+        part = loc[index]
+        following = loc[index + 1] if index + 1 < len(loc) else None
+        if isinstance(part, str) and part in _ITEM and isinstance(following, int):
+            if keys:
+                words.append(".".join(keys))
+                keys = []
+            words.append(f"{_ITEM[part]} {following + 1}")
+            index += 2
+            continue
+        if isinstance(part, int):
+            keys[-1:] = [f"{keys[-1] if keys else ''}[{part}]"]
+        else:
+            keys.append(part)
+        index += 1
+    if keys:
+        words.append(".".join(keys))
+    return " ".join(words) or "file"
 
 
 def _where(loc: KeyPath) -> str:
-    return f" in {_name(loc)}" if loc else ""
+    return f" in {key_path_name(loc)}" if loc else ""
+
+
+# -- keys in the wrong table ----------------------------------------------------------
+
+# The table a key path ends in, by the array or table that holds it.
+_TABLES = {
+    "steps": ("Step", "a step ([[steps]])"),
+    "options": ("Option", "an option ([[options]])"),
+    "figures": ("Figure", "a figure ([[figures]])"),
+    "actors": ("Actor", "an actor ([[actors]])"),
+    "series": ("Series", "a series ([[series]])"),
+    "sources": ("Source", "a source ([[sources]] in seeds/sources.toml)"),
+    "quotes": ("Quote", "a quote"),
+    "quote": ("Quote", "a quote"),
+    "scenario": ("ScenarioMeta", "[scenario]"),
+    "": ("ScenarioFile", "the top level of a scenario file"),
+}
+# A key that is right elsewhere, and what this table has instead: (table, key) -> (its key, how it is written).
+_INSTEAD = {
+    ("Step", "quote"): ("quotes", "`quotes = [{ source, text }]`"),
+    ("Option", "quote"): ("quotes", "`quotes = [{ source, text }]`"),
+    ("Figure", "quotes"): ("quote", "one `quote = { source, text }`"),
+    ("Figure", "date"): ("as_of", "`as_of` (with `as_of_basis`)"),
+    ("Figure", "date_basis"): ("as_of_basis", "`as_of_basis`"),
+    ("Source", "date"): ("published", "`published` (with `published_basis`)"),
+    ("Source", "date_basis"): ("published_basis", "`published_basis`"),
+    ("ScenarioMeta", "published"): ("date", "`date` (with `date_basis`)"),
+    ("Step", "option"): ("toward", "`toward` (a pressure) or `enacts` (an outcome)"),
+}
+
+
+def _table_of(loc: KeyPath) -> tuple[str, str]:
+    containers = [part for part in loc[:-1] if isinstance(part, str)]
+    return _TABLES.get(containers[-1] if containers else "", ("", "this table"))
+
+
+def unknown_key_message(loc: KeyPath) -> tuple[str, str | None]:
+    """Where a key that is unknown here belongs, and what this table has instead; never the key itself."""
+    from . import model
+
+    key = str(loc[-1])
+    table, noun = _table_of(loc)
+    models = {name: item for name, item in vars(model).items() if isinstance(item, type) and hasattr(item, "model_fields")}
+    own = list(models[table].model_fields) if table in models else []
+    homes = [described for _, (other, described) in _TABLES.items() if other != table and other in models and key in models[other].model_fields]
+    homes = list(dict.fromkeys(homes))
+    where = key_path_name(loc[:-1])
+    message = f"unknown key '{key}' on {where if isinstance(loc[-2:-1] and loc[-2], int) else noun}"
+    instead = _INSTEAD.get((table, key))
+    if homes:
+        message += f": `{key}` belongs on {' or '.join(homes)}"
+    if instead is not None:
+        return message + f"; {noun.split(' (')[0]} has {instead[1]}", instead[0]
+    hint = [field for field in get_close_matches(key, own, n=2) if field != key]
+    if hint:
+        return message + f" (did you mean '{hint[0]}'?)", hint[0]
+    if not homes and own:
+        message += f"; its keys are {', '.join(own)}"
+    return message, None
 
 
 def _short(value: Any) -> str:
@@ -229,20 +340,3 @@ def _toml_type(value: Any) -> str:
     if isinstance(value, dict):
         return "a table"
     return type(value).__name__
-
-
-_FIELD_NAMES: list[str] = []
-
-
-def _all_field_names() -> list[str]:
-    if not _FIELD_NAMES:
-        from pydantic import BaseModel
-
-        from . import model
-
-        names: set[str] = set()
-        for item in vars(model).values():
-            if isinstance(item, type) and issubclass(item, BaseModel):
-                names.update(item.model_fields)
-        _FIELD_NAMES.extend(sorted(names))
-    return _FIELD_NAMES

@@ -18,6 +18,7 @@ from .bundled import bundled_root
 from .diagnostics import Diagnostic, sort_key
 from .load import RESERVED, Context, find_root, gc_paused, load_context, load_corpus, load_files, load_scenario
 from .reading import FileReport, display_path, scenario_files
+from .root_causes import RefsByRoot, fold, give_refs, take_refs
 
 # Below this many files a second process costs more than it saves.
 PARALLEL_FROM = 48
@@ -69,7 +70,13 @@ def _validate_corpus(root: Path) -> tuple[list[Diagnostic], int]:
     half = len(files) // 2
     with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork")) as pool:
         remote = pool.submit(_check_files, files[half:])
-        results = _check_files(files[:half]) + remote.result()
+        here, here_refs = _check_files(files[:half])
+        there, there_refs = remote.result()
+    results = here + there
+    # References to broken catalogs were counted in each process: gather them before folding.
+    give_refs(_context.roots, here_refs)
+    give_refs(_context.roots, there_refs)
+    fold(_context.roots)
 
     facts = [f for f, _ in results]
     diagnostics = [d for _, found in results for d in found]
@@ -82,11 +89,11 @@ def _validate_corpus(root: Path) -> tuple[list[Diagnostic], int]:
     return diagnostics, len(_context.reports) + len(files)
 
 
-def _check_files(files: list[Path]) -> list[tuple[checks.ScenarioFacts, list[Diagnostic]]]:
+def _check_files(files: list[Path]) -> tuple[list[tuple[checks.ScenarioFacts, list[Diagnostic]]], RefsByRoot]:
     assert _context is not None
     out = []
     with gc_paused():
         for path in files:
             entry = load_scenario(path, _context)
             out.append((checks.ScenarioFacts.of(path, entry.scenario), entry.diagnostics))
-    return out
+    return out, take_refs(_context.roots)
