@@ -434,7 +434,7 @@ def test_cli_broken_file_prints_its_diagnostics(tmp_path: Path) -> None:
         result = drawdown("export", target, "--format", "json", "--corpus", str(tmp_path), cwd=tmp_path)
         assert result.returncode == 1 and result.stdout == ""
         lines = result.stderr.splitlines()
-        assert lines[0].startswith(f"scenarios/s1.toml:{line}:10: error: steps[0].stance must be")
+        assert lines[0].startswith(f"scenarios/s1.toml:{line}:10: error: step 1 stance must be")
         assert lines[-1] == "drawdown: error: scenarios/s1.toml has 1 error; fix it and export again"
         assert "Traceback" not in result.stderr
 

@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Any, Iterable
 from .model import Quote, ScenarioFile, Source
 from .quote_hints import not_found_message, selector_message
 from .quotes import Ambiguous, Found, Unselected, locate
+from .actor_clashes import SpellingIndex, spellings
+from .diagnostics import Severity
 from .reading import FileReport, display_path, missing_basis_message
 from .root_causes import Roots, add_root, fold, note_reference, root_for
 from .scenario_parts import ScenarioParts
@@ -30,8 +32,10 @@ def check_source(source: Source, loc: Loc, report: FileReport) -> None:
     _date_with_basis(source.published, source.published_basis, loc, "published", report)
 
 
-def _date_with_basis(date: Any, basis: Any, loc: Loc, key: str, report: FileReport) -> None:
+def _date_with_basis(date: Any, basis: Any, loc: Loc, key: str, report: FileReport, left_out: frozenset[str] = frozenset()) -> None:
     basis_key = f"{key}_basis"
+    if left_out and (key in left_out or basis_key in left_out):
+        return  # one of the two is there but of the wrong shape, and already reported
     if date is not None and basis is None:
         report.error(loc + (key,), "missing-basis", missing_basis_message(key), value=False, suggestion=basis_key)
     elif date is None and basis is not None:
@@ -93,6 +97,7 @@ def check_scenario(scenario: ScenarioFile | ScenarioParts, path: Path, context: 
         listed.add(source_id)
 
     actors = dict(context.actors)
+    names = context.spellings.copy() if parts.actors else None
     for index, actor in parts.actors:
         loc = ("actors", index, "id")
         if actor.id in context.actors:
@@ -100,6 +105,9 @@ def check_scenario(scenario: ScenarioFile | ScenarioParts, path: Path, context: 
         elif actor.id in actors:
             report.error(loc, "duplicate-id", f"actor '{actor.id}' is defined twice")
         actors[actor.id] = actor
+        assert names is not None
+        for clash in names.clashes(actor.id, spellings(actor), "this file"):
+            report.warning(("actors", index) + clash.key, "same-actor", clash.message)
 
     series = dict(context.series)
     for index, item in parts.series:
@@ -142,30 +150,31 @@ def check_scenario(scenario: ScenarioFile | ScenarioParts, path: Path, context: 
             )
         elif isinstance(result, Unselected):
             key, message, actual = selector_message(result, quote.prefix, quote.suffix, source.text)
-            report.error(loc + (key,), f"{key}-mismatch", f"{key} does not match in '{quote.source}' (seeds/{source.meta.file}): {message}", suggestion=actual)
+            report.error(loc + (key,), f"{key}-mismatch", f"{key} does not match: the quote is in '{quote.source}' (seeds/{source.meta.file}) {message}", suggestion=actual)
         else:
             message, extra = not_found_message(result, quote.text, source.text)
             report.error(loc + ("text",), "quote-not-found", f"quote not found in '{quote.source}' (seeds/{source.meta.file}){message}", **extra)
 
     for index, option in parts.options:
-        for q_index, quote in enumerate(option.quotes):
+        for q_index, quote in zip(parts.quote_positions("options", index, len(option.quotes)), option.quotes):
             check_quote(quote, ("options", index, "quotes", q_index))
 
     option_list = ", ".join(sorted(options)) if options else ""
     options_where = f"this scenario's options are {option_list}" if options else "this scenario has no [[options]] yet"
     for index, step in parts.steps:
         loc: Loc = ("steps", index)
+        left_out = parts.left_out("steps", index)
         if step.kind == "pressure":
-            if step.actor is None:
+            if step.actor is None and "actor" not in left_out:
                 report.error(loc, "missing-key", "a pressure step needs 'actor'", value=False)
-            if step.stance is None:
+            if step.stance is None and "stance" not in left_out:
                 report.error(loc, "missing-key", "a pressure step needs 'stance' (\"public\", \"private\" or \"reported\")", value=False)
         else:
             for key in ("stance", "toward"):
                 if getattr(step, key) is not None:
                     report.error(loc + (key,), "misplaced-key", f"'{key}' belongs to pressure steps only; this step is an {step.kind}", value=False)
         if step.kind == "outcome":
-            if step.status is None:
+            if step.status is None and "status" not in left_out:
                 report.error(loc, "missing-key", "an outcome step needs 'status' (\"reported\", \"confirmed\", \"denied\" or \"unresolved\")", value=False)
         else:
             for key in ("status", "enacts"):
@@ -181,17 +190,18 @@ def check_scenario(scenario: ScenarioFile | ScenarioParts, path: Path, context: 
             if option_id is not None and option_id not in options:
                 message, hint = _unknown("option", option_id, options, options_where)
                 unknown("option", option_id, loc + (key,), (message, hint))
-        _date_with_basis(step.date, step.date_basis, loc, "date", report)
-        if not step.quotes:
+        _date_with_basis(step.date, step.date_basis, loc, "date", report, left_out)
+        # A step whose quotes were all of the wrong shape (or written `quote`) is not unquoted.
+        if not step.quotes and not left_out & {"quotes", "quote"} and ("steps", index) not in parts.kept_quotes:
             report.warning(loc, "unquoted-step", "step has no quote; every step should cite its evidence", value=False)
-        for q_index, quote in enumerate(step.quotes):
+        for q_index, quote in zip(parts.quote_positions("steps", index, len(step.quotes)), step.quotes):
             check_quote(quote, loc + ("quotes", q_index))
 
     for index, figure in parts.figures:
         loc = ("figures", index)
         if figure.series not in series:
             unknown("series", figure.series, loc + ("series",), _unknown("series", figure.series, series, _SERIES_WHERE, listing=True))
-        _date_with_basis(figure.as_of, figure.as_of_basis, loc, "as_of", report)
+        _date_with_basis(figure.as_of, figure.as_of_basis, loc, "as_of", report, parts.left_out("figures", index))
         check_quote(figure.quote, loc + ("quote",))
 
     for source_id in sorted(listed - quoted):
@@ -216,6 +226,8 @@ class ScenarioFacts:
     used_actors: frozenset[str] = frozenset()
     used_series: frozenset[str] = frozenset()
     listed_sources: frozenset[str] = frozenset()
+    # (position, actor id, its spellings) of each local actor, for "the same person twice" between files
+    local_spellings: tuple[tuple[int, str, tuple[tuple[int | None, str], ...]], ...] = ()
 
     @classmethod
     def of(cls, path: Path, scenario: ScenarioFile | None) -> ScenarioFacts:
@@ -228,18 +240,24 @@ class ScenarioFacts:
             frozenset(step.actor for step in scenario.steps if step.actor),
             frozenset(figure.series for figure in scenario.figures),
             frozenset(scenario.scenario.sources),
+            tuple((position, actor.id, tuple(spellings(actor))) for position, actor in enumerate(scenario.actors)),
         )
 
 
-CrossError = tuple[int, Loc, str, str]  # (index of the file, key path, code, message)
+CrossError = tuple[int, Loc, Severity, str, str]  # (index of the file, key path, severity, code, message)
+Elsewhere = list[tuple[Path, str, list[tuple[int | None, str]]]]  # local actors of files not checked: (file, id, spellings)
 
 
-def check_across(facts: list[ScenarioFacts], context: Context, *, whole: bool) -> list[CrossError]:
-    """Checks between files: ids defined in two scenarios, and (for a whole corpus) catalog entries nobody uses.
+def check_across(facts: list[ScenarioFacts], context: Context, *, whole: bool, elsewhere: Elsewhere = ()) -> list[CrossError]:  # type: ignore[assignment]
+    """Checks between files: ids defined in two scenarios, the same person under two ids, and (for a
+    whole corpus) catalog entries nobody uses.
 
-    Returns the errors to add to each file; warnings on the catalogs are added to their reports here.
+    Returns the diagnostics to add to each file; warnings on the catalogs are added to their reports here.
     """
     errors: list[CrossError] = []
+    names = SpellingIndex()
+    for path, actor_id, items in elsewhere:
+        names.clashes(actor_id, items, display_path(path))
     seen_ids: dict[str, Path] = {}
     actor_home: dict[str, str] = {}
     used_actors: set[str] = set()
@@ -249,18 +267,21 @@ def check_across(facts: list[ScenarioFacts], context: Context, *, whole: bool) -
         if item.scenario_id is None:
             continue
         if item.scenario_id in seen_ids:
-            errors.append((index, ("scenario", "id"), "duplicate-id", f"scenario id '{item.scenario_id}' is also used by {display_path(seen_ids[item.scenario_id])}"))
+            errors.append((index, ("scenario", "id"), "error", "duplicate-id", f"scenario id '{item.scenario_id}' is also used by {display_path(seen_ids[item.scenario_id])}"))
             continue
         seen_ids[item.scenario_id] = item.path
         for position, actor_id in enumerate(item.local_actors):
             if actor_id in actor_home:
-                errors.append((index, ("actors", position, "id"), "duplicate-id", f"actor '{actor_id}' is also defined in scenario '{actor_home[actor_id]}'; move it to scenarios/actors.toml"))
+                errors.append((index, ("actors", position, "id"), "error", "duplicate-id", f"actor '{actor_id}' is also defined in scenario '{actor_home[actor_id]}'; move it to scenarios/actors.toml"))
             elif actor_id not in context.actors:
                 actor_home[actor_id] = item.scenario_id
+        for position, actor_id, items in item.local_spellings:
+            for clash in names.clashes(actor_id, items, display_path(item.path)):
+                errors.append((index, ("actors", position) + clash.key, "warning", "same-actor", clash.message))
         used_actors |= item.used_actors
         used_series |= item.used_series
         used_sources |= item.listed_sources
-    if whole and not errors and all(item.scenario_id is not None for item in facts):
+    if whole and not any(e[2] == "error" for e in errors) and all(item.scenario_id is not None for item in facts):
         # Only when every file loaded: what a broken file uses is unknown, so "unused" would be a guess.
         _warn_unused(context, "actors.toml", "actors", used_actors, "actor", "no scenario names it")
         _warn_unused(context, "series.toml", "series", used_series, "series", "no figure uses it")

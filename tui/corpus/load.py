@@ -15,13 +15,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
-from . import checks, control_chars
+import tomli
+
+from . import checks, control_chars, placeholders
+from .actor_clashes import SpellingIndex, spellings
 from .diagnostics import Diagnostic, sort_key
 from .layout import ACTORS_FILE, RESERVED, SERIES_FILE, SOURCES_FILE
 from .model import Actor, ScenarioFile, Series, Source
 from .quotes import NormalisedText
 from .documents import document_path
-from .reading import MIB, FileReport, decode, read_toml, scenario_files, validate_model
+from .reading import MIB, FileReport, decode, key_path_name, read_toml, scenario_files, validate_model
 from .regular_file import ReadRefused, read_regular
 from .root_causes import Roots, add_root, fold
 from .scenario_parts import ScenarioParts
@@ -78,6 +81,8 @@ class Context:
     catalog_index: dict[str, dict[str, int]] = field(default_factory=dict)
     # Broken catalogs and entries: references to them are counted under their error, not reported.
     roots: Roots = field(default_factory=dict)
+    # Every spelling of every shared actor, to catch a local actor that is the same person.
+    spellings: SpellingIndex = field(default_factory=SpellingIndex)
 
 
 @dataclass
@@ -135,12 +140,36 @@ def load_corpus(root: Path) -> Corpus:
 
 
 def load_files(paths: Iterable[Path]) -> Corpus:
-    """Check scenario files on their own, against the catalogs of the corpus each sits in."""
+    """Check scenario files on their own, against the catalogs of the corpus each sits in
+    (and the local actors of its other scenario files, for the same person under two ids)."""
     paths = list(paths)
     with gc_paused():
         root = find_root(paths[0]) if paths else None
         context = load_context(root) if root else Context(root=None)
-        return _assemble(context, [p for p in paths if p.name not in RESERVED or p.parent.name != "scenarios"], whole=False)
+        files = [p for p in paths if p.name not in RESERVED or p.parent.name != "scenarios"]
+        elsewhere = _local_actors_elsewhere(root, files) if root else []
+        return _assemble(context, files, whole=False, elsewhere=elsewhere)
+
+
+def _local_actors_elsewhere(root: Path, checked: list[Path]) -> checks.Elsewhere:
+    """The [[actors]] of the corpus's other scenario files, read but not checked (their own run does that)."""
+    mine = {path.resolve() for path in checked}
+    found: checks.Elsewhere = []
+    for path in scenario_files(root / "scenarios", RESERVED):
+        if path.resolve() in mine:
+            continue
+        try:
+            text = path.read_text(encoding="utf-8")
+            if "[[actors]]" not in text:
+                continue
+            data = tomli.loads(text)
+        except (OSError, UnicodeDecodeError, tomli.TOMLDecodeError, RecursionError):
+            continue
+        actors = data.get("actors")
+        for actor in actors if isinstance(actors, list) else []:
+            if isinstance(actor, dict) and isinstance(actor.get("id"), str):
+                found.append((path, actor["id"], list(spellings(actor))))
+    return found
 
 
 def find_root(path: Path) -> Path | None:
@@ -157,7 +186,16 @@ def load_context(root: Path) -> Context:
     _load_sources(context, root)
     _load_catalog(context, root / ACTORS_FILE, "actors", Actor, context.actors, "actor")
     _load_catalog(context, root / SERIES_FILE, "series", Series, context.series, "series")
+    _index_spellings(context)
     return context
+
+
+def _index_spellings(context: Context) -> None:
+    report = next((r for r in context.reports if r.path.name == ACTORS_FILE.name), None)
+    for actor_id, index in context.catalog_index.get("actors", {}).items():
+        for clash in context.spellings.clashes(actor_id, spellings(context.actors[actor_id]), str(ACTORS_FILE)):
+            if report is not None:
+                report.warning(("actors", index) + clash.key, "same-actor", clash.message.replace(f"({ACTORS_FILE})", "(this file)"))
 
 
 def load_scenario(path: Path, context: Context) -> ScenarioEntry:
@@ -170,6 +208,9 @@ def load_scenario(path: Path, context: Context) -> ScenarioEntry:
         # A file of the wrong shape is still checked item by item, so every error shows in one run.
         parts = ScenarioParts.of(scenario) if scenario is not None else ScenarioParts.lenient(data, screen=screen)
         checks.check_scenario(parts, path, context, report)
+        if report.text is not None and placeholders.may_hold(report.text):
+            for loc, text in placeholders.find(data):
+                report.warning(loc, "placeholder", f"{key_path_name(loc)} still holds the skeleton's placeholder «{text}»; write what the document says")
     return ScenarioEntry(path, report, scenario if not _blocking(report) else None)
 
 
@@ -178,12 +219,13 @@ def _blocking(report: FileReport) -> bool:
     return any(d.is_error and d.code != checks.UNCHECKED for d in report.diagnostics)
 
 
-def _assemble(context: Context, files: list[Path], *, whole: bool) -> Corpus:
+def _assemble(context: Context, files: list[Path], *, whole: bool, elsewhere: checks.Elsewhere | None = None) -> Corpus:
     entries = [load_scenario(path, context) for path in files]
-    cross = checks.check_across([checks.ScenarioFacts.of(e.path, e.scenario) for e in entries], context, whole=whole)
-    for index, loc, code, message in cross:
-        entries[index].report.error(loc, code, message)
-        entries[index].scenario = None
+    cross = checks.check_across([checks.ScenarioFacts.of(e.path, e.scenario) for e in entries], context, whole=whole, elsewhere=elsewhere or [])
+    for index, loc, severity, code, message in cross:
+        entries[index].report.report(loc, severity, code, message)
+        if severity == "error":
+            entries[index].scenario = None
     fold(context.roots)
     actors = dict(context.actors)
     actor_home: dict[str, str | None] = {key: None for key in actors}

@@ -5,6 +5,7 @@ for `…`, one kind of quote mark for another), and which prefix or suffix faile
 
 from __future__ import annotations
 
+import difflib
 from typing import Any
 
 from .diagnostics import Closest
@@ -85,6 +86,16 @@ def _same_but_lookalikes(a: str, b: str) -> bool:
     return plain(a) == plain(b)
 
 
+def _shift(passage: str, quote: str) -> int:
+    """Where the quote's start falls in the passage: the closest passage may begin a few words early."""
+    matcher = difflib.SequenceMatcher(None, passage, quote, autojunk=False)
+    least = min(3, len(quote))
+    for block in matcher.get_matching_blocks():
+        if block.size >= least:
+            return max(0, block.a - block.b)
+    return 0
+
+
 def caret_lines(quote: str, passage: str, at: int) -> tuple[str, ...]:
     """The quote over the passage, from a little before the difference, and a caret under it."""
     start = max(0, at - _WINDOW)
@@ -106,6 +117,7 @@ def not_found_message(result: NotFound, text: str, document: str) -> tuple[str, 
     flat = " ".join(result.closest.split())
     line, col = offset_line_col(document, result.closest_start)
     quote, passage = normalise(text), normalise(flat)
+    passage = passage[_shift(passage, quote) :]
     at = first_difference(quote, passage)
     named = lookalike(quote, passage, at)
     extra: dict[str, Any] = {
@@ -121,7 +133,7 @@ def not_found_message(result: NotFound, text: str, document: str) -> tuple[str, 
 def selector_message(result: Unselected, prefix: str | None, suffix: str | None, document: str) -> tuple[str, str, str]:
     """(key, message, what the document has there) for a prefix or suffix that matches no occurrence."""
     selector = (prefix if result.key == "prefix" else suffix) or ""
-    lines = ", ".join(str(document.count("\n", 0, s) + 1) for s in result.starts[:6])
+    lines = ", ".join(dict.fromkeys(str(document.count("\n", 0, s) + 1) for s in result.starts[:6]))
     width = len(" ".join(selector.split())) or 1
     if result.key == "prefix":
         before = " ".join(document[max(0, result.starts[0] - 4 * width - 20) : result.starts[0]].split())
@@ -129,17 +141,17 @@ def selector_message(result: Unselected, prefix: str | None, suffix: str | None,
         if len(actual) < len(before) and before[-width - 1] != " ":
             space = before.rfind(" ", 0, len(before) - width)
             actual = before[space + 1 :]
-        place = "just before it"
+        place = "just before"
     else:
         after = " ".join(document[result.ends[0] : result.ends[0] + 4 * width + 20].split())
         actual = after[:width]
         if len(actual) < len(after) and after[width] != " ":
             space = after.find(" ", width)
             actual = after[: space if space >= 0 else len(after)]
-        place = "just after it"
-    occurrences = f"line {lines}" if len(result.starts) == 1 else f"{len(result.starts)} times, lines {lines}"
-    message = (
-        f"the quote is in the document ({occurrences}) but its {result.key} does not match: "
-        f"{result.key} «{selector}», where the document has «{actual}» {place}"
-    )
-    return result.key, message, actual
+        place = "just after"
+    lines_word = "line" if "," not in lines else "lines"
+    if len(result.starts) == 1:
+        occurrences = f"once, {lines_word} {lines}, but «{selector}» is not {place} it: the document has «{actual}»"
+    else:
+        occurrences = f"{len(result.starts)} times, {lines_word} {lines}, but «{selector}» is not {place} any of them: the first has «{actual}»"
+    return result.key, occurrences, actual

@@ -8,7 +8,7 @@ quotes, its dates), so one bad item costs only itself and every error of the fil
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Iterable
 
 from . import control_chars
 from .model import Actor, Figure, Option, ScenarioFile, ScenarioMeta, Series, Step
@@ -29,6 +29,17 @@ class ScenarioParts:
     has_steps: bool
     # kind ("option", "actor", "series") -> id -> index of the item of that id whose shape is wrong
     broken: dict[str, dict[str, int]] = field(default_factory=dict)
+    # (array, index) -> keys of that item left out for their wrong shape: present, so never "missing"
+    dropped: dict[tuple[str, int], frozenset[str]] = field(default_factory=dict)
+
+    # (array, index) -> positions in the file of the quotes kept, when some were left out
+    kept_quotes: dict[tuple[str, int], tuple[int, ...]] = field(default_factory=dict)
+
+    def left_out(self, key: str, index: int) -> frozenset[str]:
+        return self.dropped.get((key, index), frozenset()) if self.dropped else frozenset()
+
+    def quote_positions(self, key: str, index: int, count: int) -> Iterable[int]:
+        return self.kept_quotes.get((key, index), range(count)) if self.kept_quotes else range(count)
 
     @classmethod
     def of(cls, scenario: ScenarioFile) -> ScenarioParts:
@@ -65,6 +76,8 @@ class ScenarioParts:
             listed = [item for item in raw_meta["sources"] if isinstance(item, str)]
         arrays: dict[str, list[tuple[int, Any]]] = {}
         broken: dict[str, dict[str, int]] = {}
+        dropped: dict[tuple[str, int], frozenset[str]] = {}
+        kept_quotes: dict[tuple[str, int], tuple[int, ...]] = {}
         for key, model in ARRAYS:
             raw = data.get(key)
             arrays[key] = []
@@ -73,11 +86,15 @@ class ScenarioParts:
             for index, item in enumerate(raw):
                 if screen and _holds_control(item):
                     continue
-                try:
-                    arrays[key].append((index, model.model_validate(item)))
-                except ValidationError:
-                    if key in _KIND and isinstance(item, dict) and isinstance(item.get("id"), str):
-                        broken.setdefault(_KIND[key], {}).setdefault(item["id"], index)
+                parsed, left_out, kept = salvage(model, item)
+                if parsed is not None:
+                    arrays[key].append((index, parsed))
+                    if left_out:
+                        dropped[(key, index)] = left_out
+                    if kept is not None:
+                        kept_quotes[(key, index)] = kept
+                elif key in _KIND and isinstance(item, dict) and isinstance(item.get("id"), str):
+                    broken.setdefault(_KIND[key], {}).setdefault(item["id"], index)
         steps = data.get("steps")
         return cls(
             meta,
@@ -89,7 +106,60 @@ class ScenarioParts:
             arrays["series"],
             isinstance(steps, list) and bool(steps),
             broken,
+            dropped,
+            kept_quotes,
         )
+
+
+# Required text that no check reads: an item missing it, or with it of the wrong shape, is still checked.
+_FILLERS = {"summary": "-", "label": "-", "description": "-"}
+
+
+Salvaged = tuple[Any | None, frozenset[str], "tuple[int, ...] | None"]
+
+
+def salvage(model: Any, item: Any) -> Salvaged:
+    """The item as a model without the keys of the wrong shape (and the quotes of the wrong shape
+    in a list of quotes), which keys were left out, and the positions of the quotes kept (None when
+    all were); None for the model when what is left is no item."""
+    from pydantic import ValidationError
+
+    nothing: Salvaged = (None, frozenset(), None)
+    try:
+        return model.model_validate(item), frozenset(), None
+    except ValidationError as exc:
+        errors = exc.errors(include_url=False)
+    if not isinstance(item, dict):
+        return nothing
+    cleaned = dict(item)
+    left_out: set[str] = set()
+    bad_elements: dict[str, set[int]] = {}
+    for error in errors:
+        loc = error["loc"]
+        if not loc or not isinstance(loc[0], str):
+            return nothing
+        name = loc[0]
+        if name == "quotes" and len(loc) > 1 and isinstance(loc[1], int) and isinstance(item.get(name), list):
+            bad_elements.setdefault(name, set()).add(loc[1])
+        elif error["type"] == "missing" and name in _FILLERS:
+            cleaned[name] = _FILLERS[name]
+        else:
+            cleaned.pop(name, None)
+            left_out.add(name)
+    kept: tuple[int, ...] | None = None
+    if "quotes" in bad_elements and "quotes" not in left_out:
+        kept = tuple(position for position in range(len(item["quotes"])) if position not in bad_elements["quotes"])
+        cleaned["quotes"] = [item["quotes"][position] for position in kept]
+    for name in left_out:
+        field_info = model.model_fields.get(name)
+        if field_info is not None and field_info.is_required():
+            if name not in _FILLERS:
+                return nothing
+            cleaned[name] = _FILLERS[name]
+    try:
+        return model.model_validate(cleaned), frozenset(left_out), kept
+    except ValidationError:
+        return nothing
 
 
 def _holds_control(item: Any) -> bool:
