@@ -61,29 +61,34 @@ def _describe_run(run: str, names: dict[str, str]) -> str:
     return ", ".join(kinds)
 
 
-def lookalike(quote: str, passage: str, at: int) -> str | None:
-    """Name the difference at `at` if it is a character that looks like the document's."""
+def lookalike(quote: str, passage: str, at: int) -> tuple[str, str, str] | None:
+    """(the quote's characters, the document's, what they are) if the difference at `at` is a
+    character that looks like the document's."""
     q, p = quote[at:], passage[at:]
     if q.startswith("...") and p.startswith(_ELLIPSIS):
-        return f'"..." (three full stops) where the document has "{_ELLIPSIS}" (an ellipsis)'
+        return "...", _ELLIPSIS, f'"..." (three full stops) where the document has "{_ELLIPSIS}" (an ellipsis)'
     if q.startswith(_ELLIPSIS) and p.startswith("..."):
-        return f'"{_ELLIPSIS}" (an ellipsis) where the document has "..." (three full stops)'
+        return _ELLIPSIS, "...", f'"{_ELLIPSIS}" (an ellipsis) where the document has "..." (three full stops)'
     for names, family in ((_DASHES, "hyphens and dashes"), (_QUOTE_MARKS, "quote marks")):
         if q[:1] in names and p[:1] in names:
             mine, theirs = _run(quote, at, names), _run(passage, at, names)
-            return f'"{mine}" ({_describe_run(mine, names)}) where the document has "{theirs}" ({_describe_run(theirs, names)}): {family} look alike but differ'
+            return mine, theirs, f'"{mine}" ({_describe_run(mine, names)}) where the document has "{theirs}" ({_describe_run(theirs, names)}): {family} look alike but differ'
     return None
 
 
-def _same_but_lookalikes(a: str, b: str) -> bool:
-    def plain(text: str) -> str:
-        text = text.replace(_ELLIPSIS, "...")
-        for names, to in ((_DASHES, "-"), (_QUOTE_MARKS, '"')):
-            for char in names:
-                text = text.replace(char, to)
-        return text.replace("--", "-").replace(" - ", "-")
-
-    return plain(a) == plain(b)
+def with_document_characters(quote: str, passage: str, limit: int = 12) -> str | None:
+    """The quote with each look-alike replaced by the document's character, if that is all that
+    stands between the quote and the passage (the fix to paste), else None."""
+    for _ in range(limit):
+        at = first_difference(quote, passage)
+        if at == len(quote):
+            return quote
+        found = lookalike(quote, passage, at)
+        if found is None:
+            return None
+        mine, theirs, _ = found
+        quote = quote[:at] + theirs + quote[at + len(mine) :]
+    return None
 
 
 def _shift(passage: str, quote: str) -> int:
@@ -119,14 +124,15 @@ def not_found_message(result: NotFound, text: str, document: str) -> tuple[str, 
     quote, passage = normalise(text), normalise(flat)
     passage = passage[_shift(passage, quote) :]
     at = first_difference(quote, passage)
-    named = lookalike(quote, passage, at)
+    found = lookalike(quote, passage, at)
     extra: dict[str, Any] = {
         "closest": Closest(result.closest, line, col),
         "detail": caret_lines(quote, passage, at),
     }
-    if _same_but_lookalikes(quote, passage):
-        extra["suggestion"] = flat
-    lead = f": {named}" if named else f": it differs from the closest passage at character {at + 1}"
+    fixed = with_document_characters(quote, passage) if found else None
+    if fixed is not None:
+        extra["suggestion"] = fixed
+    lead = f": {found[2]}" if found else f": it differs from the closest passage at character {at + 1}"
     return f"{lead}; closest passage, line {line}: «{flat}»", extra
 
 

@@ -175,8 +175,12 @@ def validate_model(model: type[BaseModel], data: Any, report: FileReport, prefix
 
 
 def add_validation_errors(exc: ValidationError, report: FileReport, prefix: KeyPath = ()) -> None:
-    for error in exc.errors(include_url=False):
-        loc, message, code, on_value, suggestion = _describe(error, prefix)
+    described = [_describe(error, prefix) for error in exc.errors(include_url=False)]
+    # "unknown key 'questio' (did you mean 'question'?)" says all that "missing key 'question'" would.
+    meant = {loc[:-1] + (suggestion,) for loc, _, code, _, suggestion in described if code == "unknown-key" and suggestion}
+    for loc, message, code, on_value, suggestion in described:
+        if code == "missing-key" and loc in meant:
+            continue
         report.error(prefix + loc, code, message, value=on_value, suggestion=suggestion)
 
 
@@ -199,7 +203,9 @@ def _describe(error: Any, prefix: KeyPath = ()) -> tuple[KeyPath, str, str, bool
         return loc, f"missing required key '{key}'" + _where(prefix + loc[:-1]), "missing-key", False, None
     if kind == "literal_error":
         expected = error.get("ctx", {}).get("expected", "")
-        return loc, f"{key_path_name(prefix + loc)} must be {expected}; got {_short(error.get('input'))}", "value", True, _literal_suggestion(error)
+        suggestion = _literal_suggestion(error)
+        hint = f" (did you mean '{suggestion}'?)" if suggestion else ""
+        return loc, f"{key_path_name(prefix + loc)} must be {expected}; got {_short(error.get('input'))}{hint}", "value", True, suggestion
     if kind == "string_pattern_mismatch":
         return loc, f"{key_path_name(prefix + loc)} must be a slug (lower-case letters, digits and single hyphens); got {_short(error.get('input'))}", "value", True, None
     if kind in _TYPE_NAMES:
@@ -212,13 +218,14 @@ def missing_basis_message(key: str) -> str:
 
 
 def _literal_suggestion(error: Any) -> str | None:
-    """"Public" for "public": the one choice that differs only in case."""
+    """"public" for "Public": the choice that differs only in case, else the closest one."""
     given = error.get("input")
     if not isinstance(given, str):
         return None
     choices = re.findall(r"'([^']*)'", str(error.get("ctx", {}).get("expected", "")))
     same = [choice for choice in choices if choice.casefold() == given.casefold()]
-    return same[0] if same else None
+    close = same or get_close_matches(given.casefold(), choices, n=1)
+    return close[0] if close else None
 
 
 # Arrays of tables, named as the explorer names their items: steps are counted from 1.
