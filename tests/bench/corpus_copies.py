@@ -11,6 +11,8 @@ import tomli
 from tui.corpus.bundled import bundled_root
 
 RESERVED = ("actors.toml", "series.toml")
+_NAMES = re.compile(r'^((?:name|aliases) = )(.*)$', re.MULTILINE)
+_STRING = re.compile(r'"((?:[^"\\]|\\.)*)"')
 
 
 def make_copies(target: Path, count: int) -> list[Path]:
@@ -32,6 +34,8 @@ def make_copies(target: Path, count: int) -> list[Path]:
         # Scenario-local actors must stay unique across the corpus, so each copy renames its own.
         for actor in tomli.loads(text).get("actors", []):
             text = re.sub(rf'"{re.escape(actor["id"])}"', f'"{actor["id"]}-{n:04d}"', text)
+        # And their names and aliases (only actors have these keys): else each copy is the same person twice.
+        text = _NAMES.sub(lambda m: m.group(1) + _STRING.sub(rf'"\1 ({n:04d})"', m.group(2)), text)
         path = target / "scenarios" / f"{new_id}.toml"
         path.write_text(text, encoding="utf-8")
         written.append(path)

@@ -7,26 +7,38 @@ to case and with a hyphen equal to a space, so "Adil Abdul-Mahdi" under a new id
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Iterable, Iterator
+from pathlib import Path
+from typing import Any, Iterable, Iterator, Union
 
 from .model import Actor
-from .quotes import normalise
+from .reading import display_path
 
-Spelling = tuple[str, str, "int | None", str]  # (actor id, spelling, alias index or None for the name, where defined)
+Where = Union[Path, str]  # the file that defines an actor (shown relative to the working directory), or a description
 
 
-_HYPHENS = str.maketrans({c: " " for c in "-\u2010\u2011\u2013\u2014"})
+# Curly quotes as straight ones (as quotes.normalise does), and a hyphen or dash as a space:
+# "Abdul-Mahdi" and "Abdul Mahdi" are one spelling for this purpose, as a warning may be generous.
+_KEY = str.maketrans({**{c: " " for c in "-\u2010\u2011\u2013\u2014"}, **{c: "'" for c in "\u2018\u2019\u201a\u201b"}, **{c: '"' for c in "\u201c\u201d\u201e\u201f"}})
 
 
 def spelling_key(text: str) -> str:
-    # "Abdul-Mahdi" and "Abdul Mahdi" are one spelling for this purpose: a warning may be generous.
-    return " ".join(normalise(text).translate(_HYPHENS).split()).casefold()
+    # Runs for every spelling of every actor on every load: translate only what needs it.
+    if not text.isascii():
+        text = text.translate(_KEY)
+    elif "-" in text:
+        text = text.replace("-", " ")
+    return " ".join(text.split()).casefold()
 
 
-def spellings(actor: Actor | dict[str, Any]) -> Iterator[tuple[int | None, str]]:
+def spellings(actor: Actor | dict[str, Any]) -> Iterable[tuple[int | None, str]]:
     """(None, name), then (index, alias) of each alias; raw tables too (other files, read but not validated)."""
-    name = actor.name if isinstance(actor, Actor) else actor.get("name")
-    aliases = actor.aliases if isinstance(actor, Actor) else actor.get("aliases")
+    if isinstance(actor, Actor):
+        return ((None, actor.name), *enumerate(actor.aliases))
+    return _raw_spellings(actor)
+
+
+def _raw_spellings(actor: dict[str, Any]) -> Iterator[tuple[int | None, str]]:
+    name, aliases = actor.get("name"), actor.get("aliases")
     if isinstance(name, str):
         yield None, name
     if isinstance(aliases, list):
@@ -42,18 +54,19 @@ class Clash:
     spelling: str
     other_id: str
     other_is_name: bool
-    other_where: str
+    other_where: Where
 
     @property
     def key(self) -> tuple[str | int, ...]:
         return ("name",) if self.alias_index is None else ("aliases", self.alias_index)
 
-    @property
-    def message(self) -> str:
+    def message(self, here: Where) -> str:
+        """The warning, for the file at `here`."""
         what = "the name" if self.other_is_name else "an alias"
         field = "named" if self.alias_index is None else "also called"
+        where = "this file" if self.other_where == here else display_path(self.other_where) if isinstance(self.other_where, Path) else self.other_where
         return (
-            f"actor '{self.actor_id}' is {field} \"{self.spelling}\", already {what} of actor '{self.other_id}' ({self.other_where}): "
+            f"actor '{self.actor_id}' is {field} \"{self.spelling}\", already {what} of actor '{self.other_id}' ({where}): "
             f"the same person twice? Use '{self.other_id}', or give each a spelling of its own"
         )
 
@@ -62,23 +75,19 @@ class SpellingIndex:
     """Every spelling seen so far, each with the actor it belongs to."""
 
     def __init__(self) -> None:
-        self._seen: dict[str, tuple[str, bool, str]] = {}  # key -> (actor id, is its name, where)
+        self._seen: dict[str, tuple[str, bool, Where]] = {}  # key -> (actor id, is its name, where)
 
     def copy(self) -> SpellingIndex:
         other = SpellingIndex()
         other._seen = dict(self._seen)
         return other
 
-    def clashes(self, actor_id: str, items: Iterable[tuple[int | None, str]], where: str) -> list[Clash]:
-        """Check an actor's spellings against those seen, then add them."""
+    def clashes(self, actor_id: str, items: Iterable[tuple[int | None, str]], where: Where) -> list[Clash]:
+        """Check an actor's spellings against those seen, adding them (runs for every actor of every load)."""
         found: list[Clash] = []
-        mine: list[tuple[str, bool]] = []
+        seen = self._seen
         for alias_index, spelling in items:
-            key = spelling_key(spelling)
-            other = self._seen.get(key)
-            if other is not None and other[0] != actor_id:
+            other = seen.setdefault(spelling_key(spelling), (actor_id, alias_index is None, where))
+            if other[0] != actor_id:
                 found.append(Clash(actor_id, alias_index, spelling, other[0], other[1], other[2]))
-            mine.append((key, alias_index is None))
-        for key, is_name in mine:
-            self._seen.setdefault(key, (actor_id, is_name, where))
         return found

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, Iterable
 from .model import Quote, ScenarioFile, Source
 from .quote_hints import not_found_message, selector_message
 from .quotes import Ambiguous, Found, Unselected, locate
-from .actor_clashes import SpellingIndex, spellings
+from .actor_clashes import spellings
 from .diagnostics import Severity
 from .reading import FileReport, display_path, missing_basis_message
 from .root_causes import Roots, add_root, fold, note_reference, root_for
@@ -43,6 +43,7 @@ def _date_with_basis(date: Any, basis: Any, loc: Loc, key: str, report: FileRepo
 
 
 _LISTED = 12  # ids listed in a message at most
+_NONE: frozenset[str] = frozenset()
 
 
 def _unknown(kind: str, value: str, known: Iterable[str], where: str, *, listing: bool = False) -> tuple[str, str | None]:
@@ -97,20 +98,16 @@ def check_scenario(scenario: ScenarioFile | ScenarioParts, path: Path, context: 
         listed.add(source_id)
 
     actors = dict(context.actors)
-    names = context.spellings.copy() if parts.actors else None
-    for index, actor in parts.actors:
+    for index, actor in parts.each("actors"):
         loc = ("actors", index, "id")
         if actor.id in context.actors:
             report.error(loc, "duplicate-id", f"actor '{actor.id}' is already defined in scenarios/actors.toml")
         elif actor.id in actors:
             report.error(loc, "duplicate-id", f"actor '{actor.id}' is defined twice")
         actors[actor.id] = actor
-        assert names is not None
-        for clash in names.clashes(actor.id, spellings(actor), "this file"):
-            report.warning(("actors", index) + clash.key, "same-actor", clash.message)
 
     series = dict(context.series)
-    for index, item in parts.series:
+    for index, item in parts.each("series"):
         loc = ("series", index, "id")
         if item.id in series:
             where = "in scenarios/series.toml" if item.id in context.series else "twice"
@@ -118,7 +115,7 @@ def check_scenario(scenario: ScenarioFile | ScenarioParts, path: Path, context: 
         series[item.id] = item
 
     options: set[str] = set()
-    for index, option in parts.options:
+    for index, option in parts.each("options"):
         if option.id in options:
             report.error(("options", index, "id"), "duplicate-id", f"option '{option.id}' is defined twice")
         options.add(option.id)
@@ -155,15 +152,13 @@ def check_scenario(scenario: ScenarioFile | ScenarioParts, path: Path, context: 
             message, extra = not_found_message(result, quote.text, source.text)
             report.error(loc + ("text",), "quote-not-found", f"quote not found in '{quote.source}' (seeds/{source.meta.file}){message}", **extra)
 
-    for index, option in parts.options:
+    for index, option in parts.each("options"):
         for q_index, quote in zip(parts.quote_positions("options", index, len(option.quotes)), option.quotes):
             check_quote(quote, ("options", index, "quotes", q_index))
 
-    option_list = ", ".join(sorted(options)) if options else ""
-    options_where = f"this scenario's options are {option_list}" if options else "this scenario has no [[options]] yet"
-    for index, step in parts.steps:
+    for index, step in parts.each("steps"):
         loc: Loc = ("steps", index)
-        left_out = parts.left_out("steps", index)
+        left_out = parts.dropped.get(loc, _NONE) if parts.dropped else _NONE
         if step.kind == "pressure":
             if step.actor is None and "actor" not in left_out:
                 report.error(loc, "missing-key", "a pressure step needs 'actor'", value=False)
@@ -188,16 +183,17 @@ def check_scenario(scenario: ScenarioFile | ScenarioParts, path: Path, context: 
         for key in ("toward", "enacts"):
             option_id = getattr(step, key)
             if option_id is not None and option_id not in options:
-                message, hint = _unknown("option", option_id, options, options_where)
-                unknown("option", option_id, loc + (key,), (message, hint))
+                where = f"this scenario's options are {', '.join(sorted(options))}" if options else "this scenario has no [[options]] yet"
+                unknown("option", option_id, loc + (key,), _unknown("option", option_id, options, where))
         _date_with_basis(step.date, step.date_basis, loc, "date", report, left_out)
         # A step whose quotes were all of the wrong shape (or written `quote`) is not unquoted.
         if not step.quotes and not left_out & {"quotes", "quote"} and ("steps", index) not in parts.kept_quotes:
             report.warning(loc, "unquoted-step", "step has no quote; every step should cite its evidence", value=False)
-        for q_index, quote in zip(parts.quote_positions("steps", index, len(step.quotes)), step.quotes):
+        positions = parts.kept_quotes.get(loc) if parts.kept_quotes else None
+        for q_index, quote in zip(positions, step.quotes) if positions is not None else enumerate(step.quotes):
             check_quote(quote, loc + ("quotes", q_index))
 
-    for index, figure in parts.figures:
+    for index, figure in parts.each("figures"):
         loc = ("figures", index)
         if figure.series not in series:
             unknown("series", figure.series, loc + ("series",), _unknown("series", figure.series, series, _SERIES_WHERE, listing=True))
@@ -208,7 +204,7 @@ def check_scenario(scenario: ScenarioFile | ScenarioParts, path: Path, context: 
         index = parts.listed.index(source_id)
         if source_id in context.sources:
             report.warning(("scenario", "sources", index), "unquoted-source", f"source '{source_id}' is listed but never quoted")
-    for index, actor in parts.actors:
+    for index, actor in parts.each("actors"):
         if actor.id not in used_actors:
             report.warning(("actors", index, "id"), "unused-actor", f"actor '{actor.id}' is defined here but no step names it")
     if not parts.has_steps:
@@ -255,9 +251,10 @@ def check_across(facts: list[ScenarioFacts], context: Context, *, whole: bool, e
     Returns the diagnostics to add to each file; warnings on the catalogs are added to their reports here.
     """
     errors: list[CrossError] = []
-    names = SpellingIndex()
+    # Local actors against the shared ones, those of other files and those before them in their own.
+    names = context.spellings.copy()
     for path, actor_id, items in elsewhere:
-        names.clashes(actor_id, items, display_path(path))
+        names.clashes(actor_id, items, path)
     seen_ids: dict[str, Path] = {}
     actor_home: dict[str, str] = {}
     used_actors: set[str] = set()
@@ -276,8 +273,8 @@ def check_across(facts: list[ScenarioFacts], context: Context, *, whole: bool, e
             elif actor_id not in context.actors:
                 actor_home[actor_id] = item.scenario_id
         for position, actor_id, items in item.local_spellings:
-            for clash in names.clashes(actor_id, items, display_path(item.path)):
-                errors.append((index, ("actors", position) + clash.key, "warning", "same-actor", clash.message))
+            for clash in names.clashes(actor_id, items, item.path):
+                errors.append((index, ("actors", position) + clash.key, "warning", "same-actor", clash.message(item.path)))
         used_actors |= item.used_actors
         used_series |= item.used_series
         used_sources |= item.listed_sources

@@ -195,7 +195,7 @@ def _index_spellings(context: Context) -> None:
     for actor_id, index in context.catalog_index.get("actors", {}).items():
         for clash in context.spellings.clashes(actor_id, spellings(context.actors[actor_id]), str(ACTORS_FILE)):
             if report is not None:
-                report.warning(("actors", index) + clash.key, "same-actor", clash.message.replace(f"({ACTORS_FILE})", "(this file)"))
+                report.warning(("actors", index) + clash.key, "same-actor", clash.message(str(ACTORS_FILE)))
 
 
 def load_scenario(path: Path, context: Context) -> ScenarioEntry:
@@ -208,7 +208,7 @@ def load_scenario(path: Path, context: Context) -> ScenarioEntry:
         # A file of the wrong shape is still checked item by item, so every error shows in one run.
         parts = ScenarioParts.of(scenario) if scenario is not None else ScenarioParts.lenient(data, screen=screen)
         checks.check_scenario(parts, path, context, report)
-        if report.text is not None and placeholders.may_hold(report.text):
+        if report.text is not None and (report.has_errors or placeholders.may_hold(parts)):
             for loc, text in placeholders.find(data):
                 report.warning(loc, "placeholder", f"{key_path_name(loc)} still holds the skeleton's placeholder «{text}»; write what the document says")
     return ScenarioEntry(path, report, scenario if not _blocking(report) else None)

@@ -21,12 +21,15 @@ _KIND = {"options": "option", "actors": "actor", "series": "series"}
 class ScenarioParts:
     meta: ScenarioMeta | None
     listed: list[Any]  # [scenario] sources as written (the meta's, or the raw array when the meta is broken)
-    options: list[tuple[int, Option]]
-    steps: list[tuple[int, Step]]
-    figures: list[tuple[int, Figure]]
-    actors: list[tuple[int, Actor]]
-    series: list[tuple[int, Series]]
+    # Each array's items of the right shape: for a valid file the model's own lists, not copies.
+    options: list[Option]
+    steps: list[Step]
+    figures: list[Figure]
+    actors: list[Actor]
+    series: list[Series]
     has_steps: bool
+    # array -> the index in the file of each item kept, when some were left out
+    positions: dict[str, list[int]] = field(default_factory=dict)
     # kind ("option", "actor", "series") -> id -> index of the item of that id whose shape is wrong
     broken: dict[str, dict[str, int]] = field(default_factory=dict)
     # (array, index) -> keys of that item left out for their wrong shape: present, so never "missing"
@@ -34,6 +37,12 @@ class ScenarioParts:
 
     # (array, index) -> positions in the file of the quotes kept, when some were left out
     kept_quotes: dict[tuple[str, int], tuple[int, ...]] = field(default_factory=dict)
+
+    def each(self, key: str) -> Iterable[tuple[int, Any]]:
+        """(index in the file, item) of each item of an array."""
+        items = getattr(self, key)
+        kept = self.positions.get(key) if self.positions else None
+        return enumerate(items) if kept is None else zip(kept, items)
 
     def left_out(self, key: str, index: int) -> frozenset[str]:
         return self.dropped.get((key, index), frozenset()) if self.dropped else frozenset()
@@ -46,11 +55,11 @@ class ScenarioParts:
         return cls(
             scenario.scenario,
             scenario.scenario.sources,
-            list(enumerate(scenario.options)),
-            list(enumerate(scenario.steps)),
-            list(enumerate(scenario.figures)),
-            list(enumerate(scenario.actors)),
-            list(enumerate(scenario.series)),
+            scenario.options,
+            scenario.steps,
+            scenario.figures,
+            scenario.actors,
+            scenario.series,
             bool(scenario.steps),
         )
 
@@ -74,13 +83,15 @@ class ScenarioParts:
             listed = meta.sources
         elif isinstance(raw_meta, dict) and isinstance(raw_meta.get("sources"), list):
             listed = [item for item in raw_meta["sources"] if isinstance(item, str)]
-        arrays: dict[str, list[tuple[int, Any]]] = {}
+        arrays: dict[str, list[Any]] = {}
+        positions: dict[str, list[int]] = {}
         broken: dict[str, dict[str, int]] = {}
         dropped: dict[tuple[str, int], frozenset[str]] = {}
         kept_quotes: dict[tuple[str, int], tuple[int, ...]] = {}
         for key, model in ARRAYS:
             raw = data.get(key)
             arrays[key] = []
+            positions[key] = []
             if not isinstance(raw, list):
                 continue
             for index, item in enumerate(raw):
@@ -88,7 +99,8 @@ class ScenarioParts:
                     continue
                 parsed, left_out, kept = salvage(model, item)
                 if parsed is not None:
-                    arrays[key].append((index, parsed))
+                    arrays[key].append(parsed)
+                    positions[key].append(index)
                     if left_out:
                         dropped[(key, index)] = left_out
                     if kept is not None:
@@ -105,6 +117,7 @@ class ScenarioParts:
             arrays["actors"],
             arrays["series"],
             isinstance(steps, list) and bool(steps),
+            positions,
             broken,
             dropped,
             kept_quotes,

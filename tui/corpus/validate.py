@@ -80,11 +80,13 @@ def _validate_corpus(root: Path) -> tuple[list[Diagnostic], int]:
 
     facts = [f for f, _ in results]
     diagnostics = [d for _, found in results for d in found]
+    reports: dict[int, FileReport] = {}
     for index, loc, severity, code, message in checks.check_across(facts, _context, whole=True):
-        # Rare: only now is this file's text needed again, to place the diagnostic.
-        report = FileReport(facts[index].path, text=facts[index].path.read_text(encoding="utf-8"))
-        report.report(loc, severity, code, message)
-        diagnostics += report.diagnostics
+        # Rare: only now is this file's text needed again, to place the diagnostic (read once per file).
+        if index not in reports:
+            reports[index] = FileReport(facts[index].path, text=facts[index].path.read_text(encoding="utf-8"))
+        reports[index].report(loc, severity, code, message)
+    diagnostics += [d for report in reports.values() for d in report.diagnostics]
     diagnostics += [d for report in _context.reports for d in report.diagnostics]  # after check_across's warnings
     return diagnostics, len(_context.reports) + len(files)
 
