@@ -351,7 +351,7 @@ def test_leftover_skeleton_placeholders_are_flagged(tmp_path: Path) -> None:
     from tui.corpus.skeleton import write_skeleton
 
     write_corpus(tmp_path)
-    path = write_skeleton(tmp_path, "fresh", "doc")
+    path = write_skeleton(tmp_path, "fresh", "doc").path
     text = path.read_text(encoding="utf-8")
     diagnostics = [d for d in load_files([path]).diagnostics if d.code == "placeholder"]
     assert [(d.severity, d.line, d.col) for d in diagnostics] == [
