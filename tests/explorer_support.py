@@ -11,7 +11,9 @@ from typing import Any, AsyncIterator, Awaitable, Callable
 
 import pytest
 
+from textual import events
 from textual.pilot import Pilot
+from textual.widgets import Input
 
 from tui.app import DrawdownApp
 
@@ -40,6 +42,12 @@ class ExplorerApp(DrawdownApp):
             await asyncio.wait_for(self.corpus_ready(), 10)
             await pilot.pause()
             yield pilot
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        # A text cursor blinks on a half-second timer: whether a frame shows it would depend
+        # on how long the machine took to get there. A steady cursor is drawn as a blink's "on".
+        if isinstance(event.widget, Input):
+            event.widget.cursor_blink = False
 
 
 def make_app(root: Path = FIXTURE) -> DrawdownApp:
