@@ -14,6 +14,7 @@ import pytest
 from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Input
+from textual.worker import WorkerState
 
 from tui.app import DrawdownApp
 
@@ -63,6 +64,32 @@ async def reload(app: DrawdownApp, pilot) -> bool:  # type: ignore[no-untyped-de
     await pilot.pause()
     await pilot.pause()
     return changed
+
+
+def _screen_is_settled(app: DrawdownApp) -> bool:
+    # Textual 8.2.8 exposes no "nothing left to do" test: a screen's after-refresh callbacks, its
+    # pending layout and repaint, and every message queue are read from their private attributes.
+    screen = app.screen
+    if screen._callbacks or screen._dirty_widgets or screen._layout_required or screen._repaint_required or screen._recompose_required:
+        return False
+    if any(worker.state in (WorkerState.PENDING, WorkerState.RUNNING) for worker in app.workers):
+        return False
+    return all(node._message_queue.empty() for node in (app, *screen.walk_children(with_self=True)))
+
+
+async def settle(pilot: Pilot[None], timeout: float = 10) -> None:
+    """Wait until the current screen has nothing left to do, however slow the machine.
+
+    One pause is enough on an idle machine only: a pushed screen composes, focuses, then its
+    footer recomposes after a refresh, and each hop waits on the refresh timer.
+    """
+
+    async def settled() -> None:
+        await pilot.pause()
+        while not _screen_is_settled(pilot.app):
+            await pilot.pause()
+
+    await asyncio.wait_for(settled(), timeout)
 
 
 def screen_text(app: DrawdownApp) -> str:

@@ -7,7 +7,7 @@ import inspect
 import pkgutil
 from pathlib import Path
 
-from explorer_support import FIXTURE, make_app, screen_text, write_markup_corpus
+from explorer_support import FIXTURE, make_app, screen_text, settle, write_markup_corpus
 from textual.binding import Binding
 
 import tui.screens
@@ -82,15 +82,15 @@ async def test_a_keymap_rebinds_by_id_and_help_shows_the_new_key() -> None:
 async def test_the_footer_shows_the_keys_of_the_current_screen() -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         assert "Open" in screen_text(app).splitlines()[-1]
         app.post_message(OpenScenario(PATH_2020))
-        await pilot.pause()
+        await settle(pilot)  # the footer fills in a refresh after the screen is up
         footer = screen_text(app).splitlines()[-1]
         for label in ("Back", "Next", "Prev", "1-9", "Source", "Copy", "Help"):
             assert label in footer
         await pilot.press("o")
-        await pilot.pause()
+        await settle(pilot)
         footer = screen_text(app).splitlines()[-1]
         assert "] Next quote" in footer and "[ Prev quote" in footer
 

@@ -8,7 +8,7 @@ cache held when the switch began.
 from __future__ import annotations
 
 import pytest
-from explorer_support import FIXTURE, make_app
+from explorer_support import FIXTURE, make_app, settle
 
 from textual.strip import Strip
 
@@ -22,7 +22,7 @@ async def go(app: DrawdownApp, pilot, route: str) -> None:  # type: ignore[no-un
     """Bring up one screen: the home list, a scenario step and its quotes, or an analysis view."""
     if route != "home":
         app.post_message(OpenScenario(PATH_2020, 10))  # Trump, private: a badge, a side colour, quoted words
-        await pilot.pause()
+        await settle(pilot)
     if route in ("gaps", "actors", "matrix", "figures"):
         await pilot.press(route[0])
     if route == "source":
@@ -31,8 +31,7 @@ async def go(app: DrawdownApp, pilot, route: str) -> None:  # type: ignore[no-un
         await pilot.press("A")
     if route == "search":
         await pilot.press("slash", *"Mahdi")
-    await pilot.pause()
-    await pilot.pause()
+    await settle(pilot)
 
 
 async def drawn(route: str, theme: str, switch_from: str | None) -> list[Strip]:
@@ -40,12 +39,11 @@ async def drawn(route: str, theme: str, switch_from: str | None) -> list[Strip]:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         app.theme = switch_from or theme
-        await pilot.pause()
+        await settle(pilot)
         await go(app, pilot, route)
         if switch_from is not None:
             app.theme = theme
-            await pilot.pause()
-            await pilot.pause()
+            await settle(pilot)
         return list(app.screen._compositor.render_strips())
 
 
