@@ -9,7 +9,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.style import Style
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 
 from ..corpus.actor_paths import ActorPath, PathStep, actor_path
 from ..corpus.control_chars import visible
@@ -20,6 +20,7 @@ from ..step_labels import side_colour
 from ..widgets.path_step_list import PathStepList
 from ..widgets.quote_list import QuoteList
 from ..widgets.title_bar import TitleBar
+from ..widgets.key_footer import KeyFooter
 from .corpus_screen import BackScreen
 
 
@@ -33,6 +34,7 @@ def _same_place(path: ActorPath, old: PathStep | None, index: int) -> int:
 
 
 class ActorPathScreen(BackScreen):
+    PANES: ClassVar[tuple[tuple[str, str], ...]] = (("#path-steps", "Steps"), ("#quote-list", "Quotes"))
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (100, "-wide")]
     VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-short"), (32, "-tall")]
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -53,7 +55,7 @@ class ActorPathScreen(BackScreen):
             yield PathStepList(id="path-steps")
             yield QuoteList(id="quote-list")
         yield self.reload_panel()
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self._show(0)

@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.style import Style
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import DataTable, Input, Static
 
 from ..corpus.actor_paths import ActorSummary, actor_listing
 from ..corpus.control_chars import visible
@@ -19,6 +19,7 @@ from ..navigation import OpenActor
 from ..step_labels import side_colour
 from ..widgets.actor_table import ActorTable, Shown, years_text
 from ..widgets.title_bar import TitleBar
+from ..widgets.key_footer import KeyFooter
 from .corpus_screen import BackScreen
 
 
@@ -43,6 +44,7 @@ def where_named(summary: ActorSummary) -> str:
 
 
 class ActorsScreen(BackScreen):
+    PANES: ClassVar[tuple[tuple[str, str], ...]] = (("#actor-table", "Actors"), ("#actor-preview", "Actor"))
     VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-short"), (32, "-tall")]
     # Priority: the filter keeps the focus while the reader types, and these act on the list under it.
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -52,6 +54,10 @@ class ActorsScreen(BackScreen):
         Binding("pageup", "page(-1)", "Page up", id="actors-screen.page-up", show=False, priority=True, tooltip="A page of actors up"),
         Binding("enter", "open", "Open path", id="actors-screen.open", priority=True, tooltip="Follow the highlighted actor through every scenario"),
     ]
+
+    def one_pane_at_a_time(self) -> bool:
+        # The list and the actor's card are stacked already: only a short terminal needs to take turns.
+        return self.has_class("-low")
 
     def __init__(self, live: LiveCorpus) -> None:
         super().__init__(live)
@@ -63,7 +69,7 @@ class ActorsScreen(BackScreen):
         yield ActorTable(id="actor-table")
         yield Static(id="actor-preview")
         yield self.reload_panel()
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self._load()

@@ -4,15 +4,24 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar, cast
 
+from textual import events
 from textual.binding import Binding, BindingType
-from ..widgets.lazy_pane import LazyPane
 from textual.screen import Screen
+from textual.widget import Widget
 
+from ..widgets.lazy_pane import LazyPane
+from ..widgets.pane_hint import PaneHint
 from ..widgets.reload_panel import ReloadPanel
 
 if TYPE_CHECKING:
     from ..app import DrawdownApp
     from ..corpus.live import LiveCorpus
+
+
+# Below this many columns panes side by side are too narrow to read: one shows at a time.
+SLIM_BELOW = 80
+# Below this many rows headings and side panels give up rows to the screen's main content.
+LOW_BELOW = 20
 
 
 class CorpusScreen(Screen[None]):
@@ -22,14 +31,19 @@ class CorpusScreen(Screen[None]):
     COMPONENT_CLASSES: ClassVar[set[str]] = {"screen--strong", "screen--faint", "screen--error"}
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("tab", "app.focus_next", "Next pane", id="screen.focus-next", show=False),
-        Binding("shift+tab", "app.focus_previous", "Previous pane", id="screen.focus-previous", show=False),
+        Binding("tab", "next_pane(1)", "Next pane", id="screen.focus-next", show=False, tooltip="Move to the next pane (on a narrow terminal, show it)"),
+        Binding("shift+tab", "next_pane(-1)", "Previous pane", id="screen.focus-previous", show=False, tooltip="Move to the previous pane"),
         Binding("ctrl+c,super+c", "screen.copy_text", "Copy selected text", id="screen.copy-text", show=False),
     ]
+
+    # The panes a slim terminal shows one at a time, tab moving on: (selector, name in the hint).
+    # A screen without panes stacks what it shows instead.
+    PANES: ClassVar[tuple[tuple[str, str], ...]] = ()
 
     def __init__(self, live: LiveCorpus | None) -> None:
         super().__init__()
         self._live = live
+        self._pane = 0  # the pane a slim terminal shows
 
     @property
     def live(self) -> LiveCorpus:
@@ -47,6 +61,79 @@ class CorpusScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.drawdown.corpus_changed.subscribe(self, self._on_corpus_changed)
+        if self.PANES:
+            self.mount(PaneHint(id="pane-hint"))
+
+    # -- narrow and short terminals --------------------------------------------------
+
+    def on_resize(self, event: events.Resize) -> None:
+        # Independent of each screen's own breakpoints (which pick one class per axis).
+        self.set_class(event.size.width < SLIM_BELOW, "-slim")
+        self.set_class(event.size.height < LOW_BELOW, "-low")
+        self._show_pane()
+
+    @property
+    def slim(self) -> bool:
+        return self.has_class("-slim")
+
+    def _panes(self) -> list[Widget]:
+        return [self.query_one(selector) for selector, _ in self.PANES]
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        # Whatever moved the focus (tab, enter, a click, a key of the screen), its pane is the one shown.
+        widget = event.widget
+        for number, pane in enumerate(self._panes() if self.PANES else ()):
+            if widget is pane or pane in widget.ancestors:
+                if number != self._pane:
+                    self._pane = number
+                    self._show_pane()
+                return
+
+    def one_pane_at_a_time(self) -> bool:
+        """Whether the panes show one at a time: on a slim terminal, unless a screen says otherwise."""
+        return self.slim
+
+    def _show_pane(self) -> None:
+        if not self.PANES:
+            return
+        single = self.one_pane_at_a_time()
+        self.set_class(single, "-one-pane")
+        panes = self._panes()
+        shown = panes[self._pane]
+        hidden: set[Widget] = set()
+        if single:
+            # A pane, and each container of it that holds no shown pane (else it would keep its share of the width).
+            for pane in panes:
+                for node in (pane, *pane.ancestors):
+                    if node is self or node is shown or node in shown.ancestors:
+                        break
+                    if isinstance(node, Widget):
+                        hidden.add(node)
+        for pane in panes:
+            for node in (pane, *pane.ancestors):
+                if node is self:
+                    break
+                if isinstance(node, Widget):
+                    node.set_class(node in hidden, "-hidden-pane")
+        names = [name for _, name in self.PANES]
+        count = len(names)
+        later = [names[(self._pane + step) % count] for step in range(1, count)]
+        for hint in self.query(PaneHint):
+            hint.show(names[self._pane], self._pane, count, later)
+
+    def action_next_pane(self, delta: int) -> None:
+        if not (self.PANES and self.one_pane_at_a_time()):
+            if delta > 0:
+                self.app.action_focus_next()
+            else:
+                self.app.action_focus_previous()
+            return
+        self._pane = (self._pane + delta) % len(self.PANES)
+        self._show_pane()
+        pane = self._panes()[self._pane]
+        target = pane if pane.focusable else next((w for w in pane.query("*") if w.focusable), None)
+        if target is not None:
+            target.focus()
 
     def reload_panel(self) -> LazyPane:
         """The panel of errors after a broken save; hidden nearly always, so it waits for the first frame."""

@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 
 from ..corpus.control_chars import visible
 from ..corpus.figures import FigurePoint, FigureSeries, figure_series, nearest_step
@@ -18,6 +18,7 @@ from ..widgets.figure_list import FigureList, point_key
 from ..widgets.figures_chart import FiguresChart
 from ..widgets.quote_list import QuoteList
 from ..widgets.title_bar import TitleBar
+from ..widgets.key_footer import KeyFooter
 from .corpus_screen import BackScreen
 
 _STRONG = ".screen--strong"
@@ -25,6 +26,7 @@ _FAINT = ".screen--faint"
 
 
 class FiguresScreen(BackScreen):
+    PANES: ClassVar[tuple[tuple[str, str], ...]] = (("#figures-main", "Figures"), ("#figure-detail", "Quote"))
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (110, "-wide")]
     VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-short"), (32, "-tall")]
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -46,7 +48,7 @@ class FiguresScreen(BackScreen):
                 yield Static(id="figure-point")
                 yield QuoteList(id="figure-quote")
         yield self.reload_panel()
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self._show(None)

@@ -7,12 +7,13 @@ from pathlib import Path
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from ..corpus.control_chars import visible
 from ..corpus.live import LiveCorpus
 from ..widgets.diagnostic_list import DiagnosticList
 from ..widgets.title_bar import TitleBar
+from ..widgets.key_footer import KeyFooter
 from .corpus_screen import BackScreen
 
 
@@ -27,7 +28,7 @@ class FileErrorsScreen(BackScreen):
         with VerticalScroll(id="file-errors-body"):
             yield DiagnosticList(id="diagnostic-list")
         yield self.reload_panel()
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     async def on_mount(self) -> None:
         await self._show()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar, Iterator
 
+from textual import events
 from textual.actions import parse
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -41,7 +42,12 @@ def _keys_text(bindings: list[Binding], display: list[str]) -> str:
     return " ".join(dict.fromkeys(display))
 
 
+# Below this width each explanation goes under its key: a third column would be a few cells wide.
+SLIM_BELOW = 80
+
+
 class HelpScreen(ModalScreen[None]):
+    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-low"), (20, "-tall")]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,f1,question_mark,q", "dismiss", "Close help", id="help.close"),
     ]
@@ -49,14 +55,26 @@ class HelpScreen(ModalScreen[None]):
     def __init__(self, target: Screen[object]) -> None:
         super().__init__()
         self.target = target
+        self._slim = False
+
+    def on_resize(self, event: events.Resize) -> None:
+        slim = event.size.width < SLIM_BELOW
+        self.set_class(slim, "-slim")
+        if slim != self._slim:
+            self._slim = slim
+            self.refresh(recompose=True)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="help-dialog"):
             yield Static(Content("Keys on this screen"), id="help-title")
             with VerticalScroll(id="help-body"):
-                # A grid, so a long explanation wraps in its own column, under itself.
-                with Grid(id="help-keys"):
-                    yield from self._cells()
+                if self._slim:
+                    # One entry a block: the key and its name on a line, the explanation wrapped under them.
+                    yield from self._entries()
+                else:
+                    # A grid, so a long explanation wraps in its own column, under itself.
+                    with Grid(id="help-keys"):
+                        yield from self._cells()
             yield Static(
                 Content("esc closes help · the mouse works too: click a step or a passage, double-click a quote"),
                 id="help-hint",
@@ -65,7 +83,8 @@ class HelpScreen(ModalScreen[None]):
     def on_mount(self) -> None:
         self.query_one("#help-body").focus()
 
-    def _cells(self) -> Iterator[Static]:
+    def _sections(self) -> Iterator[tuple[str, list[tuple[str, Binding]]]]:
+        """Each section's title, and its entries: the keys as shown, and the first binding of them."""
         sections: list[tuple[str, DOMNode]] = [("This screen", self.target)]
         for widget in self.target.query("*"):
             if widget.focusable:
@@ -73,12 +92,21 @@ class HelpScreen(ModalScreen[None]):
         sections.append(("Everywhere", self.app))
         for title, node in sections:
             entries = _entries(node, self.app._keymap)
-            if not entries:
-                continue
+            if entries:
+                yield title, [(_keys_text(bindings, [self.app.get_key_display(b.with_key(b.key)) for b in bindings]), bindings[0]) for bindings in entries]
+
+    def _cells(self) -> Iterator[Static]:
+        for title, entries in self._sections():
             yield Static(Content(title), classes="help-section")
-            for bindings in entries:
-                display = [self.app.get_key_display(b.with_key(b.key)) for b in bindings]
-                first = bindings[0]
-                yield Static(Content(_keys_text(bindings, display)), classes="help-key")
+            for keys, first in entries:
+                yield Static(Content(keys), classes="help-key")
                 yield Static(Content(first.description), classes="help-description")
                 yield Static(Content(first.tooltip), classes="help-tooltip")
+
+    def _entries(self) -> Iterator[Static]:
+        for title, entries in self._sections():
+            yield Static(Content(title), classes="help-section")
+            for keys, first in entries:
+                yield Static(Content.assemble((keys, "bold"), "  ", first.description), classes="help-entry")
+                if first.tooltip:
+                    yield Static(Content(first.tooltip), classes="help-tooltip")

@@ -8,12 +8,13 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, OptionList
+from textual.widgets import OptionList
 
 from ..navigation import OpenScenario
 from ..widgets.scenario_list import ScenarioList
 from ..widgets.scenario_summary import ScenarioSummary
 from ..widgets.title_bar import TitleBar
+from ..widgets.key_footer import KeyFooter
 from .corpus_screen import CorpusScreen
 
 if TYPE_CHECKING:
@@ -38,7 +39,7 @@ class HomeScreen(CorpusScreen):
                 yield ScenarioList(self._first_look, id="scenario-list")
                 yield ScenarioSummary(id="scenario-summary")
         yield self.reload_panel()
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     @property
     def scenario_path(self) -> Path | None:

@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from ..corpus.control_chars import visible
 from ..corpus.live import LiveCorpus, ScenarioView
@@ -24,10 +24,12 @@ from ..step_labels import actor_name
 from ..widgets.pressure_table import PressureTable
 from ..widgets.step_quotes import StepQuotes
 from ..widgets.title_bar import TitleBar
+from ..widgets.key_footer import KeyFooter
 from .corpus_screen import BackScreen
 
 
 class PressureMatrixScreen(BackScreen):
+    PANES: ClassVar[tuple[tuple[str, str], ...]] = (("#pressure-table", "Matrix"), ("#matrix-detail", "Steps in the cell"))
     VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-short"), (32, "-tall")]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("right_square_bracket", "scenario(1)", "Other scenario", id="matrix.next-scenario", show=False, tooltip="] the next scenario's matrix, [ the previous one's"),
@@ -62,7 +64,7 @@ class PressureMatrixScreen(BackScreen):
             yield Static(id="cell-heading")
             yield StepQuotes(id="cell-steps")
         yield self.reload_panel()
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         step = self._reader_step()

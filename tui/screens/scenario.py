@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container, Horizontal
 from textual.content import Content
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 
 from ..corpus.control_chars import visible
 from ..corpus.crossref import quote_with_citation, step_matches
@@ -21,11 +21,13 @@ from ..widgets.quote_list import QuoteList
 from ..widgets.step_list import StepList
 from ..widgets.step_view import StepView
 from ..widgets.title_bar import TitleBar
+from ..widgets.key_footer import KeyFooter
 from .corpus_screen import BackScreen
 
 
 class ScenarioScreen(BackScreen):
     # Three columns need about 110 cells to give the step and its quotes 36 each.
+    PANES: ClassVar[tuple[tuple[str, str], ...]] = (("#step-list", "Steps"), ("#step-view", "Step"), ("#quote-list", "Quotes"))
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (110, "-wide")]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("down,j,n", "next_step", "Next", id="scenario.next-step", key_display="↓", tooltip="Next step"),
@@ -68,7 +70,7 @@ class ScenarioScreen(BackScreen):
                 yield StepView(id="step-view")
                 yield QuoteList(id="quote-list")
         yield self.reload_panel()
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one(StepList).border_subtitle = KIND_LEGEND

@@ -14,7 +14,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 
 from ..corpus.control_chars import visible
 from ..corpus.folding import fold
@@ -24,6 +24,7 @@ from ..corpus.search import DEFAULT_LIMIT, MIN_QUERY, SearchIndex, SearchResults
 from ..navigation import OpenScenario, OpenSource
 from ..widgets.search_result_list import HitKey, SearchResultList, hit_key
 from ..widgets.title_bar import TitleBar
+from ..widgets.key_footer import KeyFooter
 from .corpus_screen import BackScreen
 
 # Above this many scenarios the index is built in a thread (about a quarter second for 1,000).
@@ -87,7 +88,7 @@ class SearchScreen(BackScreen):
         yield SearchResultList(id="search-results")
         yield Static(HINT, id="search-hint")
         yield self.reload_panel()
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one(TitleBar).set_path("Search")

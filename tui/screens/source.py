@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 
 from ..corpus.control_chars import visible
 from ..corpus.crossref import Passage, citations_by_source, date_text, passage_at, passages, quote_with_citation
@@ -21,6 +21,7 @@ from ..widgets.citing_list import CitingList
 from ..widgets.source_link import SourceLink
 from ..widgets.source_text import SourceText
 from ..widgets.title_bar import TitleBar
+from ..widgets.key_footer import KeyFooter
 from .corpus_screen import BackScreen
 
 
@@ -48,6 +49,7 @@ def _start_at(found: list[Passage], span: tuple[int, int] | None) -> int | None:
 
 
 class SourceScreen(BackScreen):
+    PANES: ClassVar[tuple[tuple[str, str], ...]] = (("#source-text", "Document"), ("#source-side", "Cited by"))
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (100, "-wide")]
     VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-short"), (32, "-tall")]
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -82,7 +84,7 @@ class SourceScreen(BackScreen):
                 yield Static(id="passage-heading")
                 yield CitingList(id="citing-list")
         yield self.reload_panel()
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self._show(self._span)

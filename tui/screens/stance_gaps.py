@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 
 from ..corpus.control_chars import visible
 from ..corpus.live import LiveCorpus
@@ -25,6 +25,7 @@ from ..step_labels import STANCE_WORD, actor_name
 from ..widgets.gap_list import GapList, gap_key
 from ..widgets.step_quotes import StepQuotes
 from ..widgets.title_bar import TitleBar
+from ..widgets.key_footer import KeyFooter
 from .corpus_screen import BackScreen
 
 
@@ -37,6 +38,7 @@ NO_GAPS = Content.assemble(
 
 class StanceGapsScreen(BackScreen):
     # Two sides of quotes need about 100 cells to give each a readable 48.
+    PANES: ClassVar[tuple[tuple[str, str], ...]] = (("#gap-list", "Gaps"), ("#gap-public", "Public side"), ("#gap-other", "Other side"))
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (100, "-wide")]
     VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-short"), (32, "-tall")]
     AUTO_FOCUS = ""  # the list, when there are gaps; nothing when the screen only says there are none
@@ -68,7 +70,7 @@ class StanceGapsScreen(BackScreen):
                 side.HELP_TITLE = title  # type: ignore[misc]  # help lists each side's keys under its own name
                 yield side
         yield self.reload_panel()
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self._show()

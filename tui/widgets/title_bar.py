@@ -2,16 +2,37 @@
 
 from __future__ import annotations
 
+from textual import events
 from textual.content import Content
 from textual.widgets import Static
 
 from ..corpus.control_chars import visible
 
+# Below this width the bar leaves out "Drawdown" and tightens its separators, for the parts that matter.
+COMPACT_BELOW = 80
+
 
 class TitleBar(Static):
+    """One line, cut with an ellipsis (app.tcss), however long a title a file gives it."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._parts: tuple[str, ...] = ()
+
     def set_path(self, *parts: str) -> None:
         """Show `Drawdown › part › part`; each part is file text, shown literally."""
-        pieces: list[str | tuple[str, str]] = [("Drawdown", ".screen--strong")]
-        for part in parts:
-            pieces.extend([("  ›  ", ".screen--faint"), visible(part)])
+        self._parts = parts
+        self._draw()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._draw()
+
+    def _draw(self) -> None:
+        compact = 0 < self.size.width < COMPACT_BELOW
+        separator = " › " if compact else "  ›  "
+        pieces: list[str | tuple[str, str]] = [] if compact and self._parts else [("Drawdown", ".screen--strong")]
+        for number, part in enumerate(self._parts):
+            if pieces:
+                pieces.append((separator, ".screen--faint"))
+            pieces.append((visible(part), ".screen--strong") if compact and number == 0 else visible(part))
         self.update(Content.assemble(*pieces))

@@ -1,0 +1,73 @@
+"""The footer of every screen: the keys that fit the terminal's width, whole, and the palette key."""
+
+from __future__ import annotations
+
+from textual import events
+from textual.app import ComposeResult
+from textual.widget import Widget
+from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
+
+from rich.cells import cell_len
+
+# Kept whatever the width: every other key is listed there.
+HELP_ACTION = "help"
+# Below this width the palette key says only "Jump", leaving its cells to the screen's own keys.
+SHORT_PALETTE_BELOW = 60
+
+
+def key_width(key: FooterKey) -> int:
+    """Cells a key takes in the compact footer, its margin included (Textual 8.2.8's compact styles)."""
+    text = cell_len(key.key_display) + (1 + cell_len(key.description) if key.description else 0)
+    if key.has_class("-command-palette"):
+        return text + 1  # its left border
+    return text + 1  # its right margin
+
+
+class KeyFooter(Footer):
+    """A compact footer that drops the keys it has no room for, rather than clip the last one.
+
+    Textual's Footer lays every key out in a row that scrolls sideways and docks the palette
+    key over its right end, so on a narrow terminal a key is cut in the middle ("/ Se") and
+    what the palette key does not cover shows through. Here the keys are taken in order,
+    the help key always, until the next one would not fit whole; help lists them all.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(compact=True)
+        self._composed_width = 0
+
+    def compose(self) -> ComposeResult:
+        width = self.size.width
+        self._composed_width = width
+        widgets = list(super().compose())
+        if not width:
+            yield from widgets
+            return
+        palette = [w for w in widgets if isinstance(w, FooterKey) and w.has_class("-command-palette")]
+        keys = [w for w in widgets if w not in palette]
+        if palette and width < SHORT_PALETTE_BELOW:
+            palette[0].description = "Jump"
+        room = width - sum(key_width(w) for w in palette)
+        room -= sum(key_width(w) for w in keys if _is_help(w))
+        kept: list[Widget] = []
+        for widget in keys:
+            if _is_help(widget):
+                kept.append(widget)
+                continue
+            cells = key_width(widget) if isinstance(widget, FooterKey) else 0  # Drawdown has no key groups
+            if cells > room:
+                break
+            room -= cells
+            kept.append(widget)
+        kept.extend(w for w in keys if _is_help(w) and w not in kept)
+        yield from kept
+        yield from palette
+
+    def on_resize(self, event: events.Resize) -> None:
+        if event.size.width != self._composed_width and self._bindings_ready:
+            self.call_after_refresh(self.recompose)
+
+
+def _is_help(widget: Widget) -> bool:
+    return isinstance(widget, FooterKey) and widget.action == HELP_ACTION
