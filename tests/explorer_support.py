@@ -188,3 +188,37 @@ async def palette_command(pilot: Pilot[None], name: str) -> None:
     await pilot.pause(0.3)  # the palette searches in the background
     await pilot.press("enter")
     await pilot.pause()
+
+
+LONG = 5_000  # characters in every text field of the long corpus
+LONG_FIELDS = ("title", "question", "summary", "label", "name", "description", "outlet", "author", "note")
+# Ids renamed to LONG characters everywhere they are written: an actor, a source, an option
+# (a scenario id must be its file name, which no file system allows that long).
+LONG_IDS = ("trump", "time-2020", "keep-troops")
+
+
+def long_text(start: str) -> str:
+    """`start`, then words up to LONG characters: a field that wraps, or is cut, but still begins as written."""
+    filler = " and then some" * (LONG // 14 + 1)
+    return (start + filler)[:LONG]
+
+
+def long_id(start: str) -> str:
+    return (start + "-long" * (LONG // 5 + 1))[:LONG].rstrip("-")
+
+
+def write_long_corpus(tmp_path: Path) -> Path:
+    """The fixture corpus with every text field (title, name, label, summary...) and a few ids 5,000 characters long."""
+    import re
+
+    root = copy_corpus(tmp_path)
+    single = re.compile(rf'^((?:{"|".join(LONG_FIELDS)}) = )"((?:[^"\\\n]|\\.)*)"$', re.M)
+    multi = re.compile(rf'^((?:{"|".join(LONG_FIELDS)}) = )"""(.*?)"""', re.M | re.S)
+    for path in [*root.glob("scenarios/*.toml"), root / "seeds" / "sources.toml"]:
+        text = path.read_text(encoding="utf-8")
+        text = multi.sub(lambda m: f'{m.group(1)}"""{m.group(2)}{long_text("")}"""', text)
+        text = single.sub(lambda m: f'{m.group(1)}"{long_text(m.group(2))}"', text)
+        for old in LONG_IDS:
+            text = text.replace(f'"{old}"', f'"{long_id(old)}"')
+        path.write_text(text, encoding="utf-8")
+    return root

@@ -14,7 +14,7 @@ from textual.style import Style
 from .corpus.control_chars import visible
 from .corpus.live import LiveCorpus
 from .navigation import OpenActor, OpenScenario, OpenSource
-from .step_labels import STANCE_WORD, shorten, step_title
+from .step_labels import STANCE_WORD, one_line, shorten, step_title
 
 if TYPE_CHECKING:
     from .app import DrawdownApp
@@ -67,12 +67,12 @@ class CorpusCommands(Provider):
         corpus = live.corpus
         for row in live.rows():
             if row.view is None:
-                yield Target(f"Scenario: {visible(row.path.name)}", "has errors: show them", partial(self._open_scenario, row.path, 0), True)
+                yield Target(f"Scenario: {one_line(row.path.name)}", "has errors: show them", partial(self._open_scenario, row.path, 0), True)
                 continue
             scenario = row.view.entry.scenario
             assert scenario is not None
             meta = scenario.scenario
-            title = visible(meta.title)
+            title = one_line(meta.title)
             yield Target(f"Scenario: {title}", f"{meta.date.year} · {shorten(visible(meta.question), 100)}", partial(self._open_scenario, row.path, 0), True)
             actors = row.view.corpus.actors
             for index, step in enumerate(scenario.steps):
@@ -85,11 +85,11 @@ class CorpusCommands(Provider):
                 )
         for actor_id, actor in sorted(corpus.actors.items(), key=lambda item: item[1].name.lower()):
             aliases = ", ".join(visible(a) for a in actor.aliases)
-            detail = f"{visible(actor.side)} · {actor.kind}" + (f" · also: {shorten(aliases, 60)}" if aliases else "")
-            yield Target(f"Actor: {visible(actor.name)}", detail, partial(self._open_actor, actor_id), False)
+            detail = f"{one_line(actor.side)} · {actor.kind}" + (f" · also: {shorten(aliases, 60)}" if aliases else "")
+            yield Target(f"Actor: {one_line(actor.name)}", detail, partial(self._open_actor, actor_id), False)
         for source_id, doc in corpus.sources.items():
             meta = doc.meta
-            outlet = visible(meta.outlet) if meta.outlet else "no outlet named"
+            outlet = one_line(meta.outlet) if meta.outlet else "no outlet named"
             yield Target(f"Source: {shorten(visible(meta.title), 90)}", f"{outlet} · {meta.kind}", partial(self._open_source, source_id), True)
 
     def _open_scenario(self, path: Path, step: int) -> None:

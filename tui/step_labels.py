@@ -42,7 +42,7 @@ def actor_name(actors: dict[str, Actor], actor_id: str | None) -> str:
     if actor_id is None:
         return "No actor named"
     actor = actors.get(actor_id)
-    return visible(actor.name) if actor else actor_id
+    return one_line(actor.name if actor else actor_id)
 
 
 def step_title(step: Step, actors: dict[str, Actor]) -> str:
@@ -57,6 +57,18 @@ def shorten(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
+# A title, a name or a label is one line of a list: past this many characters it is cut with "…"
+# (a pane still wraps what is left, so a narrow one shows two or three lines of it, never a screenful).
+ONE_LINE_LIMIT = 120
+# A question or a summary shown inside a card of a list, not in a pane of its own.
+CARD_TEXT_LIMIT = 400
+
+
+def one_line(text: str, limit: int = ONE_LINE_LIMIT) -> str:
+    """A one-line field from a file, literal, as lists show it: at most `limit` characters."""
+    return shorten(visible(text), limit)
+
+
 # Where a stance word must fit a table cell (the pressure matrix); the full word everywhere else.
 STANCE_SHORT = {"public": "PUB", "private": "PRIV", "reported": "REP"}
 
@@ -66,4 +78,4 @@ def option_name(options: dict[str, Option], option_id: str | None) -> str:
     if option_id is None:
         return "no option named"
     option = options.get(option_id)
-    return visible(option.label) if option else option_id
+    return one_line(option.label if option else option_id)

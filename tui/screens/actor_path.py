@@ -16,7 +16,7 @@ from ..corpus.control_chars import visible
 from ..corpus.crossref import step_matches
 from ..corpus.live import LiveCorpus
 from ..navigation import OpenScenario, OpenSource
-from ..step_labels import side_colour
+from ..step_labels import one_line, side_colour
 from ..widgets.path_step_list import PathStepList
 from ..widgets.quote_list import QuoteList
 from ..widgets.title_bar import TitleBar
@@ -100,13 +100,13 @@ class ActorPathScreen(BackScreen):
         actor = path.actor
         colour = side_colour(actor.side, self.app.current_theme.dark)
         home = self.live.corpus.entry(path.home) if path.home else None
-        where = f"defined only in “{visible(home.scenario.scenario.title)}”" if home and home.scenario else "shared across scenarios"
+        where = f"defined only in “{one_line(home.scenario.scenario.title)}”" if home and home.scenario else "shared across scenarios"
         printed = set(path.spellings_printed)
         spellings: list[str | tuple[str, str]] = [("Spellings  ", ".screen--strong")]
         for number, spelling in enumerate(path.spellings):
             if number:
                 spellings.append((" · ", ".screen--faint"))
-            spellings.append((f"“{visible(spelling)}”", ".screen--strong") if spelling in printed else (visible(spelling), ".screen--faint"))
+            spellings.append((f"“{one_line(spelling)}”", ".screen--strong") if spelling in printed else (one_line(spelling), ".screen--faint"))
         # Quotation marks say a document prints the spelling; a legend only when some are not printed.
         if not path.steps or len(printed) == len(path.spellings):
             legend = ""
@@ -119,8 +119,8 @@ class ActorPathScreen(BackScreen):
             [
                 Content.assemble(
                     ("█ ", Style(foreground=colour)),
-                    (visible(actor.name), Style(foreground=colour, bold=True)),
-                    (f"   {visible(actor.side)} · {actor.kind} · {where}", ".screen--faint"),
+                    (one_line(actor.name), Style(foreground=colour, bold=True)),
+                    (f"   {one_line(actor.side)} · {actor.kind} · {where}", ".screen--faint"),
                 ),
                 Content.assemble(*spellings),
                 Content.styled(visible(actor.description), ".screen--faint"),

@@ -16,7 +16,7 @@ from ..corpus.folding import fold
 from ..corpus.live import LiveCorpus
 from ..corpus.spellings import actor_spellings
 from ..navigation import OpenActor
-from ..step_labels import side_colour
+from ..step_labels import one_line, side_colour
 from ..widgets.actor_table import ActorTable, Shown, years_text
 from ..widgets.title_bar import TitleBar
 from ..widgets.key_footer import KeyFooter
@@ -114,12 +114,12 @@ class ActorsScreen(BackScreen):
         colour = side_colour(actor.side, self.app.current_theme.dark)
         # A scenario's own actor appears nowhere else by design; a shared one could.
         where = "defined by one scenario for itself" if summary.home else "from the shared catalog"
-        aliases = [visible(alias) for alias in actor_spellings(actor)[1:]]
+        aliases = [one_line(alias) for alias in actor_spellings(actor)[1:]]
         lines = [
             Content.assemble(
                 ("█ ", Style(foreground=colour)),
-                (visible(actor.name), Style(foreground=colour, bold=True)),
-                (f"   {visible(actor.side)} · {actor.kind}", ".screen--faint"),
+                (one_line(actor.name), Style(foreground=colour, bold=True)),
+                (f"   {one_line(actor.side)} · {actor.kind}", ".screen--faint"),
             ),
             Content.assemble(("Also  ", ".screen--strong"), " · ".join(aliases) if aliases else ("no other spelling in the catalog", ".screen--faint")),
             Content.assemble(where_named(summary), (f" · {where}", ".screen--faint")),

@@ -20,6 +20,7 @@ from ..widgets.quote_list import QuoteList
 from ..widgets.title_bar import TitleBar
 from ..widgets.key_footer import KeyFooter
 from .corpus_screen import BackScreen
+from ..step_labels import one_line
 
 _STRONG = ".screen--strong"
 _FAINT = ".screen--faint"
@@ -98,16 +99,16 @@ class FiguresScreen(BackScreen):
             (f"{point.value_text} {unit}".rstrip(), _STRONG),
             ("  a range" if point.is_range else "", _FAINT),
             "\n",
-            visible(point.label),
+            one_line(point.label),
             "\n\n",
             ("Date      ", _FAINT),
             when,
             "\n",
             ("Scenario  ", _FAINT),
-            f"{meta.date.year} · {visible(meta.title)}" if meta else point.scenario_id,
+            f"{meta.date.year} · {one_line(meta.title)}" if meta else point.scenario_id,
             "\n",
             ("Series    ", _FAINT),
-            visible(line.series.label) if line else point.series_id,
+            one_line(line.series.label) if line else point.series_id,
             (f"\n{visible(line.series.description)}" if line and line.series.description else "", _FAINT),
         ]
         return Content.assemble(*parts)

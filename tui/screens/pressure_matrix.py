@@ -20,7 +20,7 @@ from ..corpus.live import LiveCorpus, ScenarioView
 from ..corpus.matrix import Cell, PressureMatrix, pressure_matrix
 from ..corpus.model import ScenarioFile, troops_text
 from ..navigation import OpenScenario, OpenSource
-from ..step_labels import actor_name
+from ..step_labels import actor_name, one_line
 from ..widgets.pressure_table import PressureTable
 from ..widgets.step_quotes import StepQuotes
 from ..widgets.title_bar import TitleBar
@@ -134,7 +134,7 @@ class PressureMatrixScreen(BackScreen):
             target = [cell.option_id]
         else:
             troops = f" · {troops_text(option.troops)} troops" if option.troops is not None else ""
-            target = [(visible(option.label), ".screen--strong"), (troops, ".screen--faint")]
+            target = [(one_line(option.label), ".screen--strong"), (troops, ".screen--faint")]
         parts: list[str | tuple[str, str]] = [(actor, ".screen--strong"), ("  →  ", ".screen--faint"), *target]
         if cell.empty:
             parts.append(("   no step pushes this way", ".screen--faint"))

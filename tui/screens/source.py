@@ -23,6 +23,7 @@ from ..widgets.source_text import SourceText
 from ..widgets.title_bar import TitleBar
 from ..widgets.key_footer import KeyFooter
 from .corpus_screen import BackScreen
+from ..step_labels import one_line
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
@@ -115,7 +116,7 @@ class SourceScreen(BackScreen):
         self.passages = passages(citations_by_source(self.corpus).get(self.source_id, []))
         text_view = self.query_one(SourceText)
         counted = "not read" if doc.text is None else f"{len(self.passages)} quoted passages"
-        text_view.border_title = Content(f"{visible(Path(meta.file).name)} · {counted}")
+        text_view.border_title = Content(f"{one_line(Path(meta.file).name)} · {counted}")
         # A span no quote covers exactly (a search result) is marked and shown, the nearest passage made current.
         found = span if span is not None and all((p.start, p.end) != span for p in self.passages) else None
         text_view.set_document(doc.text or "", self.passages, _start_at(self.passages, span), found)
@@ -126,9 +127,9 @@ class SourceScreen(BackScreen):
         first: list[str | tuple[str, str]] = []
         if meta.kind == "opinion":
             first.append(("OPINION  ", ".screen--strong"))
-        first.append((visible(meta.outlet) if meta.outlet else "No outlet named", ".screen--strong"))
+        first.append((one_line(meta.outlet) if meta.outlet else "No outlet named", ".screen--strong"))
         if meta.author:
-            first.append(f" · {visible(meta.author)}")
+            first.append(f" · {one_line(meta.author)}")
         first.append(f" · {date_text(meta.published, meta.published_basis)} · {meta.kind}")
         if meta.title_basis == "inferred":
             first.append(" · the title is descriptive, the document prints none")

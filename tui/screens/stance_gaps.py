@@ -16,12 +16,11 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import OptionList, Static
 
-from ..corpus.control_chars import visible
 from ..corpus.live import LiveCorpus
 from ..corpus.load import Corpus
 from ..corpus.stance_gaps import Side, StanceGap, stance_gaps
 from ..navigation import OpenScenario, OpenSource
-from ..step_labels import STANCE_WORD, actor_name
+from ..step_labels import STANCE_WORD, actor_name, one_line
 from ..widgets.gap_list import GapList, gap_key
 from ..widgets.step_quotes import StepQuotes
 from ..widgets.title_bar import TitleBar
@@ -115,7 +114,7 @@ class StanceGapsScreen(BackScreen):
             Content.assemble(
                 (actor_name(self.corpus.actors, gap.actor_id), ".screen--strong"),
                 ("  in  ", ".screen--faint"),
-                f"{meta.date.year} · {visible(meta.title)}",
+                f"{meta.date.year} · {one_line(meta.title)}",
             )
         )
         for pane, side in ((public, gap.public), (other, gap.other)):

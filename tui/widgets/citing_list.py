@@ -13,7 +13,7 @@ from textual.widgets.option_list import Option
 from ..corpus.control_chars import visible
 from ..corpus.crossref import Citation
 from ..corpus.load import Corpus
-from ..step_labels import KIND_MARK, STANCE_WORD, shorten, side_colour, step_title
+from ..step_labels import KIND_MARK, STANCE_WORD, one_line, shorten, side_colour, step_title
 from .theme_follower import FollowsTheme
 
 _SCENARIO = ".citing-list--scenario"
@@ -62,7 +62,7 @@ class CitingList(OptionList, FollowsTheme):
         entry = corpus.entry(citation.scenario_id)
         scenario = entry.scenario if entry else None
         year = f"{scenario.scenario.date.year} · " if scenario else ""
-        heading = Content.styled(f"{year}{visible(citation.scenario_title)}", _SCENARIO)
+        heading = Content.styled(f"{year}{one_line(citation.scenario_title)}", _SCENARIO)
         if citation.kind == "step" and scenario is not None:
             step = scenario.steps[citation.index]
             actor = corpus.actors.get(step.actor or "")
@@ -74,6 +74,6 @@ class CitingList(OptionList, FollowsTheme):
             )
             detail = Content.styled(shorten(visible(step.summary), 160), _MUTED)
         else:
-            what = Content.assemble((f"{citation.kind.capitalize()}: ", ".screen--strong"), visible(citation.label))
+            what = Content.assemble((f"{citation.kind.capitalize()}: ", ".screen--strong"), one_line(citation.label))
             detail = Content.styled("shown with the scenario's options" if citation.kind == "option" else "a cited figure", _MUTED)
         return Content("\n").join([heading, what, detail])

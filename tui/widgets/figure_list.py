@@ -18,11 +18,11 @@ from textual.style import Style
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from ..corpus.control_chars import visible
 from ..corpus.figures import FigurePoint, FigureSeries
 from ..series_colours import series_colours
 from .figures_chart import POINT_MARK, RANGE_MARK
 from .theme_follower import FollowsTheme
+from ..step_labels import one_line
 
 PointKey = tuple[str, int]  # (scenario id, figure index): the same figure across a reload
 
@@ -114,7 +114,7 @@ class FigureList(OptionList, FollowsTheme):
             count = len(line.points)
             heading = Content.assemble(
                 ("▌", Style(foreground=colour)),
-                (visible(line.series.label), _SERIES),
+                (one_line(line.series.label), _SERIES),
                 (f"  {count} figure{'s' * (count != 1)}", _COUNT),
             )
             options.append(Option(heading, disabled=True))
@@ -134,7 +134,7 @@ class FigureList(OptionList, FollowsTheme):
             (f" {point.basis:<8}", _BASIS),
             (f"  {point.value_text:>{value_width}}", _VALUE),
             "\n  " if self._two_lines else "  ",
-            visible(point.label),
+            one_line(point.label),
         )
 
     def on_resize(self, event: events.Resize) -> None:

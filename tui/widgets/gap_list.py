@@ -10,10 +10,9 @@ from textual.style import Style
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from ..corpus.control_chars import visible
 from ..corpus.load import Corpus
 from ..corpus.stance_gaps import Side, StanceGap
-from ..step_labels import BADGE_WIDTH, STANCE_WORD, actor_name, option_name, shorten, side_colour
+from ..step_labels import BADGE_WIDTH, STANCE_WORD, actor_name, one_line, option_name, shorten, side_colour
 from .theme_follower import FollowsTheme
 
 _BADGE_CLASSES = ("gap-list--public", "gap-list--private", "gap-list--reported")
@@ -106,7 +105,7 @@ class GapList(OptionList, FollowsTheme):
         scenario = entry.scenario if entry else None
         if scenario is None:
             return Content.styled(scenario_id, _SCENARIO)
-        return Content.styled(f"{scenario.scenario.date.year} · {visible(scenario.scenario.title)}", _SCENARIO)
+        return Content.styled(f"{scenario.scenario.date.year} · {one_line(scenario.scenario.title)}", _SCENARIO)
 
     def _prompt(self, gap: StanceGap, corpus: Corpus) -> Content:
         entry = corpus.entry(gap.scenario_id)

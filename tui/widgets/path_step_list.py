@@ -15,7 +15,7 @@ from ..corpus.actor_paths import ActorPath, PathStep
 from ..corpus.control_chars import visible
 from ..corpus.load import Corpus
 from ..corpus.model import troops_text
-from ..step_labels import BADGE_WIDTH, KIND_MARK, STANCE_WORD
+from ..step_labels import BADGE_WIDTH, CARD_TEXT_LIMIT, KIND_MARK, STANCE_WORD, one_line
 from .theme_follower import FollowsTheme
 
 _BADGE_CLASSES = ("path-steps--public", "path-steps--private", "path-steps--reported")
@@ -114,7 +114,7 @@ class PathStepList(OptionList, FollowsTheme):
                 options.append(None)
             if step.scenario_id != scenario_id:
                 scenario_id = step.scenario_id
-                heading = Content.styled(f"{step.scenario_date.year} · {visible(step.scenario_title)}", _HEADING)
+                heading = Content.styled(f"{step.scenario_date.year} · {one_line(step.scenario_title)}", _HEADING)
                 options.append(Option(heading, disabled=True))
                 self._option_step.append(None)
             options.append(Option(self._prompt(step)))
@@ -136,7 +136,7 @@ class PathStepList(OptionList, FollowsTheme):
         ]
         if data.date is not None:
             first.append((f"  {data.date.isoformat()}" + (" (inferred)" if data.date_basis == "inferred" else ""), _MUTED))
-        lines = [Content.assemble(*first), Content(visible(data.summary))]
+        lines = [Content.assemble(*first), Content(one_line(data.summary, CARD_TEXT_LIMIT))]  # a card of a list: cut, so it fits a pane
         if step.spellings:
             printed = Content.assemble(("prints ", _MUTED), *self._spellings(step.spellings))
         elif data.quotes:
@@ -152,7 +152,7 @@ class PathStepList(OptionList, FollowsTheme):
         for number, spelling in enumerate(spellings):
             if number:
                 parts.append((", ", _MUTED))
-            parts.append((f"“{visible(spelling)}”", _SPELLING))
+            parts.append((f"“{one_line(spelling)}”", _SPELLING))
         return parts
 
     def _option(self, step: PathStep) -> Content:
@@ -169,4 +169,4 @@ class PathStepList(OptionList, FollowsTheme):
         if option is None:
             return Content.assemble((f"{verb} ", _MUTED), visible(target))
         troops = f"{troops_text(option.troops)} troops" if option.troops is not None else "no troop figure"
-        return Content.assemble((f"{verb} ", _MUTED), visible(option.label), (" · ", _MUTED), (troops, ".screen--strong"))
+        return Content.assemble((f"{verb} ", _MUTED), one_line(option.label), (" · ", _MUTED), (troops, ".screen--strong"))

@@ -30,6 +30,7 @@ _EMPTY = "pressure-table--empty"
 _FIGURE = "pressure-table--figure"
 BADGE = max(len(word) for word in STANCE_SHORT.values())
 _NO_OPTION_KEY = "__no-option__"  # option ids are slugs: no underscore, no clash
+_NAME_LINES = 2  # an actor's name: a longer one is cut with an ellipsis, so every row stays a glance tall
 _HEADER_LINES = 3  # an option's label, then its troop figure when any option of the scenario has one
 
 
@@ -167,7 +168,7 @@ class PressureTable(DataTable[Text], FollowsTheme):
                 header.append(line, figure_style)
             self.add_column(header, width=column_width, key=option_id or _NO_OPTION_KEY)
         for actor in matrix.actors:
-            name = self._wrapped(actor_name(self._actors, actor), label_width)
+            name = self._wrapped(actor_name(self._actors, actor), label_width, _NAME_LINES)
             cells = [self._cell(matrix.cell(actor, option_id), column_width) for option_id in self.option_ids]
             height = max(len(name), *(cell.plain.count("\n") + 1 for cell in cells))
             self.add_row(*cells, height=height, key=actor, label=Text("\n".join(name)))

@@ -19,7 +19,6 @@ from textual.strip import Strip
 from textual.style import Style
 from textual.visual import Visual
 
-from ..corpus.control_chars import visible
 from ..corpus.crossref import date_text
 from ..corpus.load import SourceDoc
 from ..corpus.model import Quote
@@ -27,6 +26,7 @@ from ..corpus.quotes import passage_bounds
 from ..literal_text import shown
 from .line_pane import DrawnLines, LinePane
 from .theme_follower import FollowsTheme
+from ..step_labels import one_line
 
 _QUOTED = "quote-list--quoted"
 _MARKER = "quote-list--marker"
@@ -292,16 +292,16 @@ class QuoteList(LinePane, FollowsTheme, can_focus=True):
 
     def _citation(self, quote: Quote, doc: SourceDoc | None) -> Content:
         if doc is None:
-            return Content.styled(f"— unknown source '{visible(quote.source)}'", _CITATION)
+            return Content.styled(f"— unknown source '{one_line(quote.source)}'", _CITATION)
         meta = doc.meta
         parts: list[str | tuple[str, str]] = [("— ", _CITATION)]
         if meta.kind == "opinion":
             parts.append(("OPINION", _OPINION))
             parts.append((" · ", _CITATION))
-        parts.append((visible(meta.outlet) if meta.outlet else "no outlet named", _OUTLET))
+        parts.append((one_line(meta.outlet) if meta.outlet else "no outlet named", _OUTLET))
         if meta.author:
-            parts.append((f", {visible(meta.author)}", _CITATION))
-        title = f", “{visible(meta.title)}”" + (" (descriptive title)" if meta.title_basis == "inferred" else "")
+            parts.append((f", {one_line(meta.author)}", _CITATION))
+        title = f", “{one_line(meta.title)}”" + (" (descriptive title)" if meta.title_basis == "inferred" else "")
         parts.append((title, _CITATION))
         parts.append((f", {date_text(meta.published, meta.published_basis)}", _CITATION))
         return Content.assemble(*parts)

@@ -22,6 +22,7 @@ from textual.widgets.option_list import Option
 
 from ..corpus.control_chars import visible
 from .theme_follower import FollowsTheme
+from ..step_labels import CARD_TEXT_LIMIT, one_line
 
 if TYPE_CHECKING:
     from ..corpus.first_look import Glimpse
@@ -153,9 +154,9 @@ class ScenarioList(OptionList, FollowsTheme):
         return Text(text, self._styles[style])
 
     def _glimpse_card(self, glimpse: Glimpse) -> Table:
-        lines = [self._line(visible(glimpse.title or glimpse.path.name), "title")]
+        lines = [self._line(one_line(glimpse.title or glimpse.path.name), "title")]
         if glimpse.question:
-            lines.append(self._line(visible(glimpse.question), "muted"))
+            lines.append(self._line(one_line(glimpse.question, CARD_TEXT_LIMIT), "muted"))
         lines.append(self._line("checking…", "checking"))
         return self._grid(str(glimpse.date.year) if glimpse.date else "—", "year", lines)
 
@@ -182,7 +183,7 @@ class ScenarioList(OptionList, FollowsTheme):
                 _plural(quote_count(scenario), "quote"),
             ]
         )
-        lines = [self._line(visible(meta.title), "title"), self._line(visible(meta.question), "muted"), self._line(counts, "muted")]
+        lines = [self._line(one_line(meta.title), "title"), self._line(one_line(meta.question, CARD_TEXT_LIMIT), "muted"), self._line(counts, "muted")]
         if row.held:
             badge.append(" in the saved file - showing the last good version")
         if errors:

@@ -98,3 +98,7 @@ class StepList(OptionList, FollowsTheme):
             side,
             (step_title(step, self._actors), ".step-list--actor" if actor else ".step-list--summary"),
         )
+
+    def on_resize(self) -> None:
+        # A pane made shorter (a reload panel coming up, a narrow terminal) keeps the current step in sight.
+        self.call_after_refresh(self.scroll_to_highlight)

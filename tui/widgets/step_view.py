@@ -18,7 +18,7 @@ from textual.visual import Visual
 
 from ..corpus.control_chars import visible
 from ..corpus.model import Actor, Option, ScenarioFile, Step, troops_text
-from ..step_labels import KIND_MARK, STANCE_MEANING, STANCE_WORD, STATUS_WORD, actor_name, side_colour
+from ..step_labels import KIND_MARK, STANCE_MEANING, STANCE_WORD, STATUS_WORD, actor_name, one_line, side_colour
 from .line_pane import DrawnLines, LinePane
 from .theme_follower import FollowsTheme
 
@@ -37,7 +37,7 @@ def _option_text(option: Option | None, option_id: str) -> Content:
     if option is None:
         return Content(option_id)
     troops = f"{troops_text(option.troops)} troops" if option.troops is not None else "no troop figure"
-    return Content.assemble(visible(option.label), ("  ·  ", _MUTED), (troops, ".screen--strong"))
+    return Content.assemble(one_line(option.label), ("  ·  ", _MUTED), (troops, ".screen--strong"))
 
 
 class StepView(LinePane, FollowsTheme, can_focus=True):
@@ -190,10 +190,10 @@ class StepView(LinePane, FollowsTheme, can_focus=True):
                 [
                     (
                         None,
-                        Content.assemble(("█ ", Style(foreground=colour)), (visible(actor.name), Style(foreground=colour, bold=True))),
+                        Content.assemble(("█ ", Style(foreground=colour)), (one_line(actor.name), Style(foreground=colour, bold=True))),
                     ),
                     # On a line of its own: after the name it would break mid-phrase in a narrow pane.
-                    (None, Content.styled(f"  {visible(actor.side)} · {actor.kind}", _MUTED)),
+                    (None, Content.styled(f"  {one_line(actor.side)} · {actor.kind}", _MUTED)),
                 ]
             )
         # The summary comes right after the actor: on a short terminal it is what must not scroll away.
