@@ -28,7 +28,7 @@ class TitleBar(Static):
         self._draw()
 
     def _draw(self) -> None:
-        compact = 0 < self.size.width < COMPACT_BELOW
+        compact = 0 < self.outer_size.width < COMPACT_BELOW  # the terminal's width, padding and all
         separator = " › " if compact else "  ›  "
         pieces: list[str | tuple[str, str]] = [] if compact and self._parts else [("Drawdown", ".screen--strong")]
         for number, part in enumerate(self._parts):
