@@ -65,6 +65,9 @@ class HelpScreen(ModalScreen[None]):
             self.refresh(recompose=True)
 
     def compose(self) -> ComposeResult:
+        self._slim = self.app.size.width < SLIM_BELOW  # decided now: a first frame of the other layout would flash
+        self.set_class(self._slim, "-slim")
+        self.set_class(self.app.size.height < 20, "-low")  # as VERTICAL_BREAKPOINTS will say, from the first frame
         with Vertical(id="help-dialog"):
             yield Static(Content("Keys on this screen"), id="help-title")
             with VerticalScroll(id="help-body"):

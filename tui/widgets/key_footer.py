@@ -10,8 +10,8 @@ from textual.widgets._footer import FooterKey
 
 from rich.cells import cell_len
 
-# Kept whatever the width: every other key is listed there.
-HELP_ACTION = "help"
+# Kept whatever the width: the way back, and help, where every other key is listed.
+KEPT_ACTIONS = ("back", "help")
 # Below this width the palette key says only "Jump", leaving its cells to the screen's own keys.
 SHORT_PALETTE_BELOW = 60
 
@@ -30,7 +30,7 @@ class KeyFooter(Footer):
     Textual's Footer lays every key out in a row that scrolls sideways and docks the palette
     key over its right end, so on a narrow terminal a key is cut in the middle ("/ Se") and
     what the palette key does not cover shows through. Here the keys are taken in order,
-    the help key always, until the next one would not fit whole; help lists them all.
+    back and help always, until the next one would not fit whole; help lists them all.
     """
 
     def __init__(self) -> None:
@@ -49,10 +49,10 @@ class KeyFooter(Footer):
         if palette and width < SHORT_PALETTE_BELOW:
             palette[0].description = "Jump"
         room = width - sum(key_width(w) for w in palette)
-        room -= sum(key_width(w) for w in keys if _is_help(w))
+        room -= sum(key_width(w) for w in keys if _is_kept(w))
         kept: list[Widget] = []
         for widget in keys:
-            if _is_help(widget):
+            if _is_kept(widget):
                 kept.append(widget)
                 continue
             cells = key_width(widget) if isinstance(widget, FooterKey) else 0  # Drawdown has no key groups
@@ -60,8 +60,8 @@ class KeyFooter(Footer):
                 break
             room -= cells
             kept.append(widget)
-        kept.extend(w for w in keys if _is_help(w) and w not in kept)
-        yield from kept
+        kept.extend(w for w in keys if _is_kept(w) and w not in kept)
+        yield from sorted(kept, key=keys.index)
         yield from palette
 
     def on_resize(self, event: events.Resize) -> None:
@@ -69,5 +69,5 @@ class KeyFooter(Footer):
             self.call_after_refresh(self.recompose)
 
 
-def _is_help(widget: Widget) -> bool:
-    return isinstance(widget, FooterKey) and widget.action == HELP_ACTION
+def _is_kept(widget: Widget) -> bool:
+    return isinstance(widget, FooterKey) and widget.action in KEPT_ACTIONS
