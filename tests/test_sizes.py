@@ -178,3 +178,20 @@ async def test_five_thousand_character_fields_are_cut_and_leave_the_content_visi
             assert LONG_TITLES[route] in " ".join(top.split()) and top.endswith("…"), top
         # However long a field, no screen is a wall of it.
         assert text.count("and then some") < size[0] * size[1] // 28, text
+
+
+async def test_palette_entries_of_a_long_corpus_are_cut(tmp_path: Path) -> None:
+    app = make_app(write_long_corpus(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Iraq")
+        await pilot.pause(0.5)  # the palette searches in the background
+        await pilot.pause()
+        text = screen_text(app)
+        # Several hits, each a line or two, rather than one title filling the list.
+        assert sum(line.lstrip().startswith(("Scenario: ", "Step ")) for line in text.splitlines()) >= 3, text
+        lines = [line.strip(" ▂▁▇▆▅▄▃") for line in text.splitlines()]
+        title = next(n for n, line in enumerate(lines) if line.startswith("Scenario: Iraq votes to expel US troops"))
+        assert any(line.endswith("…") for line in lines[title : title + 2]), text  # the title, cut
+        assert any(line.startswith("2020 · After the Soleimani") for line in lines[title + 1 : title + 3]), text  # then its year and question
