@@ -16,6 +16,7 @@ from ..corpus.control_chars import visible
 from ..corpus.crossref import step_matches
 from ..corpus.live import LiveCorpus
 from ..navigation import OpenScenario, OpenSource
+from ..stale_highlights import is_stale
 from ..step_labels import one_line, side_colour
 from ..widgets.path_step_list import PathStepList
 from ..widgets.quote_list import QuoteList
@@ -140,7 +141,8 @@ class ActorPathScreen(BackScreen):
     # -- keys and selection --------------------------------------------------------
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        self._show_quotes()
+        if not is_stale(event):
+            self._show_quotes()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         step = self.current

@@ -16,6 +16,7 @@ from ..corpus.folding import fold
 from ..corpus.live import LiveCorpus
 from ..corpus.spellings import actor_spellings
 from ..navigation import OpenActor
+from ..stale_highlights import is_stale
 from ..step_labels import one_line, side_colour
 from ..widgets.actor_table import ActorTable, Shown, years_text
 from ..widgets.title_bar import TitleBar
@@ -136,7 +137,8 @@ class ActorsScreen(BackScreen):
         self._open(self.query_one(ActorTable).current)
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        self._show_preview()
+        if not is_stale(event):
+            self._show_preview()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self._open(self.query_one(ActorTable).current)

@@ -14,6 +14,7 @@ from ..corpus.control_chars import visible
 from ..corpus.figures import FigurePoint, FigureSeries, figure_series, nearest_step
 from ..corpus.live import LiveCorpus, ScenarioView
 from ..navigation import OpenScenario, OpenSource
+from ..stale_highlights import is_stale
 from ..widgets.figure_list import FigureList, point_key
 from ..widgets.figures_chart import FiguresChart
 from ..widgets.quote_list import QuoteList
@@ -116,7 +117,8 @@ class FiguresScreen(BackScreen):
     # -- selection and keys -------------------------------------------------------
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        self._show_point()  # the figure list is the screen's only option list
+        if not is_stale(event):
+            self._show_point()  # the figure list is the screen's only option list
 
     def on_figure_list_opened(self, event: FigureList.Opened) -> None:
         point = self.current

@@ -11,6 +11,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import OptionList
 
 from ..navigation import OpenScenario
+from ..stale_highlights import is_stale
 from ..widgets.scenario_list import ScenarioList
 from ..widgets.scenario_summary import ScenarioSummary
 from ..widgets.title_bar import TitleBar
@@ -124,7 +125,8 @@ class HomeScreen(CorpusScreen):
             chart.mark(scenario.scenario.date if scenario else None)
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        self._show_highlighted()
+        if not is_stale(event):
+            self._show_highlighted()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         path = self.query_one(ScenarioList).highlighted_path

@@ -20,6 +20,7 @@ from ..corpus.live import LiveCorpus, ScenarioView
 from ..corpus.matrix import Cell, PressureMatrix, pressure_matrix
 from ..corpus.model import ScenarioFile, troops_text
 from ..navigation import OpenScenario, OpenSource
+from ..stale_highlights import is_stale
 from ..step_labels import actor_name, one_line
 from ..widgets.pressure_table import PressureTable
 from ..widgets.step_quotes import StepQuotes
@@ -143,6 +144,8 @@ class PressureMatrixScreen(BackScreen):
     # -- keys, mouse, messages -------------------------------------------------------
 
     def on_data_table_cell_highlighted(self, event: DataTable.CellHighlighted) -> None:
+        if is_stale(event):
+            return
         cell = self.query_one(PressureTable).current
         if cell != self._shown:  # a redraw of the table puts the cursor back where it was
             self._show_cell()

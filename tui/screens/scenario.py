@@ -16,6 +16,7 @@ from ..corpus.crossref import quote_with_citation, step_matches
 from ..corpus.live import LiveCorpus, ScenarioView
 from ..corpus.model import Quote, ScenarioFile, Step
 from ..navigation import OpenActor, OpenSource
+from ..stale_highlights import is_stale
 from ..step_labels import KIND_LEGEND
 from ..widgets.quote_list import QuoteList
 from ..widgets.step_list import StepList
@@ -153,7 +154,10 @@ class ScenarioScreen(BackScreen):
         self._show_step()
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        self.go_to(event.option_index)  # the step list is the screen's only option list
+        # The step list is the screen's only option list. go_to moves its highlight too:
+        # answering a stale message would move it back, for ever (see stale_highlights).
+        if not is_stale(event):
+            self.go_to(event.option_index)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.query_one(QuoteList).focus()

@@ -20,6 +20,7 @@ from ..corpus.live import LiveCorpus
 from ..corpus.load import Corpus
 from ..corpus.stance_gaps import Side, StanceGap, stance_gaps
 from ..navigation import OpenScenario, OpenSource
+from ..stale_highlights import is_stale
 from ..step_labels import STANCE_WORD, actor_name, one_line
 from ..widgets.gap_list import GapList, gap_key
 from ..widgets.step_quotes import StepQuotes
@@ -129,7 +130,7 @@ class StanceGapsScreen(BackScreen):
     # -- keys, mouse, messages -------------------------------------------------------
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        if self.query_one(GapList).current is not self._shown:
+        if not is_stale(event) and self.query_one(GapList).current is not self._shown:
             self._show_gap()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
