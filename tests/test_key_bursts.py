@@ -5,8 +5,10 @@ from __future__ import annotations
 import pytest
 from explorer_support import FIXTURE, make_app
 from key_bursts import assert_idle, burst
+from textual.command import CommandList, CommandPalette
 
 from tui.navigation import OpenScenario
+from tui.screens.home import HomeScreen
 from tui.screens.scenario import ScenarioScreen
 from tui.widgets.step_list import StepList
 from tui.widgets.step_view import StepView
@@ -39,3 +41,45 @@ async def test_a_burst_of_stepping_keys_ends_on_the_right_step_and_stops(keys: t
             assert screen.index == index
         assert steps.highlighted == screen.index
         assert f"Step {screen.index + 1} of 29" in screen.query_one(StepView).text
+
+
+# -- the command palette (Textual 8.2.8 faults the app guards: see tui/command_palette.py) ---------
+
+@pytest.mark.parametrize("key", ["pageup", "pagedown"])
+async def test_paging_the_palette_before_its_list_is_drawn(key: str) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await burst(pilot, "ctrl+p", key, key)
+        await burst(pilot, "s", "o", key, key, "u", key)  # and while the results are replaced
+        await assert_idle(app, pilot)
+        assert isinstance(app.screen, CommandPalette)
+
+
+@pytest.mark.parametrize("deeper", [False, True], ids=["on-home", "on-a-scenario"])
+async def test_enter_enter_in_the_palette_runs_one_command_and_pops_nothing(deeper: bool) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        if deeper:
+            app.post_message(OpenScenario(PATH_2020))
+            await pilot.pause()
+        below = [type(screen) for screen in app.screen_stack]
+        await burst(pilot, "ctrl+p")
+        for _ in range(100):  # the palette lists its first hits, in a worker
+            if app.screen.query_one(CommandList).option_count:
+                break
+            await pilot.pause(0.05)
+        await burst(pilot, "enter", "enter")
+        await assert_idle(app, pilot)
+        stack = [type(screen) for screen in app.screen_stack]
+        assert stack[:-1] == below  # the command's screen, once, on top of what was there
+        assert stack[-1] not in below and not issubclass(stack[-1], CommandPalette)
+
+
+async def test_typing_after_escape_leaves_the_closed_palette_alone() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await burst(pilot, "ctrl+p")
+        await burst(pilot, "s", "escape", "o", "u", "r")
+        await assert_idle(app, pilot)
+        assert [type(screen) for screen in app.screen_stack] == [HomeScreen]
+

@@ -5,14 +5,18 @@ from __future__ import annotations
 import asyncio
 import threading
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, ClassVar, Iterable
+from typing import TYPE_CHECKING, Callable, ClassVar, Iterable, Sequence
 
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.command import CommandListItem, CommandPalette, SimpleProvider
 from textual.screen import Screen
 from textual.signal import Signal
+from textual.theme import ThemeProvider
+from textual.widget import AwaitMount
 
+from .command_palette import GuardedPalette
 from .idle_collector import IdleCollector
 from .navigation import OpenActor, OpenScenario, OpenSource
 
@@ -196,6 +200,18 @@ class DrawdownApp(App[None]):
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
+
+    # The palettes Textual 8.2.8 opens (ctrl+p, the theme picker, search_commands), each as
+    # the guarded palette: see command_palette.py for the faults it guards against.
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(GuardedPalette())
+
+    def search_themes(self) -> None:
+        self.push_screen(GuardedPalette(providers=[ThemeProvider], placeholder="Search for themes…"))
+
+    def search_commands(self, commands: Sequence[CommandListItem], placeholder: str = "Search for commands…") -> AwaitMount:
+        return self.push_screen(GuardedPalette(providers=[SimpleProvider(self.screen, commands)], placeholder=placeholder))
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

@@ -1,0 +1,63 @@
+"""The command palette (ctrl+p, and the theme picker), guarded against keys that come in a burst.
+
+Textual 8.2.8's CommandPalette assumes the app settles between two keys. A terminal
+does not wait: a held key, a double tap or a fast typist sends several keys in one
+read, and they are all queued before the palette has handled the first. Three faults
+follow, each guarded here rather than left to upstream:
+
+- PageUp/PageDown before the result list has been laid out: OptionList._move_page
+  looks the highlight up in a line cache that OptionList._update_lines leaves empty
+  while the list has no size, and raises KeyError (`KeyError: 0`, or `KeyError: 19`
+  when the results are replaced as they come in). See `action_page`.
+- Keys queued in the palette's input after it was dismissed: the first `enter`
+  dismisses the palette and runs the command, and the input then hands the palette
+  the second `enter`, which Textual handles as a second selection: Screen.dismiss
+  pops whatever screen is on top (ScreenStackError on the home screen, an extra
+  screen gone on a deeper one) and the command runs again. Letters typed after `esc`
+  start a search on the palette being removed (NoMatches for its CommandList).
+  A palette that is no longer the active screen handles none of them.
+- Every palette Textual opens from ctrl+p has the id '--command-palette': one pushed
+  while the last is still being removed (its removal is a task that runs later) is a
+  DuplicateIds error. These palettes have no id.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.binding import Binding, BindingType
+from textual.command import CommandList, CommandPalette
+from textual.widgets import Button, Input, OptionList
+
+
+class GuardedPalette(CommandPalette):
+    """Textual's command palette, safe under keys that arrive before it has settled."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("pagedown", "page(1)", "Next page", id="palette.page-down", show=False, tooltip="A page of commands down"),
+        Binding("pageup", "page(-1)", "Previous page", id="palette.page-up", show=False, tooltip="A page of commands up"),
+    ]
+
+    def action_page(self, direction: int) -> None:
+        """A page up or down the results, once the list has a size to page by."""
+        commands = self.query_one(CommandList)
+        # Until the list is laid out (it is hidden until results come), Textual 8.2.8's
+        # OptionList has no lines and _move_page raises KeyError: there is no page yet.
+        if commands.option_count and commands.scrollable_content_region.height:
+            if direction > 0:
+                commands.action_page_down()
+            else:
+                commands.action_page_up()
+
+    @on(Input.Changed)
+    @on(Input.Submitted)
+    @on(Button.Pressed)
+    @on(OptionList.OptionSelected)
+    @on(OptionList.OptionHighlighted)
+    def _ignore_once_dismissed(self, event: Input.Changed | Input.Submitted | Button.Pressed | OptionList.OptionSelected | OptionList.OptionHighlighted) -> None:
+        # Runs before CommandPalette's own handlers (this class comes first in the MRO):
+        # prevent_default keeps them from acting on a key that reached a dismissed palette.
+        if not self.is_active:
+            event.prevent_default()
+            event.stop()
