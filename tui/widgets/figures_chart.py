@@ -168,7 +168,7 @@ class FiguresChart(PlotextPlot):
 
     def _draw(self, width: int, height: int) -> Text:
         colours = self.colours
-        muted = chart_colours(self.app.theme_variables)[0]
+        muted = chart_colours(self.app.theme_variables, self.app.current_theme.dark)[0]
         if not any(line.points for line in self.series):
             return Text("No scenario cites a figure yet.", style=muted.hex)
         # The legend gives way to the plot on a small pane: first its key, then the series'
@@ -190,7 +190,7 @@ class FiguresChart(PlotextPlot):
         return text
 
     def _plot_text(self, width: int, rows: int, colours: list[Color]) -> str:
-        muted, guide, highlight = chart_colours(self.app.theme_variables)
+        muted, guide, highlight = chart_colours(self.app.theme_variables, self.app.current_theme.dark)
         plt = self.plt
         plt.clear_figure()
         plt.plotsize(width, rows)
