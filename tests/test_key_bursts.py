@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from explorer_support import FIXTURE, make_app
+from explorer_support import FIXTURE, make_app, screen_text
 from key_bursts import assert_idle, burst
 from textual.command import CommandList, CommandPalette
+from textual.widgets import Input
 
 from tui.navigation import OpenScenario
+from tui.screens.help import HelpScreen
 from tui.screens.home import HomeScreen
 from tui.screens.scenario import ScenarioScreen
 from tui.widgets.step_list import StepList
@@ -83,3 +85,22 @@ async def test_typing_after_escape_leaves_the_closed_palette_alone() -> None:
         await assert_idle(app, pilot)
         assert [type(screen) for screen in app.screen_stack] == [HomeScreen]
 
+
+
+# -- `?` where a text field has the focus ---------------------------------------------------
+
+@pytest.mark.parametrize("key", ["a", "slash"], ids=["actors", "search"])
+async def test_question_mark_opens_help_over_a_filter_and_is_not_typed(key: str) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await burst(pilot, key)
+        screen = app.screen
+        field = screen.query_one(Input)
+        assert field.has_focus
+        await burst(pilot, "M", "question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        assert "F1 also opens help" in screen_text(app)
+        assert field.value == "M"
+        await burst(pilot, "escape", "f1")
+        assert isinstance(app.screen, HelpScreen)
+        await assert_idle(app, pilot)

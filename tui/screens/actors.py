@@ -19,9 +19,10 @@ from ..navigation import OpenActor
 from ..stale_highlights import is_stale
 from ..step_labels import one_line, side_colour
 from ..widgets.actor_table import ActorTable, Shown, years_text
+from ..widgets.filter_input import FilterInput
 from ..widgets.title_bar import TitleBar
 from ..widgets.key_footer import KeyFooter
-from .corpus_screen import BackScreen
+from .corpus_screen import HELP_OVER_TEXT, BackScreen
 
 
 def matching(summary: ActorSummary, folded_query: str) -> Shown | None:
@@ -49,6 +50,7 @@ class ActorsScreen(BackScreen):
     VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-short"), (32, "-tall")]
     # Priority: the filter keeps the focus while the reader types, and these act on the list under it.
     BINDINGS: ClassVar[list[BindingType]] = [
+        HELP_OVER_TEXT,
         Binding("down", "move(1)", "Next", id="actors-screen.down", key_display="↓", priority=True, tooltip="Highlight the next actor"),
         Binding("up", "move(-1)", "Prev", id="actors-screen.up", key_display="↑", priority=True, tooltip="Highlight the previous actor"),
         Binding("pagedown", "page(1)", "Page down", id="actors-screen.page-down", show=False, priority=True, tooltip="A page of actors down"),
@@ -66,7 +68,7 @@ class ActorsScreen(BackScreen):
 
     def compose(self) -> ComposeResult:
         yield TitleBar(id="title-bar")
-        yield Input(placeholder="Type to filter by name or any spelling", id="actor-filter")
+        yield FilterInput(placeholder="Type to filter by name or any spelling", id="actor-filter")
         yield ActorTable(id="actor-table")
         yield Static(id="actor-preview")
         yield self.reload_panel()

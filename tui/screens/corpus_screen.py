@@ -22,6 +22,13 @@ if TYPE_CHECKING:
 SLIM_BELOW = 80
 # Below this many rows headings and side panels give up rows to the screen's main content.
 LOW_BELOW = 20
+# On a screen whose text field keeps the focus, `?` would be typed into the field while the
+# footer says it opens help. It opens help: a search or an actor's name gains nothing from
+# a question mark (search matches words), and F1 opens help too.
+HELP_OVER_TEXT = Binding(
+    "question_mark", "app.help", "Help", id="screen.help-over-text", key_display="?", priority=True, show=False,
+    tooltip="Keys of this screen (? is not typed into the filter; F1 also opens help)",
+)
 
 
 class CorpusScreen(Screen[None]):

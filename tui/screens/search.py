@@ -22,10 +22,11 @@ from ..corpus.live import LiveCorpus
 from ..corpus.load import Corpus
 from ..corpus.search import DEFAULT_LIMIT, MIN_QUERY, SearchIndex, SearchResults
 from ..navigation import OpenScenario, OpenSource
+from ..widgets.filter_input import FilterInput
 from ..widgets.search_result_list import HitKey, SearchResultList, hit_key
 from ..widgets.title_bar import TitleBar
 from ..widgets.key_footer import KeyFooter
-from .corpus_screen import BackScreen
+from .corpus_screen import HELP_OVER_TEXT, BackScreen
 
 # Above this many scenarios the index is built in a thread (about a quarter second for 1,000).
 THREAD_ABOVE = 100
@@ -65,6 +66,7 @@ class _IndexCache:
 
 class SearchScreen(BackScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
+        HELP_OVER_TEXT,
         Binding("down", "move(1)", "Next", id="search.down", key_display="↓", priority=True, tooltip="Next result"),
         Binding("up", "move(-1)", "Prev", id="search.up", key_display="↑", priority=True, tooltip="Previous result"),
         Binding("pagedown", "page(1)", "Page down", id="search.page-down", show=False, priority=True, tooltip="A page of results down"),
@@ -83,7 +85,7 @@ class SearchScreen(BackScreen):
 
     def compose(self) -> ComposeResult:
         yield TitleBar(id="title-bar")
-        yield Input(placeholder=PLACEHOLDER, id="search-input")
+        yield FilterInput(placeholder=PLACEHOLDER, id="search-input")
         yield Static(id="search-status")
         yield SearchResultList(id="search-results")
         yield Static(HINT, id="search-hint")

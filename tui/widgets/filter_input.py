@@ -1,0 +1,16 @@
+"""The text field of the actors and search screens: every printable key is typed, but `?`."""
+
+from __future__ import annotations
+
+from textual.widgets import Input
+
+
+class FilterInput(Input):
+    """An Input that leaves `?` to the screen's help binding (HELP_OVER_TEXT).
+
+    Textual drops from the screen's bindings every key the focused Input says it may
+    consume, priority bindings too, so the field has to say it does not take this one.
+    """
+
+    def check_consume_key(self, key: str, character: str | None) -> bool:
+        return character != "?" and super().check_consume_key(key, character)
