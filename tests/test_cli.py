@@ -108,3 +108,32 @@ def test_explorer_on_a_missing_corpus_is_a_clear_error(tmp_path: Path) -> None:
     result = drawdown(str(tmp_path / "nowhere"))
     assert result.returncode == 1
     assert "no such file or directory" in result.stderr and "Traceback" not in result.stderr
+
+
+CRASHING_EXPLORER = """
+import sys
+from tui import cli
+from tui.app import DrawdownApp
+
+def crash(self):
+    raise RuntimeError("a deliberate crash")
+
+started = DrawdownApp.on_mount
+if "--quit" in sys.argv:  # the same run, quitting cleanly once started
+    DrawdownApp.on_mount = lambda self: (started(self), self.set_timer(1.0, self.exit))
+else:  # the explorer fails as it starts, as a bug would
+    DrawdownApp.on_mount = crash
+sys.exit(cli.main([]))
+"""
+
+
+def test_the_explorer_exits_non_zero_after_a_crash() -> None:
+    run = lambda *extra: subprocess.run(  # noqa: E731
+        [sys.executable, "-c", CRASHING_EXPLORER, *extra], capture_output=True, text=True, cwd=REPO, timeout=120,
+        stdin=subprocess.DEVNULL,
+    )
+    crashed = run()
+    assert "a deliberate crash" in crashed.stdout + crashed.stderr
+    assert crashed.returncode == 1
+    quit_cleanly = run("--quit")
+    assert quit_cleanly.returncode == 0, quit_cleanly.stdout[-2000:] + quit_cleanly.stderr[-2000:]

@@ -7,6 +7,7 @@ import inspect
 import pkgutil
 from pathlib import Path
 
+import pytest
 from explorer_support import FIXTURE, make_app, screen_text, settle, write_markup_corpus
 from textual.binding import Binding
 
@@ -125,3 +126,28 @@ async def test_u_opens_a_source_link_through_the_app(tmp_path: Path) -> None:
         await pilot.click("#source-url")
         await pilot.pause()
         assert opened == ["https://example.com/[bold]story"] * 2
+
+
+@pytest.mark.parametrize("browser", ["none", "refuses"])
+async def test_u_without_a_browser_says_so_and_copies_the_address(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, browser: str) -> None:
+    import webbrowser
+
+    class Refusing:
+        def open(self, url: str, new: int = 0) -> bool:
+            return False
+
+    def get(using: str | None = None) -> Refusing:
+        if browser == "none":
+            raise webbrowser.Error("could not locate runnable browser")
+        return Refusing()
+
+    monkeypatch.setattr(webbrowser, "get", get)
+    monkeypatch.setattr(webbrowser, "open", lambda *a, **k: False)
+    app = make_app(write_markup_corpus(tmp_path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter", "u")
+        await pilot.pause()
+        assert app.clipboard == "https://example.com/[bold]story"
+        messages = [n.message for n in app._notifications]
+        assert any("No web browser could be opened" in m and "https://example.com/[bold]story" in m for m in messages), messages

@@ -213,6 +213,26 @@ class DrawdownApp(App[None]):
     def search_commands(self, commands: Sequence[CommandListItem], placeholder: str = "Search for commands…") -> AwaitMount:
         return self.push_screen(GuardedPalette(providers=[SimpleProvider(self.screen, commands)], placeholder=placeholder))
 
+    def open_url(self, url: str, *, new_tab: bool = True) -> None:
+        """Open `url` in a web browser; where none can be opened, say so and copy the address."""
+        # Textual 8.2.8's terminal driver calls webbrowser.open and drops its answer: on a
+        # machine with no browser (a server over ssh) `u` did nothing and said nothing.
+        if self._driver is not None and self._driver.is_web:
+            super().open_url(url, new_tab=new_tab)  # the browser showing the app opens it
+            return
+        import webbrowser
+
+        try:
+            opened = webbrowser.get().open(url, new=2 if new_tab else 0)
+        except (webbrowser.Error, OSError):  # no browser at all, or one that would not start
+            opened = False
+        if not opened:
+            self.copy_to_clipboard(url)
+            self.notify(
+                f"No web browser could be opened here. The address is copied to the clipboard:\n{url}",
+                title="Open link", severity="warning", timeout=12, markup=False,
+            )
+
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         for name, action, description in VIEWS:

@@ -18,5 +18,7 @@ def run(options: argparse.Namespace) -> int:
     from ..app import DrawdownApp
     from ..settings import load_settings
 
-    DrawdownApp(choice.root, settings=load_settings()).run()
-    return 0
+    app = DrawdownApp(choice.root, settings=load_settings())
+    app.run()
+    # Textual prints the traceback of a crash and sets return_code to 1; a clean quit is 0.
+    return app.return_code or 0
