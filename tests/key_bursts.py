@@ -22,7 +22,12 @@ from textual.keys import REPLACED_KEYS, _character_to_key, _get_unicode_name_fro
 from textual.message import Message
 from textual.message_pump import MessagePump
 from textual.pilot import Pilot
+from textual.screen import Screen
 from textual.widgets import Input
+
+from explorer_support import FIXTURE
+from tui.app import DrawdownApp
+from tui.navigation import OpenScenario
 
 QUIET_SECONDS = 0.3
 WITHIN_SECONDS = 4.0  # work a burst started (a search, a toast) may take this long to end
@@ -109,3 +114,42 @@ async def assert_idle(app: App[Any], pilot: Pilot[Any], quiet: float = QUIET_SEC
                 f"the app never went {quiet} s without handling a message in {len(seen)} tries;"
                 f" the busiest interval handled {sum(busiest.values())}: {busiest.most_common(8)}"
             )
+
+
+# -- every screen, and the way to it ----------------------------------------------------------
+
+ROUTE_SCENARIO = (FIXTURE / "scenarios" / "2020-expulsion-vote.toml").resolve()
+ROUTE_BROKEN = (FIXTURE / "scenarios" / "2022-unfinished-draft.toml").resolve()
+# From the home screen: a scenario's step 11 (a private pressure with quotes) first, then keys;
+# None for the two screens reached otherwise.
+ROUTES: dict[str, tuple[str, ...] | None] = {
+    "home": None,
+    "scenario": (),
+    "source": ("o",),
+    "matrix": ("m",),
+    "gaps": ("g",),
+    "actors": ("a",),
+    "path": ("A",),
+    "figures": ("f",),
+    "search": ("slash", *"Mahdi"),
+    "help": ("question_mark",),
+    "file errors": None,
+    "palette": ("ctrl+p",),
+}
+
+
+async def open_route(app: DrawdownApp, pilot: Pilot[Any], route: str) -> Screen[Any]:
+    """Close every screen above home, then open the screen `route` names; returns it."""
+    while len(app.screen_stack) > 1:
+        app.pop_screen()
+    await pilot.pause()
+    keys = ROUTES[route]
+    if route == "file errors":
+        app.post_message(OpenScenario(ROUTE_BROKEN))
+    elif keys is not None:
+        app.post_message(OpenScenario(ROUTE_SCENARIO, 10))
+        await pilot.pause()
+        await burst(pilot, *keys)
+    await pilot.pause()
+    await pilot.pause(0.1 if route in ("search", "palette") else None)  # both fill in from a worker
+    return app.screen

@@ -3,47 +3,14 @@
 from __future__ import annotations
 
 import pytest
-from explorer_support import FIXTURE, make_app, screen_text
+from explorer_support import make_app, screen_text
+from key_bursts import ROUTES, open_route
 
 from textual.app import App
 
-from tui.app import DrawdownApp
-from tui.navigation import OpenScenario
 from tui.series_colours import chart_colours, series_colours
 
-PATH_2020 = (FIXTURE / "scenarios" / "2020-expulsion-vote.toml").resolve()
-BROKEN = (FIXTURE / "scenarios" / "2022-unfinished-draft.toml").resolve()
 THEMES = sorted(App().available_themes)
-# How to reach each screen from the home screen: a scenario step first, then keys.
-ROUTES: dict[str, tuple[str, ...] | None] = {
-    "home": None,
-    "scenario": (),
-    "source": ("o",),
-    "matrix": ("m",),
-    "gaps": ("g",),
-    "actors": ("a",),
-    "path": ("A",),
-    "figures": ("f",),
-    "search": ("slash", *"Mahdi"),
-    "help": ("question_mark",),
-    "palette": ("ctrl+p",),
-    "file errors": None,
-}
-
-
-async def visit(app: DrawdownApp, pilot, route: str) -> None:  # type: ignore[no-untyped-def]
-    while len(app.screen_stack) > 1:
-        app.pop_screen()
-    await pilot.pause()
-    keys = ROUTES[route]
-    if route == "file errors":
-        app.post_message(OpenScenario(BROKEN))
-    elif keys is not None:
-        app.post_message(OpenScenario(PATH_2020, 10))
-        await pilot.pause()
-        await pilot.press(*keys)
-    await pilot.pause()
-    await pilot.pause(0.1 if route in ("search", "palette") else None)
 
 
 def test_the_themes_are_the_ones_textual_ships() -> None:
@@ -54,7 +21,7 @@ def test_the_themes_are_the_ones_textual_ships() -> None:
 async def test_the_screen_draws_in_every_theme(route: str) -> None:
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        await visit(app, pilot, route)
+        await open_route(app, pilot, route)
         for theme in THEMES:
             app.theme = theme  # switched to on the screen
             await pilot.pause()
@@ -62,7 +29,7 @@ async def test_the_screen_draws_in_every_theme(route: str) -> None:
             assert app._exception is None, theme
         for theme in ("ansi-light", "ansi-dark"):  # and the screen opened under an ANSI theme
             app.theme = theme
-            await visit(app, pilot, route)
+            await open_route(app, pilot, route)
             assert screen_text(app).strip(), theme
 
 
