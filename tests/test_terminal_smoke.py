@@ -10,6 +10,7 @@ import os
 import shlex
 import shutil
 import subprocess
+import tempfile
 import sys
 import time
 from pathlib import Path
@@ -24,7 +25,12 @@ WAIT_SECONDS = 60.0  # start-up on a loaded machine can take a while; nothing he
 class Pane:
     def __init__(self, socket: str, width: int, height: int) -> None:
         self.socket = socket
-        command = f"cd {shlex.quote(str(REPO))} && {shlex.quote(sys.executable)} -m tui; echo \"exit=$?\"; sleep 600"
+        # A settings folder of its own: the reader's theme or keymap must not change what the test sees.
+        config = tempfile.mkdtemp(prefix="drawdown-smoke-settings-")
+        command = (
+            f"cd {shlex.quote(str(REPO))} && DRAWDOWN_CONFIG_DIR={shlex.quote(config)} "
+            f"{shlex.quote(sys.executable)} -m tui; echo \"exit=$?\"; sleep 600"
+        )
         self.tmux("new-session", "-d", "-s", "smoke", "-x", str(width), "-y", str(height), command)
 
     def tmux(self, *args: str) -> str:
