@@ -104,3 +104,28 @@ async def test_question_mark_opens_help_over_a_filter_and_is_not_typed(key: str)
         await burst(pilot, "escape", "f1")
         assert isinstance(app.screen, HelpScreen)
         await assert_idle(app, pilot)
+
+
+# -- a double tap of enter opens one screen ------------------------------------------------------
+
+async def test_enter_enter_on_home_opens_the_scenario_once() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        depth = len(app.screen_stack)
+        await burst(pilot, "enter", "enter")
+        await assert_idle(app, pilot)
+        assert isinstance(app.screen, ScenarioScreen)
+        assert len(app.screen_stack) == depth + 1
+        await burst(pilot, "escape")
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_a_second_open_of_the_scenario_on_top_moves_to_its_step() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.post_message(OpenScenario(PATH_2020))
+        app.post_message(OpenScenario(PATH_2020, 4))
+        await pilot.pause()
+        await assert_idle(app, pilot)
+        assert [type(s) for s in app.screen_stack].count(ScenarioScreen) == 1
+        assert isinstance(app.screen, ScenarioScreen) and app.screen.index == 4

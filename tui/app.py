@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import threading
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, ClassVar, Iterable, Sequence
+from typing import TYPE_CHECKING, Callable, ClassVar, Iterable, Sequence, cast
 
 from textual import events
 from textual.app import App, SystemCommand
@@ -289,9 +289,16 @@ class DrawdownApp(App[None]):
         if not isinstance(self.screen, FiguresScreen):
             self._show(FiguresScreen)
 
+    def _already_open(self, kind: type[Screen[None]], target: object) -> bool:
+        # A double tap of enter reaches a list twice before the screen it opens is up: the second
+        # asks for the screen that is already on top. Opening it again would need two escapes back.
+        return isinstance(self.screen, kind) and getattr(self.screen, "opened_on", None) == target
+
     def on_open_actor(self, message: OpenActor) -> None:
         from .screens.actor_path import ActorPathScreen
 
+        if self._already_open(ActorPathScreen, message.actor_id):
+            return
         if self.live is not None and message.actor_id in self.live.corpus.actors:
             self.push_screen(ActorPathScreen(self.live, message.actor_id))
 
@@ -302,9 +309,11 @@ class DrawdownApp(App[None]):
         if self.live is None:
             self._pending = OpenScenario(message.path, message.step)  # opened as soon as the check is done
             return
-        if self.live.view(message.path) is not None:
+        if self._already_open(ScenarioScreen, message.path.resolve()):
+            cast(ScenarioScreen, self.screen).go_to(message.step)
+        elif self.live.view(message.path) is not None:
             self.push_screen(ScenarioScreen(self.live, message.path, message.step))
-        else:
+        elif not self._already_open(FileErrorsScreen, message.path.resolve()):
             self.push_screen(FileErrorsScreen(self.live, message.path))
 
     def on_open_source(self, message: OpenSource) -> None:
@@ -313,5 +322,7 @@ class DrawdownApp(App[None]):
         if self.live is None:
             return
         corpus = message.corpus or self.live.corpus
+        if self._already_open(SourceScreen, (message.source_id, message.span)):
+            return
         if message.source_id in corpus.sources:
             self.push_screen(SourceScreen(self.live, corpus, message.source_id, message.span))

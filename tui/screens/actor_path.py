@@ -49,6 +49,11 @@ class ActorPathScreen(BackScreen):
         assert path is not None, "the app opens only actors of the corpus"
         self.path: ActorPath = path
 
+    @property
+    def opened_on(self) -> str:
+        """What this screen shows, so the app does not open it twice on a double tap."""
+        return self.actor_id
+
     def compose(self) -> ComposeResult:
         yield TitleBar(id="title-bar")
         yield Static(id="actor-header")

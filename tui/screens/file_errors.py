@@ -22,6 +22,11 @@ class FileErrorsScreen(BackScreen):
         super().__init__(live)
         self.path = path
 
+    @property
+    def opened_on(self) -> Path:
+        """What this screen shows, so the app does not open it twice on a double tap."""
+        return self.path.resolve()
+
     def compose(self) -> ComposeResult:
         yield TitleBar(id="title-bar")
         yield Static(id="file-errors-heading")

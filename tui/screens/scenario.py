@@ -52,6 +52,11 @@ class ScenarioScreen(BackScreen):
         self._direction = 1  # the way the reader last stepped: where the next step is drawn ahead
 
     @property
+    def opened_on(self) -> Path:
+        """What this screen shows, so the app does not open it twice on a double tap."""
+        return self.path.resolve()
+
+    @property
     def scenario_path(self) -> Path:
         """The scenario the analysis views open on (the pressure matrix)."""
         return self.path

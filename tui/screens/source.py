@@ -66,7 +66,13 @@ class SourceScreen(BackScreen):
         self.corpus = corpus
         self.source_id = source_id
         self._span = span
+        self._opened_span = span
         self.passages: list[Passage] = []
+
+    @property
+    def opened_on(self) -> tuple[str, tuple[int, int] | None]:
+        """What this screen was opened on, so the app does not open it twice on a double tap."""
+        return (self.source_id, self._opened_span)
 
     @property
     def doc(self) -> SourceDoc:
