@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -127,10 +128,11 @@ sys.exit(cli.main([]))
 """
 
 
-def test_the_explorer_exits_non_zero_after_a_crash() -> None:
+def test_the_explorer_exits_non_zero_after_a_crash(tmp_path: Path) -> None:
+    env = {**os.environ, "DRAWDOWN_CONFIG_DIR": str(tmp_path)}  # not the reader's own settings
     run = lambda *extra: subprocess.run(  # noqa: E731
         [sys.executable, "-c", CRASHING_EXPLORER, *extra], capture_output=True, text=True, cwd=REPO, timeout=120,
-        stdin=subprocess.DEVNULL,
+        stdin=subprocess.DEVNULL, env=env,
     )
     crashed = run()
     assert "a deliberate crash" in crashed.stdout + crashed.stderr

@@ -81,6 +81,8 @@ def test_the_explorer_opens_the_corpus_it_stands_in(tmp_path: Path, monkeypatch:
     opened: list[Path] = []
 
     class Recorder:
+        return_code = 0  # as a Textual app that quit cleanly
+
         def __init__(self, root: Path, **options: object) -> None:
             opened.append(root)
 
@@ -89,6 +91,7 @@ def test_the_explorer_opens_the_corpus_it_stands_in(tmp_path: Path, monkeypatch:
 
     write_corpus(tmp_path)
     monkeypatch.setattr(tui.app, "DrawdownApp", Recorder)
+    monkeypatch.setenv("DRAWDOWN_CONFIG_DIR", str(tmp_path / "settings"))  # not the reader's own settings
     monkeypatch.chdir(tmp_path / "scenarios")
     assert main([]) == 0
     assert opened == [tmp_path.resolve()]
