@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import zlib
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from textual.color import Color
 
 from .corpus.control_chars import visible
-from .corpus.model import Actor, Option, Step
+
+if TYPE_CHECKING:  # the home screen's first frame uses these labels before pydantic is imported
+    from .corpus.model import Actor, Option, Step
 
 KIND_MARK = {"event": "●", "pressure": "▶", "outcome": "■"}
 KIND_LEGEND = "● event ▶ pressure ■ outcome"
