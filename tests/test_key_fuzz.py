@@ -31,7 +31,7 @@ KEYS = [
 LEAVING = {"a", "g", "f", "m", "o", "A", "/", "?", "f1", "enter", "ctrl+p", "escape"}
 WEIGHTS = [1 if key in LEAVING else 3 for key in KEYS]
 # A roomy terminal and the smallest one, where panes take turns: each screen gets both, and
-# with 12 bursts a size the run sends about 2,900 keys in all.
+# with 12 bursts a size the run sends 2,963 keys in all (with the default seed).
 SIZES = [pytest.param((100, 30), id="100x30"), pytest.param((40, 12), id="40x12")]
 
 
