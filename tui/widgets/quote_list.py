@@ -19,6 +19,7 @@ from textual.strip import Strip
 from textual.style import Style
 from textual.visual import Visual
 
+from ..corpus.control_chars import visible
 from ..corpus.crossref import date_text
 from ..corpus.load import SourceDoc
 from ..corpus.model import Quote
