@@ -75,9 +75,8 @@ async def test_stepping_forward_and_back_shows_what_a_fresh_screen_shows() -> No
 async def test_a_theme_change_redraws_what_was_drawn_ahead() -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
+        dark = await fresh(app, pilot, PATH_2020, 10)
         screen = await open_at(app, pilot, PATH_2020, 9)
-        dark = panes(await open_at(app, pilot, PATH_2020, 10))
-        await pilot.press("escape")
         app.theme = "textual-light"
         await pilot.pause()
         await pilot.press("j")  # step 11, drawn ahead in the dark theme
