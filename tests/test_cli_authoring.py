@@ -150,7 +150,8 @@ def test_quote_adds_the_shortest_prefix_or_suffix_that_singles_it_out(tmp_path: 
 def test_quote_offers_the_closest_passage(tmp_path: Path) -> None:
     write_corpus(tmp_path)
     result = quote(tmp_path, "doc", "Another 3000 troops went")
-    assert result.returncode == 0
+    assert result.returncode == 1  # a miss, with a passage to check
+    assert quote(tmp_path, "doc", "Another 3,000 troops went").returncode == 0
     assert result.stdout == '{ source = "doc", text = "Another 3,000 troops went" }\n'
     assert "not found as typed" in result.stderr and "line 4:53" in result.stderr
     # Widened to whole words, the closest passage leaves out the quotation marks the words asked for lack.

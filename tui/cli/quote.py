@@ -56,4 +56,6 @@ def run(options: argparse.Namespace) -> int:
     else:
         note = f"found {len(passages)} times in {where}" + ("" if options.all else f"; this is the first (line {line_col(first.start)}); --all lists every one")
     print(note, file=sys.stderr)
-    return 0
+    # Words the document does not say are a miss, even with a passage to offer: a script that
+    # pastes the output must not take words the author did not ask for as found.
+    return 1 if first.how == "closest" else 0
