@@ -268,6 +268,18 @@ def test_the_caret_sits_under_the_first_difference(tmp_path: Path) -> None:
     assert d.format().splitlines()[1:] == ["    " + line for line in d.detail]
 
 
+def test_the_caret_lines_show_each_side_s_own_quote_marks(tmp_path: Path) -> None:
+    # Curly and straight marks count as alike, but the author is shown the characters each side has.
+    document = "Headline\n\nThe minister said the troops’ commander will stay — until the job is done, on Monday.\nOfficials privately said 3,000 troops would remain.\n"
+    text = SCENARIO.replace("will stay until the job is done", "troops' commander will stay -- until the job is done")
+    d = only_error(_with_document(tmp_path, text, document), "quote-not-found")
+    assert d.detail == (
+        "quote:    troops' commander will stay -- until the job is done",
+        "document: troops’ commander will stay — until the job is done,",
+        "                                      ^",
+    )
+
+
 def test_json_carries_the_suggestion_and_the_closest_passage(tmp_path: Path) -> None:
     document = "Headline\n\nThe minister said the troops will stay — until the job is done, on Monday.\nOfficials privately said 3,000 troops would remain.\n"
     text = SCENARIO.replace("will stay until the job is done", "will stay -- until the job is done")

@@ -10,7 +10,7 @@ from typing import Any
 
 from .diagnostics import Closest
 from .positions import offset_line_col
-from .quotes import NotFound, Unselected, normalise
+from .quotes import NotFound, Unselected, as_shown, normalise
 
 _DASHES = {
     "-": "hyphen-minus",
@@ -122,12 +122,14 @@ def not_found_message(result: NotFound, text: str, document: str) -> tuple[str, 
     flat = " ".join(result.closest.split())
     line, col = offset_line_col(document, result.closest_start)
     quote, passage = normalise(text), normalise(flat)
-    passage = passage[_shift(passage, quote) :]
+    shift = _shift(passage, quote)
+    passage = passage[shift:]
     at = first_difference(quote, passage)
     found = lookalike(quote, passage, at)
     extra: dict[str, Any] = {
         "closest": Closest(result.closest, line, col),
-        "detail": caret_lines(quote, passage, at),
+        # Compared with quote marks made alike, but shown as each side has them.
+        "detail": caret_lines(as_shown(text), as_shown(flat)[shift:], at),
     }
     fixed = with_document_characters(quote, passage) if found else None
     if fixed is not None:

@@ -41,6 +41,19 @@ def normalise(text: str) -> str:
         for char, replacement in _QUOTE_CHARS:
             if char in text:
                 text = text.replace(char, replacement)
+    return _collapsed(text)
+
+
+def as_shown(text: str) -> str:
+    """The text as normalise() compares it, but with its own quote marks: what an author is shown.
+
+    Quote marks translate one character for one, so an index into this is an index into
+    normalise(text) too.
+    """
+    return _collapsed(unicodedata.normalize("NFC", text))
+
+
+def _collapsed(text: str) -> str:
     # Every whitespace character but the plain space is unprintable, so a printable text
     # without a double space has nothing to collapse.
     if "  " in text or not text.isprintable():
