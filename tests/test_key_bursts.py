@@ -106,6 +106,26 @@ async def test_question_mark_opens_help_over_a_filter_and_is_not_typed(key: str)
         await assert_idle(app, pilot)
 
 
+# -- corrections typed fast: bound keys take their turn with the typed ones ---------------------
+
+# "x backspace y" in one read: Textual 8.2.8 ran the backspace after the "y" (tui/widgets/in_order_keys.py).
+EDITS = ("m", "a", "h", "d", "backspace", "d", "i", "left", "left", "x", "end", "y", "home", "delete")
+
+
+@pytest.mark.parametrize("key", ["a", "slash", "ctrl+p"], ids=["actors", "search", "palette"])
+async def test_a_correction_in_a_burst_edits_where_it_was_typed(key: str) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await burst(pilot, key)
+        await assert_idle(app, pilot)
+        field = app.screen.query_one(Input)
+        assert field.has_focus
+        await burst(pilot, *EDITS)
+        await assert_idle(app, pilot)
+        assert field.value == "ahxdiy"
+        assert field.cursor_position == 0
+
+
 # -- a double tap of enter opens one screen ------------------------------------------------------
 
 async def test_enter_enter_on_home_opens_the_scenario_once() -> None:

@@ -2,7 +2,7 @@
 
 Textual 8.2.8's CommandPalette assumes the app settles between two keys. A terminal
 does not wait: a held key, a double tap or a fast typist sends several keys in one
-read, and they are all queued before the palette has handled the first. Three faults
+read, and they are all queued before the palette has handled the first. Four faults
 follow, each guarded here rather than left to upstream:
 
 - PageUp/PageDown before the result list has been laid out: OptionList._move_page
@@ -19,6 +19,8 @@ follow, each guarded here rather than left to upstream:
 - Every palette Textual opens from ctrl+p has the id '--command-palette': one pushed
   while the last is still being removed (its removal is a task that runs later) is a
   DuplicateIds error. These palettes have no id.
+- A backspace or an arrow typed in the same read as letters ran after them (the Input looks bound
+  keys up only once they have bubbled back to the app): the palette's field is an InOrderKeys.
 """
 
 from __future__ import annotations
@@ -26,9 +28,21 @@ from __future__ import annotations
 from typing import ClassVar
 
 from textual import on
+from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.command import CommandList, CommandPalette
-from textual.widgets import Button, Input, OptionList
+from textual.command import CommandInput, CommandList, CommandPalette, SearchIcon
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, Input, LoadingIndicator, OptionList
+
+from .widgets.in_order_keys import InOrderKeys
+
+
+class InOrderCommandInput(CommandInput, InOrderKeys):
+    """The palette's field, with backspace and the arrows taking their turn with the typed keys.
+
+    CommandInput comes first: Textual takes a widget's CSS type names from its first base only,
+    and the palette's styles and AUTO_FOCUS select "CommandInput".
+    """
 
 
 class GuardedPalette(CommandPalette):
@@ -38,6 +52,18 @@ class GuardedPalette(CommandPalette):
         Binding("pagedown", "page(1)", "Next page", id="palette.page-down", show=False, tooltip="A page of commands down"),
         Binding("pageup", "page(-1)", "Previous page", id="palette.page-up", show=False, tooltip="A page of commands up"),
     ]
+
+    def compose(self) -> ComposeResult:
+        # Textual 8.2.8's CommandPalette.compose, with the field that keeps keys in order.
+        with Vertical(id="--container"):
+            with Horizontal(id="--input"):
+                yield SearchIcon()
+                yield InOrderCommandInput(placeholder=self._placeholder, select_on_focus=False)
+                if not self.run_on_select:
+                    yield Button("\u25b6")
+            with Vertical(id="--results"):
+                yield CommandList()
+                yield LoadingIndicator()
 
     def action_page(self, direction: int) -> None:
         """A page up or down the results, once the list has a size to page by."""

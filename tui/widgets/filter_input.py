@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from textual.widgets import Input
+from .in_order_keys import InOrderKeys
 
 
-class FilterInput(Input):
+class FilterInput(InOrderKeys):
     """An Input that leaves `?` to the screen's help binding (HELP_OVER_TEXT).
 
     Textual 8.2.8 (Screen._binding_chain) drops from the bindings every key the focused Input says it may
