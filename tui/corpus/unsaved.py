@@ -1,0 +1,22 @@
+"""The texts an editor holds for corpus files, unsaved, read in place of the disk.
+
+A language server checks what is on the author's screen, not what was last saved: the readers
+(read_toml, load_scenario, load_context, load_files) take these texts and read the disk only for
+the files that are not open.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Mapping
+
+# An absolute, resolved path -> the editor's text of that file.
+Unsaved = Mapping[Path, str]
+
+
+def unsaved_text(texts: Unsaved | None, path: Path) -> str | None:
+    """The editor's text of `path`, or None when it is not open (read it from disk then)."""
+    if not texts:
+        return None
+    found = texts.get(path)
+    return found if found is not None else texts.get(path.resolve())

@@ -1,0 +1,92 @@
+"""When to check: each open file's newest text, once a burst of changes settles, never a stale result.
+
+A change schedules a check of its file after a short pause; a newer change before it runs replaces
+it, so a burst of keystrokes costs one check of the newest text. The check runs on one worker
+thread (the event loop keeps reading messages meanwhile), and its diagnostics are published only
+if the file is still at the version that was checked: a newer version has its own check coming.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Callable
+
+from lsprotocol import types
+
+from .diagnostics import to_lsp
+from .workspace import Workspace
+
+logger = logging.getLogger(__name__)
+
+# Long enough that the keystrokes of a burst arrive within it, short against the 100 ms budget.
+PAUSE = 0.015
+
+Publish = Callable[[types.PublishDiagnosticsParams], None]
+
+
+class Checks:
+    def __init__(self, workspace: Workspace, publish: Publish, encoding: Callable[[], str], pause: float = PAUSE) -> None:
+        self.workspace = workspace
+        self._publish = publish
+        self._encoding = encoding
+        self.pause = pause
+        self._pending: dict[Path, asyncio.Task[None]] = {}
+        self._uris: dict[Path, str] = {}
+        # One thread: checks run one after another, so a cache is never filled twice at once.
+        self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="drawdown-check")
+
+    def soon(self, path: Path, uri: str, *, pause: float | None = None) -> None:
+        """Check `path` after the pause, replacing a check of it that has not started."""
+        path = path.resolve()
+        self._uris[path] = uri
+        pending = self._pending.get(path)
+        if pending is not None and not pending.done():
+            pending.cancel()
+        self._pending[path] = asyncio.get_running_loop().create_task(self._check(path, uri, self.pause if pause is None else pause))
+
+    def others_soon(self, changed: Path) -> None:
+        """Check again every other open file of `changed`'s corpus (a catalog, or a scenario's local actors, changed)."""
+        root = self.workspace.root_for(changed)
+        if root is None:
+            return
+        for path in self.workspace.open_paths(root):
+            if path != changed.resolve() and path in self._uris:
+                self.soon(path, self._uris[path])
+
+    def forget(self, path: Path, uri: str) -> None:
+        """The file was closed: drop its pending check and clear what was published for it."""
+        path = path.resolve()
+        pending = self._pending.pop(path, None)
+        if pending is not None:
+            pending.cancel()
+        self._uris.pop(path, None)
+        self._publish(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
+
+    async def _check(self, path: Path, uri: str, pause: float) -> None:
+        if pause > 0:
+            await asyncio.sleep(pause)
+        version = self.workspace.version_of(path)
+        texts = self.workspace.texts()
+        text = texts.get(path)
+        if text is None:
+            return  # closed meanwhile
+        encoding = self._encoding()
+        try:
+            found = await asyncio.get_running_loop().run_in_executor(self._thread, self._diagnostics, path, texts, text, encoding)
+        except Exception:  # a check must never take the server down; the log says what went wrong
+            logger.exception("checking %s failed", path)
+            found = []
+        if self.workspace.version_of(path) != version or not self.workspace.is_open(path):
+            return  # stale: a newer text has its own check coming
+        self._publish(types.PublishDiagnosticsParams(uri=uri, diagnostics=found, version=version))
+
+    def _diagnostics(self, path: Path, texts: dict[Path, str], text: str, encoding: str) -> list[types.Diagnostic]:
+        return to_lsp(self.workspace.check(path, texts), text, encoding)
+
+    def shutdown(self) -> None:
+        for pending in self._pending.values():
+            pending.cancel()
+        self._thread.shutdown(wait=False, cancel_futures=True)
