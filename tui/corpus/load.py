@@ -29,7 +29,7 @@ from .reading import MIB, FileReport, decode, key_path_name, read_toml, scenario
 from .regular_file import ReadRefused, read_regular
 from .root_causes import Roots, add_root, fold
 from .scenario_parts import ScenarioParts
-from .unsaved import Unsaved, unsaved_text
+from .unsaved import Unsaved, unsaved_text, with_aliases
 
 SCENARIO_LIMIT = MIB
 CATALOG_LIMIT = MIB
@@ -164,6 +164,7 @@ def load_files(
     `elsewhere` it loaded before, when nothing they were read from has changed.
     """
     paths = list(paths)
+    texts = with_aliases(texts, paths)
     with gc_paused():
         root = find_root(paths[0]) if paths else None
         if context is None:

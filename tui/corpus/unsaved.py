@@ -15,8 +15,14 @@ Unsaved = Mapping[Path, str]
 
 
 def unsaved_text(texts: Unsaved | None, path: Path) -> str | None:
-    """The editor's text of `path`, or None when it is not open (read it from disk then)."""
+    """The editor's text of `path` (absolute and resolved, as the loaders build them from a corpus root),
+    or None when it is not open: read it from disk then."""
+    return texts.get(path) if texts else None
+
+
+def with_aliases(texts: Unsaved | None, paths: list[Path]) -> Unsaved | None:
+    """`texts`, also under `paths` as the caller spelled them (relative, or through a link)."""
     if not texts:
-        return None
-    found = texts.get(path)
-    return found if found is not None else texts.get(path.resolve())
+        return texts
+    aliases = {path: texts[path.resolve()] for path in paths if path not in texts and path.resolve() in texts}
+    return {**texts, **aliases} if aliases else texts
