@@ -22,7 +22,7 @@ from .workspace import Workspace
 logger = logging.getLogger(__name__)
 
 # Long enough that the keystrokes of a burst arrive within it, short against the 100 ms budget.
-PAUSE = 0.015
+PAUSE = 0.010
 
 Publish = Callable[[types.PublishDiagnosticsParams], None]
 
