@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import pytest_lsp
 from lsprotocol import types
-from lsp_support import SCENARIO_2020, SERVER, RecordingClient, close_file, copy_corpus, open_file, replace_all
+from lsp_support import SCENARIO_2020, SERVER, RecordingClient, close_file, copy_corpus, open_file, replace_all, uri_of
 
 from tui.corpus.diagnostics import Diagnostic
 from tui.corpus.validate import validate_paths
@@ -199,6 +199,23 @@ async def test_a_corpus_with_broken_catalogs_gets_diagnostics_and_the_server_goe
         [error] = _errors(await client.next_diagnostics(open_file(client, path)))
         assert error.code == "toml-syntax"
     await _still_answers(client, copy_corpus(tmp_path))
+
+
+async def test_a_broken_catalog_that_is_not_open_shows_its_error_and_what_it_left_unchecked(client: RecordingClient, tmp_path: Path) -> None:
+    root = copy_corpus(tmp_path)
+    actors = root / "scenarios" / "actors.toml"
+    good = actors.read_text(encoding="utf-8")
+    actors.write_text(good.replace("[[actors]]", "[[actors]", 1), encoding="utf-8")
+    scenario = root / "scenarios" / f"{SCENARIO_2020}.toml"
+    uri = open_file(client, scenario)
+    shown = await client.next_diagnostics(uri_of(actors))  # never opened: the scenario's check explains it
+    [error] = shown.diagnostics
+    [expected] = [d for d in validate_paths([scenario])[0] if d.code == "toml-syntax"]  # the same working folder
+    assert (error.range.start.line + 1, error.range.start.character + 1, error.message) == (expected.line, expected.col, expected.message)
+    assert error.data["folded_note"] == expected.folded_note and "could not be checked" in expected.folded_note
+    actors.write_text(good, encoding="utf-8")
+    client.text_document_did_save(types.DidSaveTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=uri)))
+    assert (await client.next_diagnostics(uri_of(actors))).diagnostics == ()
 
 
 # A server whose check prints (as a stray print or a library's warning would): on stdout, the client

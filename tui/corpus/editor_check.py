@@ -74,12 +74,19 @@ class CorpusCheck:
 
     def check(self, path: Path, texts: Unsaved | None = None) -> list[Diagnostic]:
         """Exactly `check_file(path, texts)`, from the cache where it can."""
+        return self.check_with_catalogs(path, texts)[path.resolve()]
+
+    def check_with_catalogs(self, path: Path, texts: Unsaved | None = None) -> dict[Path, list[Diagnostic]]:
+        """`check(path)`, and what the same `drawdown validate PATH` says of each catalog: a broken
+        catalog's error, with the references in `path` it left unchecked counted under it."""
         path = path.resolve()
         with self._lock:
             context = self.context(texts).fresh_copy()
             elsewhere = [] if is_catalog(path) else self._elsewhere(path, texts)
         corpus = load_files([path], texts, context=context, elsewhere=elsewhere)
-        return own_diagnostics(corpus.reports, path)
+        found = {report.path.resolve(): own_diagnostics([report], report.path) for report in context.reports}
+        found[path] = own_diagnostics(corpus.reports, path)
+        return found
 
     def local_actors_of(self, path: Path, texts: Unsaved | None = None) -> checks.Elsewhere:
         """The [[actors]] scenario file `path` defines, as the editor holds it."""

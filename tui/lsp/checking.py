@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Callable
 
 from lsprotocol import types
+from pygls.uris import from_fs_path
 
 from .diagnostics import to_lsp
 from .workspace import Workspace
@@ -35,6 +36,8 @@ class Checks:
         self.pause = pause
         self._pending: dict[Path, asyncio.Task[None]] = {}
         self._uris: dict[Path, str] = {}
+        # What was last published for a catalog that is not open (its errors explain an open scenario's).
+        self._unopened: dict[Path, list[types.Diagnostic]] = {}
         # One thread: checks run one after another, so a cache is never filled twice at once.
         self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="drawdown-check")
 
@@ -63,6 +66,7 @@ class Checks:
         if pending is not None:
             pending.cancel()
         self._uris.pop(path, None)
+        self._unopened.pop(path, None)  # a catalog's own diagnostics are cleared here; a scenario's check may show them again
         self._publish(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
 
     async def _check(self, path: Path, uri: str, pause: float) -> None:
@@ -75,16 +79,36 @@ class Checks:
             return  # closed meanwhile
         encoding = self._encoding()
         try:
-            found = await asyncio.get_running_loop().run_in_executor(self._thread, self._diagnostics, path, texts, text, encoding)
+            found = await asyncio.get_running_loop().run_in_executor(self._thread, self._diagnostics, path, texts, encoding)
         except Exception:  # a check must never take the server down; the log says what went wrong
             logger.exception("checking %s failed", path)
-            found = []
+            found = {path: []}
         if self.workspace.version_of(path) != version or not self.workspace.is_open(path):
             return  # stale: a newer text has its own check coming
-        self._publish(types.PublishDiagnosticsParams(uri=uri, diagnostics=found, version=version))
+        self._publish(types.PublishDiagnosticsParams(uri=uri, diagnostics=found.pop(path, []), version=version))
+        for catalog, diagnostics in found.items():
+            self._show_unopened(catalog, diagnostics)
 
-    def _diagnostics(self, path: Path, texts: dict[Path, str], text: str, encoding: str) -> list[types.Diagnostic]:
-        return to_lsp(self.workspace.check(path, texts), text, encoding)
+    def _diagnostics(self, path: Path, texts: dict[Path, str], encoding: str) -> dict[Path, list[types.Diagnostic]]:
+        """The file's diagnostics and its corpus's catalogs', placed in the texts they were checked in."""
+        found = {}
+        for where, diagnostics in self.workspace.check_with_catalogs(path, texts).items():
+            text = texts.get(where)
+            if text is None:
+                text = self.workspace.text_of(where) or ""
+            found[where] = to_lsp(diagnostics, text, encoding)
+        return found
+
+    def _show_unopened(self, catalog: Path, diagnostics: list[types.Diagnostic]) -> None:
+        """Publish a catalog's diagnostics when it is not open (an open one has its own check), and only
+        when they changed: a broken actors.toml is where an open scenario's unchecked references lead."""
+        if self.workspace.is_open(catalog) or self._unopened.get(catalog, []) == diagnostics:
+            return
+        uri = from_fs_path(str(catalog))
+        if uri is None:
+            return
+        self._unopened[catalog] = diagnostics
+        self._publish(types.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics))
 
     def shutdown(self) -> None:
         for pending in self._pending.values():

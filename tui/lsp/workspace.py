@@ -119,6 +119,14 @@ class Workspace:
             return []
         return self.corpus_check(root).check(path, self.texts() if texts is None else texts)
 
+    def check_with_catalogs(self, path: Path, texts: dict[Path, str] | None = None) -> dict[Path, list[Diagnostic]]:
+        """`check(path)` under `path`, and beside it what the same check says of each catalog of the
+        corpus (a broken catalog's error, with the references it left unchecked in `path`)."""
+        root = self.root_for(path)
+        if root is None:
+            return {path.resolve(): []}
+        return self.corpus_check(root).check_with_catalogs(path, self.texts() if texts is None else texts)
+
     def is_catalog(self, path: Path) -> bool:
         """Whether `path` is a catalog of its corpus: a change to it can change every scenario's diagnostics."""
         return self.root_for(path) is not None and is_catalog(path)
