@@ -119,6 +119,19 @@ async def test_a_save_rechecks_against_what_changed_on_disk(client: RecordingCli
     assert errors and {d.code for d in errors} == {"unknown-id"}
 
 
+async def test_a_save_of_a_document_rechecks_the_scenarios_that_quote_it(client: RecordingClient, tmp_path: Path) -> None:
+    root = copy_corpus(tmp_path)
+    uri = open_file(client, root / "scenarios" / f"{SCENARIO_2020}.toml")
+    assert _errors(await client.next_diagnostics(uri)) == []
+    document = root / "seeds" / "2020-time-mahdi-delay.txt"
+    text = document.read_text(encoding="utf-8")
+    document_uri = open_file(client, document)
+    assert "troops are not leaving" in text
+    document.write_text(text.replace("troops are not leaving", "troops are leaving"), encoding="utf-8")
+    client.text_document_did_save(types.DidSaveTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=document_uri)))
+    assert "quote-not-found" in {d.code for d in _errors(await client.next_diagnostics(uri))}
+
+
 async def test_a_burst_of_changes_is_checked_once_at_its_last_version(client: RecordingClient, tmp_path: Path) -> None:
     root = copy_corpus(tmp_path)
     path = root / "scenarios" / f"{SCENARIO_2020}.toml"

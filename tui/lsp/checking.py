@@ -17,6 +17,7 @@ from typing import Callable
 from lsprotocol import types
 from pygls.uris import from_fs_path
 
+from ..corpus.load import find_root
 from .diagnostics import to_lsp
 from .workspace import Workspace
 
@@ -51,8 +52,9 @@ class Checks:
         self._pending[path] = asyncio.get_running_loop().create_task(self._check(path, uri, self.pause if pause is None else pause))
 
     def others_soon(self, changed: Path) -> None:
-        """Check again every other open file of `changed`'s corpus (a catalog, or a scenario's local actors, changed)."""
-        root = self.workspace.root_for(changed)
+        """Check again every other open file of `changed`'s corpus (a catalog, or a scenario's local actors,
+        changed; or any file of the corpus was saved, a document of seeds/ included)."""
+        root = self.workspace.root_for(changed) or find_root(changed)
         if root is None:
             return
         for path in self.workspace.open_paths(root):
