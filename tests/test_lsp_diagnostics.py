@@ -73,7 +73,8 @@ async def test_every_diagnostic_of_a_broken_scenario_matches_validate(client: Re
     assert got == [(d.line, d.col, d.code, d.message) for d in expected]
 
 
-async def test_a_character_outside_the_bmp_before_the_error_is_counted_in_utf16(client: RecordingClient, tmp_path: Path) -> None:
+async def _columns_after_an_emoji(client: RecordingClient, tmp_path: Path, encoding: str) -> None:
+    """An unknown source after a character outside the BMP on its line: its column in `encoding`'s units."""
     root = copy_corpus(tmp_path)
     path = root / "scenarios" / f"{SCENARIO_2020}.toml"
     old = '{ source = "time-2020", text = "troops are not leaving" }'
@@ -82,11 +83,29 @@ async def test_a_character_outside_the_bmp_before_the_error_is_counted_in_utf16(
     published = await client.next_diagnostics(uri)
     [expected] = [d for d in _validated(path, text) if d.code == "unknown-id"]
     [got] = [d for d in published.diagnostics if d.code == "unknown-id"]
-    line = text.splitlines()[expected.line - 1]
-    before = line[: expected.col - 1]
+    before = text.splitlines()[expected.line - 1][: expected.col - 1]
     assert "🙂" in before
-    assert got.range.start == types.Position(line=expected.line - 1, character=len(before.encode("utf-16-le")) // 2)
+    units = len(before.encode(encoding)) // (2 if encoding == "utf-16-le" else 1)
+    assert got.range.start == types.Position(line=expected.line - 1, character=units)
     assert got.range.end.character == got.range.start.character + len('"time-2020x"')
+
+
+async def test_a_character_outside_the_bmp_before_the_error_is_counted_in_utf16(client: RecordingClient, tmp_path: Path) -> None:
+    await _columns_after_an_emoji(client, tmp_path, "utf-16-le")
+
+
+@pytest_lsp.fixture(config=SERVER)
+async def utf8_client(lsp_client: RecordingClient):
+    # Neovim offers UTF-8 first; the server takes the client's first choice.
+    capabilities = types.ClientCapabilities(general=types.GeneralClientCapabilities(position_encodings=[types.PositionEncodingKind.Utf8, types.PositionEncodingKind.Utf16]))
+    result = await lsp_client.initialize_session(types.InitializeParams(capabilities=capabilities))
+    assert result.capabilities.position_encoding == types.PositionEncodingKind.Utf8
+    yield
+    await asyncio.wait_for(lsp_client.shutdown_session(), 20)
+
+
+async def test_columns_are_in_utf8_when_the_client_asks_for_it(utf8_client: RecordingClient, tmp_path: Path) -> None:
+    await _columns_after_an_emoji(utf8_client, tmp_path, "utf-8")
 
 
 async def test_an_edit_to_actors_toml_in_the_editor_rechecks_the_open_scenario(client: RecordingClient, tmp_path: Path) -> None:
