@@ -189,11 +189,12 @@ def local_actors(path: Path, text: str | None = None) -> checks.Elsewhere:
     """The [[actors]] a scenario file defines (read from `text` when given), unchecked; none if it cannot be read."""
     try:
         if text is None:
-            text = path.read_text(encoding="utf-8")
+            # As any corpus file is read: a pipe named .toml must not block a check of another file.
+            text = read_regular(path, SCENARIO_LIMIT).decode("utf-8")
         if "[[actors]]" not in text:
             return []
         data = tomli.loads(text)
-    except (OSError, UnicodeDecodeError, tomli.TOMLDecodeError, RecursionError):
+    except (ReadRefused, UnicodeDecodeError, tomli.TOMLDecodeError, RecursionError):
         return []
     actors = data.get("actors")
     return [(path, actor["id"], list(spellings(actor))) for actor in (actors if isinstance(actors, list) else []) if isinstance(actor, dict) and isinstance(actor.get("id"), str)]
