@@ -14,7 +14,7 @@ from pathlib import Path
 from ..corpus.diagnostics import Diagnostic
 from ..corpus.editor_check import CorpusCheck, root_of
 from ..corpus.layout import RESERVED, is_catalog, scenario_files
-from ..corpus.load import SCENARIO_LIMIT, Context, Corpus, load_files
+from ..corpus.load import SCENARIO_LIMIT, SOURCE_TEXT_LIMIT, Context, Corpus, load_files
 from ..corpus.reading import FileReport, decode
 from ..corpus.regular_file import ReadRefused, read_regular
 
@@ -68,12 +68,13 @@ class Workspace:
 
     def text_of(self, path: Path) -> str | None:
         """The editor's text if `path` is open, else the disk's (a regular file, valid UTF-8, within the
-        size limit of a scenario file: tui/corpus/regular_file.py's rules); None when it cannot be read."""
+        size limit of a scenario file, or of a document for a .txt: tui/corpus/regular_file.py's rules);
+        None when it cannot be read."""
         held = self._open.get(path.resolve())
         if held is not None:
             return held.text
         try:
-            raw = read_regular(path, SCENARIO_LIMIT)
+            raw = read_regular(path, SOURCE_TEXT_LIMIT if path.suffix == ".txt" else SCENARIO_LIMIT)
         except ReadRefused:
             return None
         return decode(raw, FileReport(path))
