@@ -139,3 +139,11 @@ def test_the_explorer_exits_non_zero_after_a_crash(tmp_path: Path) -> None:
     assert crashed.returncode == 1
     quit_cleanly = run("--quit")
     assert quit_cleanly.returncode == 0, quit_cleanly.stdout[-2000:] + quit_cleanly.stderr[-2000:]
+
+
+def test_lsp_is_a_command_with_help() -> None:
+    listed = drawdown("--help")
+    assert "lsp" in " ".join(listed.stdout.split("Other commands:")[1].split())
+    result = drawdown("lsp", "--help")
+    assert result.returncode == 0, result.stderr
+    assert "Language Server Protocol" in result.stdout and "docs/editors.md" in result.stdout

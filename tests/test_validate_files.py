@@ -194,3 +194,20 @@ def test_add_source_with_a_pipe_for_the_catalog_refuses(tmp_path: Path) -> None:
     assert result.returncode != 0
     assert "named pipe (FIFO)" in result.stderr
     assert not (tmp_path / "seeds" / "new.txt").exists()
+
+
+@pytest.mark.parametrize("catalog", ["seeds/sources.toml", "scenarios/actors.toml", "scenarios/series.toml"])
+def test_a_catalog_named_on_the_command_line_is_checked_as_a_catalog(tmp_path: Path, catalog: str) -> None:
+    # seeds/sources.toml was once checked as a scenario file: "missing required key 'scenario'" and more.
+    write_corpus(tmp_path)
+    result = subprocess.run([sys.executable, "-m", "tui", "validate", catalog], capture_output=True, text=True, cwd=tmp_path, timeout=HANG)
+    assert result.returncode == 0, result.stdout
+    assert result.stdout.strip().endswith("0 errors, 0 warnings")
+
+
+def test_a_pipe_beside_the_file_checked_is_not_waited_on(tmp_path: Path) -> None:
+    # Checking one file reads the other scenarios' local actors: a pipe among them must not block it.
+    write_corpus(tmp_path)
+    os.mkfifo(tmp_path / "scenarios" / "pipe.toml")
+    result = subprocess.run([sys.executable, "-m", "tui", "validate", "scenarios/s1.toml"], capture_output=True, text=True, cwd=tmp_path, timeout=20)
+    assert result.returncode == 0, result.stdout + result.stderr

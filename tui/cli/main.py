@@ -10,7 +10,7 @@ from types import ModuleType
 from typing import Sequence
 
 from .. import __version__
-from . import actors, add_source, explore, export, new, quote, schema, serve, validate
+from . import actors, add_source, explore, export, lsp, new, quote, schema, serve, validate
 from .corpus_option import RULE
 from .failure import CommandError, fail
 
@@ -24,6 +24,7 @@ COMMANDS: dict[str, ModuleType] = {
     "schema": schema,
     "export": export,
     "serve": serve,
+    "lsp": lsp,
 }
 
 

@@ -10,6 +10,12 @@ SOURCES_FILE = Path("seeds") / "sources.toml"
 ACTORS_FILE = Path("scenarios") / "actors.toml"
 SERIES_FILE = Path("scenarios") / "series.toml"
 RESERVED = (ACTORS_FILE.name, SERIES_FILE.name)  # in scenarios/, but not scenarios
+CATALOGS = (SOURCES_FILE, ACTORS_FILE, SERIES_FILE)
+
+
+def is_catalog(path: Path) -> bool:
+    """Whether `path` is one of a corpus's three catalogs (by its name and its folder's)."""
+    return any(path.name == name.name and path.parent.name == name.parent.name for name in CATALOGS)
 
 
 def scenario_files(directory: Path, reserved: Iterable[str]) -> list[Path]:

@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .diagnostics import Diagnostic, sort_key
-from .load import ACTORS_FILE, SERIES_FILE, SOURCES_FILE, Corpus, ScenarioEntry, load_corpus
+from .layout import CATALOGS
+from .load import Corpus, ScenarioEntry, load_corpus
 from .reading import FileReport
 
 Fingerprint = frozenset[tuple[str, int, int]]
-CATALOGS = (SOURCES_FILE, ACTORS_FILE, SERIES_FILE)
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,6 +8,7 @@ costs only itself; each scenario file stands or falls alone.
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import hashlib
 from contextlib import contextmanager
@@ -20,7 +21,7 @@ import tomli
 from . import checks, control_chars, placeholders
 from .actor_clashes import SpellingIndex, spellings
 from .diagnostics import Diagnostic, sort_key
-from .layout import ACTORS_FILE, RESERVED, SERIES_FILE, SOURCES_FILE
+from .layout import ACTORS_FILE, RESERVED, SERIES_FILE, SOURCES_FILE, is_catalog
 from .model import Actor, ScenarioFile, Series, Source
 from .quotes import NormalisedText
 from .documents import document_path
@@ -28,6 +29,7 @@ from .reading import MIB, FileReport, decode, key_path_name, read_toml, scenario
 from .regular_file import ReadRefused, read_regular
 from .root_causes import Roots, add_root, fold
 from .scenario_parts import ScenarioParts
+from .unsaved import Unsaved, unsaved_text, with_aliases
 
 SCENARIO_LIMIT = MIB
 CATALOG_LIMIT = MIB
@@ -84,6 +86,14 @@ class Context:
     # Every spelling of every shared actor, to catch a local actor that is the same person.
     spellings: SpellingIndex = field(default_factory=SpellingIndex)
 
+    def fresh_copy(self) -> Context:
+        """A copy to check more files against, as if just loaded: its own reports and roots (a check
+        counts references on the roots and folds them into the reports), the catalogs and the
+        documents (normalised once) shared."""
+        reports = {id(r): dataclasses.replace(r, diagnostics=list(r.diagnostics)) for r in self.reports}
+        roots = {key: dataclasses.replace(root, report=reports.get(id(root.report), root.report), refs=[]) for key, root in self.roots.items()}
+        return dataclasses.replace(self, reports=list(reports.values()), roots=roots)
+
 
 @dataclass
 class Corpus:
@@ -139,37 +149,55 @@ def load_corpus(root: Path) -> Corpus:
         return _assemble(context, files, whole=True)
 
 
-def load_files(paths: Iterable[Path]) -> Corpus:
+def load_files(
+    paths: Iterable[Path],
+    texts: Unsaved | None = None,
+    *,
+    context: Context | None = None,
+    elsewhere: checks.Elsewhere | None = None,
+) -> Corpus:
     """Check scenario files on their own, against the catalogs of the corpus each sits in
-    (and the local actors of its other scenario files, for the same person under two ids)."""
+    (and the local actors of its other scenario files, for the same person under two ids).
+
+    `texts` are an editor's unsaved texts of any corpus files, read instead of the disk. A caller
+    that checks again and again (a language server) passes the `context` (a `fresh_copy()`) and the
+    `elsewhere` it loaded before, when nothing they were read from has changed.
+    """
     paths = list(paths)
+    texts = with_aliases(texts, paths)
     with gc_paused():
         root = find_root(paths[0]) if paths else None
-        context = load_context(root) if root else Context(root=None)
-        files = [p for p in paths if p.name not in RESERVED or p.parent.name != "scenarios"]
-        elsewhere = _local_actors_elsewhere(root, files) if root else []
-        return _assemble(context, files, whole=False, elsewhere=elsewhere)
+        if context is None:
+            context = load_context(root, texts) if root else Context(root=None)
+        files = [p for p in paths if not is_catalog(p)]  # a catalog's diagnostics come with the context
+        if elsewhere is None:
+            elsewhere = _local_actors_elsewhere(root, files, texts) if root else []
+        return _assemble(context, files, whole=False, elsewhere=elsewhere, texts=texts)
 
 
-def _local_actors_elsewhere(root: Path, checked: list[Path]) -> checks.Elsewhere:
+def _local_actors_elsewhere(root: Path, checked: list[Path], texts: Unsaved | None = None) -> checks.Elsewhere:
     """The [[actors]] of the corpus's other scenario files, read but not checked (their own run does that)."""
     mine = {path.resolve() for path in checked}
     found: checks.Elsewhere = []
     for path in scenario_files(root / "scenarios", RESERVED):
-        if path.resolve() in mine:
-            continue
-        try:
-            text = path.read_text(encoding="utf-8")
-            if "[[actors]]" not in text:
-                continue
-            data = tomli.loads(text)
-        except (OSError, UnicodeDecodeError, tomli.TOMLDecodeError, RecursionError):
-            continue
-        actors = data.get("actors")
-        for actor in actors if isinstance(actors, list) else []:
-            if isinstance(actor, dict) and isinstance(actor.get("id"), str):
-                found.append((path, actor["id"], list(spellings(actor))))
+        if path.resolve() not in mine:
+            found += local_actors(path, unsaved_text(texts, path))
     return found
+
+
+def local_actors(path: Path, text: str | None = None) -> checks.Elsewhere:
+    """The [[actors]] a scenario file defines (read from `text` when given), unchecked; none if it cannot be read."""
+    try:
+        if text is None:
+            # As any corpus file is read: a pipe named .toml must not block a check of another file.
+            text = read_regular(path, SCENARIO_LIMIT).decode("utf-8")
+        if "[[actors]]" not in text:
+            return []
+        data = tomli.loads(text)
+    except (ReadRefused, UnicodeDecodeError, tomli.TOMLDecodeError, RecursionError):
+        return []
+    actors = data.get("actors")
+    return [(path, actor["id"], list(spellings(actor))) for actor in (actors if isinstance(actors, list) else []) if isinstance(actor, dict) and isinstance(actor.get("id"), str)]
 
 
 def find_root(path: Path) -> Path | None:
@@ -181,11 +209,12 @@ def find_root(path: Path) -> Path | None:
     return None
 
 
-def load_context(root: Path) -> Context:
+def load_context(root: Path, texts: Unsaved | None = None) -> Context:
+    """The catalogs of the corpus at `root`; those open in an editor are read from `texts`."""
     context = Context(root=root)
-    _load_sources(context, root)
-    _load_catalog(context, root / ACTORS_FILE, "actors", Actor, context.actors, "actor")
-    _load_catalog(context, root / SERIES_FILE, "series", Series, context.series, "series")
+    _load_sources(context, root, texts)
+    _load_catalog(context, root / ACTORS_FILE, "actors", Actor, context.actors, "actor", texts)
+    _load_catalog(context, root / SERIES_FILE, "series", Series, context.series, "series", texts)
     _index_spellings(context)
     return context
 
@@ -198,9 +227,10 @@ def _index_spellings(context: Context) -> None:
                 report.warning(("actors", index) + clash.key, "same-actor", clash.message(str(ACTORS_FILE)))
 
 
-def load_scenario(path: Path, context: Context) -> ScenarioEntry:
+def load_scenario(path: Path, context: Context, text: str | None = None) -> ScenarioEntry:
+    """Check one scenario file against `context`; `text` is its editor's unsaved text, if open."""
     report = FileReport(path)
-    data = read_toml(path, report, limit=SCENARIO_LIMIT)
+    data = read_toml(path, report, limit=SCENARIO_LIMIT, text=text)
     scenario = None
     if data is not None:
         screen = report.has_errors  # control characters, already reported: their items are left out
@@ -219,8 +249,8 @@ def _blocking(report: FileReport) -> bool:
     return any(d.is_error and d.code != checks.UNCHECKED for d in report.diagnostics)
 
 
-def _assemble(context: Context, files: list[Path], *, whole: bool, elsewhere: checks.Elsewhere | None = None) -> Corpus:
-    entries = [load_scenario(path, context) for path in files]
+def _assemble(context: Context, files: list[Path], *, whole: bool, elsewhere: checks.Elsewhere | None = None, texts: Unsaved | None = None) -> Corpus:
+    entries = [load_scenario(path, context, unsaved_text(texts, path)) for path in files]
     cross = checks.check_across([checks.ScenarioFacts.of(e.path, e.scenario) for e in entries], context, whole=whole, elsewhere=elsewhere or [])
     for index, loc, severity, code, message in cross:
         entries[index].report.report(loc, severity, code, message)
@@ -249,16 +279,17 @@ def _assemble(context: Context, files: list[Path], *, whole: bool, elsewhere: ch
     )
 
 
-def _load_sources(context: Context, root: Path) -> None:
+def _load_sources(context: Context, root: Path, texts: Unsaved | None) -> None:
     path = root / SOURCES_FILE
     report = FileReport(path)
     context.reports.append(report)
-    if not path.exists():
+    text = unsaved_text(texts, path)
+    if text is None and not path.exists():
         report.at(1, 1, "error", "missing-file", "the corpus has no seeds/sources.toml")
         add_root(context.roots, report, "source", None, "the corpus has no seeds/sources.toml")
         return
     seeds = (root / "seeds").resolve()
-    for index, source in _catalog_items(path, report, "sources", Source, context.roots, "source"):
+    for index, source in _catalog_items(path, report, "sources", Source, context.roots, "source", text):
         loc = ("sources", index)
         if source.id in context.sources:
             report.error(loc + ("id",), "duplicate-id", f"source '{source.id}' is defined twice")
@@ -287,12 +318,13 @@ def _read_document(seeds: Path, source: Source, loc: tuple[Any, ...], report: Fi
     return SourceDoc(source, text_path, text, problem)
 
 
-def _load_catalog(context: Context, path: Path, key: str, model: Any, into: dict[str, Any], noun: str) -> None:
-    if not path.exists():
+def _load_catalog(context: Context, path: Path, key: str, model: Any, into: dict[str, Any], noun: str, texts: Unsaved | None) -> None:
+    text = unsaved_text(texts, path)
+    if text is None and not path.exists():
         return  # both shared catalogs are optional
     report = FileReport(path)
     context.reports.append(report)
-    for index, item in _catalog_items(path, report, key, model, context.roots, noun):
+    for index, item in _catalog_items(path, report, key, model, context.roots, noun, text):
         if item.id in into:
             report.error((key, index, "id"), "duplicate-id", f"{noun} '{item.id}' is defined twice")
             continue
@@ -300,8 +332,8 @@ def _load_catalog(context: Context, path: Path, key: str, model: Any, into: dict
         context.catalog_index.setdefault(key, {})[item.id] = index
 
 
-def _catalog_items(path: Path, report: FileReport, key: str, model: Any, roots: Roots, noun: str) -> list[tuple[int, Any]]:
-    data = read_toml(path, report, limit=CATALOG_LIMIT)
+def _catalog_items(path: Path, report: FileReport, key: str, model: Any, roots: Roots, noun: str, text: str | None = None) -> list[tuple[int, Any]]:
+    data = read_toml(path, report, limit=CATALOG_LIMIT, text=text)
     if data is None:
         add_root(roots, report, noun, None, f"{report.shown} is broken")
         return []

@@ -9,13 +9,21 @@ lookup then falls back to the nearest enclosing key it did see.
 from __future__ import annotations
 
 import bisect
+import re
 from typing import Union
 
 PathPart = Union[str, int]
 KeyPath = tuple[PathPart, ...]
 
-_BARE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
+# Regular expressions, not loops over characters: the scanner reads every character of a file.
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]*")
+_BLANK = re.compile(r"(?:[ \t]|#[^\n]*)*")  # spaces and a comment, up to the line's end
+_BLANK_LINES = re.compile(r"(?:[ \t\r\n]|#[^\n]*)*")
 _MAX_DEPTH = 64
+# The rest of a one-line string after its opening quote, up to (not including) its closing quote or line end:
+# in a basic string a backslash takes the character after it, whatever it is.
+_BASIC_REST = re.compile(r'(?:[^"\\\n]|\\[\s\S]?)*')
+_LITERAL_REST = re.compile(r"[^'\n]*")
 
 
 class _Scanner:
@@ -31,16 +39,7 @@ class _Scanner:
         return self.s[self.i : self.i + n]
 
     def skip_blank(self, newlines: bool) -> None:
-        s, n = self.s, len(self.s)
-        while self.i < n:
-            c = s[self.i]
-            if c in " \t" or (newlines and c in "\r\n"):
-                self.i += 1
-            elif c == "#":
-                while self.i < n and s[self.i] != "\n":
-                    self.i += 1
-            else:
-                return
+        self.i = (_BLANK_LINES if newlines else _BLANK).match(self.s, self.i).end()  # type: ignore[union-attr]
 
     def skip_line(self) -> None:
         j = self.s.find("\n", self.i)
@@ -73,6 +72,17 @@ class _Scanner:
         self.i = j + 1 if j < len(s) and s[j] == quote else j
         return "".join(out)
 
+    def skip_string(self) -> None:
+        """Move past a one-line string, as read_string does, without building its value (a value's
+        text is never needed, only where it ends; this runs for every string of a file)."""
+        s = self.s
+        if s.startswith('"""', self.i) or s.startswith("'''", self.i):
+            self.read_string()
+            return
+        pattern = _BASIC_REST if s[self.i] == '"' else _LITERAL_REST
+        j = pattern.match(s, self.i + 1).end()  # type: ignore[union-attr]  (the patterns match the empty string)
+        self.i = j + 1 if j < len(s) and s[j] == s[self.i] else j
+
     def read_key(self) -> list[tuple[str, int]]:
         parts: list[tuple[str, int]] = []
         while True:
@@ -82,9 +92,7 @@ class _Scanner:
             if c in ('"', "'"):
                 parts.append((self.read_string(), start))
             else:
-                j = self.i
-                while j < len(self.s) and self.s[j] in _BARE:
-                    j += 1
+                j = _BARE_KEY.match(self.s, self.i).end()  # type: ignore[union-attr]
                 if j == self.i:
                     return parts
                 parts.append((self.s[self.i : j], start))
@@ -156,7 +164,7 @@ class _Scanner:
             return
         c = self.peek()
         if c in ('"', "'"):
-            self.read_string()
+            self.skip_string()
         elif c == "[":
             self.i += 1
             index = 0
@@ -214,9 +222,10 @@ class Positions:
     def __init__(self, text: str) -> None:
         self._text = text
         self._line_starts = [0]
-        for k, c in enumerate(text):
-            if c == "\n":
-                self._line_starts.append(k + 1)
+        at = text.find("\n")
+        while at >= 0:
+            self._line_starts.append(at + 1)
+            at = text.find("\n", at + 1)
         scanner = _Scanner(text)
         try:
             scanner.scan()

@@ -18,7 +18,7 @@ from . import control_chars
 from .diagnostics import Diagnostic, Severity
 from .layout import scenario_files  # noqa: F401  (where the loaders have always found it)
 from .positions import KeyPath, Positions, offset_line_col
-from .regular_file import ReadRefused, read_regular
+from .regular_file import ReadRefused, read_regular, refuse_larger
 
 if TYPE_CHECKING:
     from pydantic import BaseModel, ValidationError
@@ -78,14 +78,13 @@ class FileReport:
         return self.report(loc, "warning", code, message, value=value, **extra)
 
 
-def read_toml(path: Path, report: FileReport, *, limit: int = MIB) -> dict[str, Any] | None:
-    """Parse `path`, or record why it cannot be parsed and return None."""
-    try:
-        raw = read_regular(path, limit)
-    except ReadRefused as refused:
-        report.at(1, 1, "error", refused.code, refused.message)
-        return None
-    text = decode(raw, report)
+def read_toml(path: Path, report: FileReport, *, limit: int = MIB, text: str | None = None) -> dict[str, Any] | None:
+    """Parse `path`, or record why it cannot be parsed and return None.
+
+    `text`, when given, is the file's content as an editor holds it, unsaved: it is read instead
+    of the disk, and reported exactly as the same content saved would be.
+    """
+    text = _text_of(path, report, limit) if text is None else _unsaved(text, report, limit)
     if text is None:
         return None
     report.text = text
@@ -109,6 +108,25 @@ def read_toml(path: Path, report: FileReport, *, limit: int = MIB) -> dict[str, 
         for loc, message in control_chars.find_in(data):
             report.error(loc, "control-char", message)
     return data
+
+
+def _text_of(path: Path, report: FileReport, limit: int) -> str | None:
+    try:
+        raw = read_regular(path, limit)
+    except ReadRefused as refused:
+        report.at(1, 1, "error", refused.code, refused.message)
+        return None
+    return decode(raw, report)
+
+
+def _unsaved(text: str, report: FileReport, limit: int) -> str | None:
+    """An editor's text, held to the rules of a read: the size limit (in UTF-8 bytes) and no BOM."""
+    try:
+        refuse_larger(len(text.encode("utf-8", errors="surrogatepass")), limit)
+    except ReadRefused as refused:
+        report.at(1, 1, "error", refused.code, refused.message)
+        return None
+    return text[1:] if text.startswith("\ufeff") else text
 
 
 def _syntax_hint(message: str, text: str, line: int) -> tuple[str, str | None]:

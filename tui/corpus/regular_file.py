@@ -80,6 +80,12 @@ def _read_at_most(fd: int, limit: int, name: str) -> bytes:
     return b"".join(chunks)
 
 
+def refuse_larger(size: int, limit: int, name: str = "file") -> None:
+    """ReadRefused, as a read of the file would say it, if `size` bytes are more than `limit` (an editor's unsaved text)."""
+    if size > limit:
+        raise _too_large(name, size, limit)
+
+
 def _too_large(name: str, size: int, limit: int, *, grew: bool = False) -> ReadRefused:
     said = f"more than {limit:,} bytes" if grew else f"{size:,} bytes"
     return ReadRefused("file-too-large", f"{name} is {said}; the limit is {limit:,} bytes (not read)")
