@@ -154,3 +154,12 @@ def find_definition(layout: Layout, array: str, item_id: str) -> Pair | None:
         if len(pair.path) == 3 and pair.path[0] == array and pair.path[2] == "id" and pair.string == item_id:
             return pair
     return None
+
+
+def id_at(layout: Layout, offset: int, *, scenario: bool = True) -> tuple[IdKind, Pair] | None:
+    """The id the offset is on: a reference (in a scenario file) or the `id` of the table defining it."""
+    pair = layout.pair_at(offset)
+    if pair is None or not pair.string:
+        return None
+    kind = (id_kind(pair.path) if scenario else None) or defining_kind(pair.path)
+    return (kind, pair) if kind is not None else None

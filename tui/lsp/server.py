@@ -120,3 +120,4 @@ def shutdown(ls: DrawdownServer, params: None) -> None:
 
 
 # Features, each in its module, registered on `server` when imported (keep this list at the bottom).
+from . import code_actions, completion, definition, hover  # noqa: E402,F401
