@@ -271,3 +271,15 @@ async def test_requests_on_a_file_that_is_not_toml_or_outside_a_corpus_answer_em
     text = path.read_text(encoding="utf-8")
     uri = open_file(client, path, text)
     assert await _hover(client, uri, text, text.index('actor = "soleimani"') + 12) is not None
+
+
+async def test_a_position_after_a_character_outside_the_bmp_is_read_in_utf16_units(client: RecordingClient, tmp_path: Path) -> None:
+    root = copy_corpus(tmp_path)
+    path = _scenario(root)
+    quote = '{ source = "time-2020", text = "troops are not leaving" }'
+    text = path.read_text(encoding="utf-8").replace(quote, '{ source = "time-2020", text = "\U0001f642" }, ' + quote)
+    uri = open_file(client, path, text)
+    opening = text.index('"troops are not leaving"')
+    # The space before the quote's opening mark is on nothing; one unit later is the quote.
+    assert await _hover(client, uri, text, opening - 1) is None
+    assert await _hover(client, uri, text, opening) is not None

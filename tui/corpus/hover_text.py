@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from .id_refs import Definition, citation_facts
 from .positions import offset_line_col
 from .quote_at import QuoteAt, where_found
-from .quotes import Ambiguous, Found, NotFound, passage_bounds
+from .quotes import Ambiguous, Found, NotFound, passage_bounds, spans
 
 if TYPE_CHECKING:
     from .load import Context, SourceDoc
@@ -68,8 +68,7 @@ def quote_hover(quote: QuoteAt, context: Context | None) -> str | None:
         start, end = result.start, result.end
         head = f"Quoted from seeds/{escape(doc.meta.file)}, line {offset_line_col(text, start)[0]}"
     elif isinstance(result, Ambiguous):
-        start = result.starts[0]
-        end = start + len(quote.text or "")
+        start, end = spans(doc.normalised, quote.text or "")[0]
         lines = ", ".join(str(offset_line_col(text, s)[0]) for s in result.starts[:6])
         head = f"Found {result.count} times (lines {lines}): add a prefix or suffix; the first is shown"
     elif isinstance(result, NotFound) and result.closest:

@@ -27,7 +27,7 @@ KeyPath = tuple[PathPart, ...]
 _BARE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
 _MAX_DEPTH = 64
 # A line that ends an array left open: a table header, or `key =` (arrays hold no bare `=`).
-_ENDS_ARRAY = re.compile(r"[ \t]*(?:\[\[?[ \t]*[A-Za-z0-9_.\-\"' ]+\]\]?[ \t]*(?:#.*)?$|[A-Za-z0-9_\-]+[ \t]*=)")
+_ENDS_ARRAY = re.compile(r"[ \t]*(?:\[\[?[ \t]*[A-Za-z0-9_.\-\"' ]+\]\]?[ \t]*(?:#.*)?\r?$|[A-Za-z0-9_\-]+[ \t]*=)", re.MULTILINE)
 _KEY_SO_FAR = re.compile(r"[ \t]*([A-Za-z0-9_\-]*)")
 _HEADER_SO_FAR = re.compile(r"[ \t]*(\[\[?)[ \t]*([A-Za-z0-9_.\-]*)")
 
