@@ -138,8 +138,8 @@ async def test_hover_on_an_actor_id_shows_its_definition(client: RecordingClient
 
 async def _definition(client: RecordingClient, uri: str, text: str, offset: int) -> list[types.Location]:
     result = await client.text_document_definition_async(types.DefinitionParams(text_document=types.TextDocumentIdentifier(uri=uri), position=_position(text, offset)))
-    assert isinstance(result, list)
-    return result  # type: ignore[return-value]
+    assert result is None or isinstance(result, list)
+    return result or []  # type: ignore[return-value]
 
 
 async def test_definition_of_an_actor_is_its_id_in_actors_toml(client: RecordingClient, tmp_path: Path) -> None:
@@ -155,6 +155,12 @@ async def test_definition_of_an_actor_is_its_id_in_actors_toml(client: Recording
     assert location.range == types.Range(start=_position(catalog, at), end=_position(catalog, at + len('"soleimani"')))
     [local] = await _definition(client, uri, text, text.index('actor = "mahdi"') + 10)
     assert local.uri == uri and local.range.start == _position(text, text.index('id = "mahdi"') + 5)
+    [option] = await _definition(client, uri, text, text.index('toward = "keep-troops"') + 12)
+    assert option.uri == uri and option.range.start == _position(text, text.index('id = "keep-troops"') + 5)
+    [source] = await _definition(client, uri, text, text.index('source = "time-2020"') + 12)
+    sources = (root / "seeds" / "sources.toml").read_text(encoding="utf-8")
+    assert source.uri == uri_of(root / "seeds" / "sources.toml")
+    assert source.range.start == _position(sources, sources.index('id = "time-2020"') + 5)
 
 
 async def test_definition_of_a_quote_is_its_words_in_the_document(client: RecordingClient, tmp_path: Path) -> None:
@@ -283,3 +289,20 @@ async def test_a_position_after_a_character_outside_the_bmp_is_read_in_utf16_uni
     # The space before the quote's opening mark is on nothing; one unit later is the quote.
     assert await _hover(client, uri, text, opening - 1) is None
     assert await _hover(client, uri, text, opening) is not None
+
+
+async def test_requests_survive_broken_catalogs(client: RecordingClient, tmp_path: Path) -> None:
+    root = copy_corpus(tmp_path)
+    for name in ("scenarios/actors.toml", "seeds/sources.toml"):
+        (root / name).write_text("[[actors]\nid = ", encoding="utf-8")
+    path = _scenario(root)
+    text = path.read_text(encoding="utf-8") + '\n[[steps]]\nkind = "pressure"\nactor = "'
+    uri = open_file(client, path, text)
+    labels = [item.label for item in await _complete(client, uri, text, len(text))]
+    assert "mahdi" in labels and "al-sadr" not in labels  # its own actors still; the broken catalog's are not known
+    at = text.index("troops are not leaving")
+    hover = await _hover(client, uri, text, at)
+    assert hover is not None and isinstance(hover.contents, types.MarkupContent)
+    assert hover.contents.value.startswith("Source 'time-2020' is not known: ") and "sources.toml is broken" in hover.contents.value
+    assert await _definition(client, uri, text, text.index('actor = "soleimani"') + 12) == []
+    assert await _actions(client, uri, text, at, []) == []

@@ -13,6 +13,7 @@ from .id_refs import Definition, citation_facts
 from .positions import offset_line_col
 from .quote_at import QuoteAt, where_found
 from .quotes import Ambiguous, Found, NotFound, passage_bounds, spans
+from .root_causes import root_for
 
 if TYPE_CHECKING:
     from .load import Context, SourceDoc
@@ -56,6 +57,9 @@ def quote_hover(quote: QuoteAt, context: Context | None) -> str | None:
         return None
     doc = context.sources.get(quote.source)
     if doc is None:
+        broken = root_for(context.roots, "source", quote.source)
+        if broken is not None:
+            return f"Source '{escape(quote.source)}' is not known: {escape(broken.why)}, so the quote is not checked"
         return f"Unknown source '{escape(quote.source)}': sources are defined in seeds/sources.toml"
     if doc.text is None:
         return f"The document of '{escape(quote.source)}' cannot be read ({escape(doc.problem or 'see seeds/sources.toml')}): the quote is not checked\n\n{citation(doc)}"

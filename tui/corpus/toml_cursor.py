@@ -28,6 +28,9 @@ _BARE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz012345678
 _MAX_DEPTH = 64
 # A line that ends an array left open: a table header, or `key =` (arrays hold no bare `=`).
 _ENDS_ARRAY = re.compile(r"[ \t]*(?:\[\[?[ \t]*[A-Za-z0-9_.\-\"' ]+\]\]?[ \t]*(?:#.*)?\r?$|[A-Za-z0-9_\-]+[ \t]*=)", re.MULTILINE)
+# A one-line string's content: up to its closing quote or the end of the line (an escape never ends it).
+_BASIC = re.compile(r'(?:[^"\\\n]|\\[^\n])*\\?')
+_LITERAL = re.compile(r"[^'\n]*")
 _KEY_SO_FAR = re.compile(r"[ \t]*([A-Za-z0-9_\-]*)")
 _HEADER_SO_FAR = re.compile(r"[ \t]*(\[\[?)[ \t]*([A-Za-z0-9_.\-]*)")
 
@@ -226,9 +229,7 @@ class _Scanner(positions._Scanner):
                 self.i = end
                 return _decode(s[start:end], s[start + 3 : end - 3]), delim, True
         quote = s[start]
-        j = start + 1
-        while j < len(s) and s[j] not in "\n" + quote:
-            j += 2 if quote == '"' and s[j] == "\\" and j + 1 < len(s) and s[j + 1] != "\n" else 1
+        j = (_BASIC if quote == '"' else _LITERAL).match(s, start + 1).end()  # type: ignore[union-attr]
         if j < len(s) and s[j] == quote:
             self.i = j + 1
             return _decode(s[start : j + 1], s[start + 1 : j]), quote, True

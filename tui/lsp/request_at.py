@@ -36,7 +36,7 @@ class RequestAt:
     @property
     def layout(self) -> Layout:
         if self._layout is None:
-            self._layout = scan(self.text)
+            self._layout = layout_of(self.path, self.text)
         return self._layout
 
     @property
@@ -60,6 +60,18 @@ def request_at(ls: DrawdownServer, uri: str, position: types.Position) -> Reques
         return None
     encoding = ls.position_encoding()
     return RequestAt(path, root, text, offset_at(text, position, encoding), encoding, ls.drawdown.context_for(path))
+
+
+_LAYOUTS: dict[Path, Layout] = {}  # the last layout of each file: an editor asks several things of one version
+
+
+def layout_of(path: Path, text: str) -> Layout:
+    held = _LAYOUTS.get(path)
+    if held is None or held.text != text:
+        if len(_LAYOUTS) > 64:
+            _LAYOUTS.clear()
+        held = _LAYOUTS[path] = scan(text)
+    return held
 
 
 def offset_at(text: str, position: types.Position, encoding: str) -> int:
