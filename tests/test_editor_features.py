@@ -201,3 +201,16 @@ def test_an_ambiguous_quotes_hover_marks_the_first_occurrence_as_the_document_sp
     hover = quote_hover(quote_at(layout, text.index("3,000   troops")), load_context(tmp_path))  # type: ignore[arg-type]
     assert hover is not None and hover.startswith("Found 2 times (lines 4, 4)")
     assert "> Officials privately said **3,000 troops** would remain." in hover
+
+
+def test_a_citation_gives_the_catalogs_url_and_a_stated_date_as_stated(tmp_path: Path) -> None:
+    path = write_corpus(tmp_path)
+    sources = tmp_path / "seeds" / "sources.toml"
+    sources.write_text(sources.read_text(encoding="utf-8") + 'url = "https://example.org/a_(b)"\nauthor = "A. *Writer*"\n', encoding="utf-8")
+    text = path.read_text(encoding="utf-8")
+    layout = scan(text)
+    hover = quote_hover(quote_at(layout, text.index("will stay")), load_context(tmp_path))  # type: ignore[arg-type]
+    assert hover is not None
+    assert "url: <https://example.org/a_(b)>" in hover
+    assert "author: A. \\*Writer\\*" in hover
+    assert "published: 2020-01-07  \n" in hover and "inferred" not in hover

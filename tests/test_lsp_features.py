@@ -161,6 +161,10 @@ async def test_definition_of_an_actor_is_its_id_in_actors_toml(client: Recording
     sources = (root / "seeds" / "sources.toml").read_text(encoding="utf-8")
     assert source.uri == uri_of(root / "seeds" / "sources.toml")
     assert source.range.start == _position(sources, sources.index('id = "time-2020"') + 5)
+    [series] = await _definition(client, uri, text, text.index('series = "us-troops-iraq"') + 12)
+    catalog = (root / "scenarios" / "series.toml").read_text(encoding="utf-8")
+    assert series.uri == uri_of(root / "scenarios" / "series.toml")
+    assert series.range.start == _position(catalog, catalog.index('id = "us-troops-iraq"') + 5)
 
 
 async def test_definition_of_a_quote_is_its_words_in_the_document(client: RecordingClient, tmp_path: Path) -> None:

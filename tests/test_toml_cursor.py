@@ -127,3 +127,10 @@ def test_broken_text_never_raises_at_any_offset(garbage: str) -> None:
     for offset in range(len(garbage) + 2):
         spot_at(layout, offset)
         layout.pair_at(offset)
+
+
+def test_a_string_left_open_on_a_crlf_line_stops_before_the_line_break() -> None:
+    text = '[[steps]]\r\nactor = "mah\r\nsummary = "x"\r\n'
+    layout = scan(text)
+    spot = spot_at(layout, text.index("mah") + 3)
+    assert spot is not None and text[spot.start : spot.end] == "mah"

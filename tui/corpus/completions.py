@@ -7,6 +7,7 @@ else. Works on text that is not valid TOML: the cursor is found lexically (toml_
 
 from __future__ import annotations
 
+import types
 import typing
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,7 +50,7 @@ def _leaves(annotation: Any) -> list[Any]:
     origin = typing.get_origin(annotation)
     if origin is typing.Annotated:
         return _leaves(typing.get_args(annotation)[0])
-    if origin in (typing.Union, list) or str(origin) == "<class 'types.UnionType'>":
+    if origin in (typing.Union, types.UnionType, list):
         return [leaf for arg in typing.get_args(annotation) for leaf in _leaves(arg)]
     return [annotation]
 

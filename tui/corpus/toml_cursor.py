@@ -233,8 +233,10 @@ class _Scanner(positions._Scanner):
         if j < len(s) and s[j] == quote:
             self.i = j + 1
             return _decode(s[start : j + 1], s[start + 1 : j]), quote, True
+        while j > start + 1 and s[j - 1] == "\r":
+            j -= 1  # a line break written \r\n is not what was typed
         self.i = j
-        return s[start + 1 : j].rstrip("\r"), quote, False
+        return s[start + 1 : j], quote, False
 
     def key_value(self, parent: KeyPath, depth: int) -> None:
         parts = self.read_key()

@@ -19,7 +19,7 @@ _KINDS = {
 }
 
 
-@server.feature(types.TEXT_DOCUMENT_COMPLETION, types.CompletionOptions(trigger_characters=['"', "[", "=", " ", ","]))
+@server.feature(types.TEXT_DOCUMENT_COMPLETION, types.CompletionOptions(trigger_characters=['"', "[", "=", ","]))
 def completion(ls: DrawdownServer, params: types.CompletionParams) -> types.CompletionList | None:
     here = request_at(ls, params.text_document.uri, params.position)
     if here is None:
