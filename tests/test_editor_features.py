@@ -12,7 +12,7 @@ from corpus_builder import SCENARIO, write_corpus
 
 from tui.corpus.actor_move import move_actor
 from tui.corpus.completions import complete, file_kind
-from tui.corpus.hover_text import escape, quote_hover
+from tui.corpus.hover_text import escape, key_hover, quote_hover
 from tui.corpus.load import load_context
 from tui.corpus.model import Step
 from tui.corpus.quote_at import quote_at
@@ -214,3 +214,21 @@ def test_a_citation_gives_the_catalogs_url_and_a_stated_date_as_stated(tmp_path:
     assert "url: <https://example.org/a_(b)>" in hover
     assert "author: A. \\*Writer\\*" in hover
     assert "published: 2020-01-07  \n" in hover and "inferred" not in hover
+
+
+def test_an_array_of_ids_offers_each_id_once_and_a_quotes_array_offers_an_entry(tmp_path: Path) -> None:
+    write_corpus(tmp_path)
+    assert _labels("scenario", '[scenario]\nsources = ["', tmp_path) == ["doc"]
+    assert _labels("scenario", '[scenario]\nsources = ["doc", "', tmp_path) == []
+    context = load_context(tmp_path)
+    text = '[scenario]\nsources = ["doc"]\n\n[[steps]]\nkind = "event"\nquotes = [\n  '
+    [entry] = complete("scenario", scan(text), len(text), context)
+    assert entry.insert == '{ source = "doc", text = "" }'
+
+
+def test_a_keys_hover_is_the_models_description_and_choices() -> None:
+    text = key_hover("scenario", ("steps", 0, "stance"))
+    assert text is not None and text.startswith("**stance** (optional)")
+    assert Step.model_fields["stance"].description in text  # type: ignore[operator]
+    assert text.endswith("one of: `public`, `private`, `reported`")
+    assert key_hover("scenario", ("steps", 0, "nonsense")) is None

@@ -134,6 +134,9 @@ async def test_hover_on_an_actor_id_shows_its_definition(client: RecordingClient
     assert hover.contents.value.startswith("**Qasem Soleimani**")
     assert "defined in scenarios/actors.toml" in hover.contents.value
     assert "side: " in hover.contents.value
+    key = await _hover(client, uri, text, text.index("\nstance = ") + 2)
+    assert key is not None and isinstance(key.contents, types.MarkupContent)
+    assert key.contents.value.startswith("**stance** (optional)")
 
 
 async def _definition(client: RecordingClient, uri: str, text: str, offset: int) -> list[types.Location]:
@@ -275,7 +278,8 @@ async def test_requests_on_a_file_that_is_not_toml_or_outside_a_corpus_answer_em
             if path == outside:
                 assert (completion, hover, definition, actions) == (None, None, None, None)
             else:
-                assert hover is None and definition is None and not actions
+                assert definition is None and not actions
+                assert hover is None or isinstance(hover.contents, types.MarkupContent)  # a key's own description
     # Still serving.
     path = _scenario(root)
     text = path.read_text(encoding="utf-8")

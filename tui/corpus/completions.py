@@ -18,9 +18,10 @@ from pydantic.fields import FieldInfo
 
 from .id_refs import definitions, id_kind, schema_path
 from .layout import ACTORS_FILE, SERIES_FILE, SOURCES_FILE
-from .model import ActorsFile, ScenarioFile, SeriesFile, SourcesFile
+from .model import ActorsFile, Quote, ScenarioFile, SeriesFile, SourcesFile
 from .schema import STEP_KINDS
 from .toml_cursor import Layout, Spot, spot_at
+from .toml_text import basic_string
 
 if TYPE_CHECKING:
     from .load import Context
@@ -93,14 +94,29 @@ def _values(kind: FileKind, root: type[BaseModel], layout: Layout, spot: Spot, c
 
     refers = id_kind(spot.path) if kind == "scenario" else None
     if refers is not None:
+        listed: set[str] = set()
+        if isinstance(spot.path[-1], int):  # an array of ids ([scenario] sources): each once
+            listed = {p.string for p in layout.pairs if p.path[:-1] == spot.path[:-1] and p.path != spot.path and p.string}
         return [
             Candidate(d.id, refers, d.title, _facts_text(d.facts), quoted(d.id), spot.start, spot.end)
             for d in definitions(refers, layout, context).values()
+            if d.id not in listed
         ]
-    info = field_at(root, schema_path(spot.path))
+    keys = schema_path(spot.path)
+    info = field_at(root, keys)
     if info is None:
         return []
-    return [Candidate(value, "choice", f"{schema_path(spot.path)[-1]}", info.description or "", quoted(value), spot.start, spot.end) for value in choices(info)]
+    if isinstance(spot.path[-1], int) and not spot.quoted and model_at(root, keys) is Quote:
+        return _quote_skeletons(layout, spot, context)
+    return [Candidate(value, "choice", keys[-1], info.description or "", quoted(value), spot.start, spot.end) for value in choices(info)]
+
+
+def _quote_skeletons(layout: Layout, spot: Spot, context: Context | None) -> list[Candidate]:
+    """A quote entry to fill in, per source the scenario lists (else per source of the corpus)."""
+    sources = layout.elements(("scenario", "sources")) or sorted(context.sources if context else ())
+    text = Quote.model_fields["text"].description or ""
+    return [Candidate(f"{{ source = {basic_string(s)}, text = … }}", "key", "a quote", text, f"{{ source = {basic_string(s)}, text = \"\" }}", spot.start, spot.end) for s in sources]
+
 
 def _keys(root: type[BaseModel], layout: Layout, spot: Spot) -> list[Candidate]:
     keys = schema_path(spot.path)

@@ -9,11 +9,13 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from .id_refs import Definition, citation_facts
+from .completions import FILE_MODELS, FileKind, choices, field_at
+from .id_refs import Definition, citation_facts, schema_path
 from .positions import offset_line_col
 from .quote_at import QuoteAt, where_found
 from .quotes import Ambiguous, Found, NotFound, passage_bounds, spans
 from .root_causes import root_for
+from .toml_cursor import KeyPath
 
 if TYPE_CHECKING:
     from .load import Context, SourceDoc
@@ -89,3 +91,17 @@ def definition_hover(definition: Definition) -> str:
     lines = [f"**{escape(definition.title)}**" if definition.title else f"**{escape(definition.id)}**", f"{_NOUNS[definition.kind]} `{definition.id}`, defined in {where}"]
     lines += [f"{what}: {escape(value)}" for what, value in definition.facts if what != "file" or definition.kind == "source"]
     return "  \n".join(lines)
+
+
+def key_hover(kind: FileKind, path: KeyPath) -> str | None:
+    """What a key holds, from the model's own description (docs/format.md says the same)."""
+    keys = schema_path(path)
+    info = field_at(FILE_MODELS[kind], keys) if keys else None
+    if info is None:
+        return None
+    required = "required" if info.is_required() else "optional"
+    allowed = choices(info)
+    lines = [f"**{keys[-1]}** ({required})", info.description or ""]
+    if allowed:
+        lines.append("one of: " + ", ".join(f"`{value}`" for value in allowed))
+    return "  \n".join(line for line in lines if line)

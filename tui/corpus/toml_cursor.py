@@ -119,6 +119,10 @@ class Layout:
                     best = pair
         return best
 
+    def key_at(self, offset: int) -> Pair | None:
+        """The `key = value` whose key the offset is on."""
+        return next((p for p in self.pairs if p.key_start <= offset < p.key_end), None)
+
     def container_of(self, path: KeyPath) -> Span | None:
         """The table or inline table that holds the keys under `path`."""
         return next((s for s in self.inline_tables if s.path == path), None) or self.table(path)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from lsprotocol import types
 
-from ..corpus.hover_text import definition_hover, quote_hover
+from ..corpus.hover_text import definition_hover, key_hover, quote_hover
 from ..corpus.id_refs import definitions, id_at
 from ..corpus.quote_at import quote_at
 from .request_at import request_at
@@ -24,7 +24,11 @@ def hover(ls: DrawdownServer, params: types.HoverParams) -> types.Hover | None:
     else:
         found = id_at(layout, here.offset, scenario=here.kind == "scenario")
         if found is None:
-            return None
+            key = layout.key_at(here.offset)
+            text = key_hover(here.kind, key.path) if key is not None else None
+            if key is None or text is None:
+                return None
+            return types.Hover(contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value=text), range=here.range(key.key_start, key.key_end))
         kind, pair = found
         definition = definitions(kind, layout if here.kind == "scenario" else None, here.context).get(pair.string or "")
         text = definition_hover(definition) if definition is not None else None
