@@ -102,9 +102,6 @@ class Layout:
                 break
         return found
 
-    def table(self, path: KeyPath) -> Span | None:
-        return next((t for t in self.tables if t.path == path), None)
-
     def inline_at(self, offset: int) -> Span | None:
         """The innermost inline table the offset is inside (after its `{`, up to its `}`)."""
         inside = [s for s in self.inline_tables if s.start < offset and (offset < s.end or not s.closed and offset <= s.end)]
@@ -122,10 +119,6 @@ class Layout:
     def key_at(self, offset: int) -> Pair | None:
         """The `key = value` whose key the offset is on."""
         return next((p for p in self.pairs if p.key_start <= offset < p.key_end), None)
-
-    def container_of(self, path: KeyPath) -> Span | None:
-        """The table or inline table that holds the keys under `path`."""
-        return next((s for s in self.inline_tables if s.path == path), None) or self.table(path)
 
     def _is_container(self, pair: Pair) -> bool:
         return any(s.path == pair.path for s in self.inline_tables) or any(s.path == pair.path for s in self.arrays)
