@@ -76,12 +76,23 @@ class Layout:
     inline_tables: list[Span] = field(default_factory=list)
     arrays: list[Span] = field(default_factory=list)
 
+    _by_parent: dict[KeyPath, list[Pair]] | None = field(default=None, repr=False, compare=False)
+
+    def under(self, container: KeyPath) -> list[Pair]:
+        """The values directly under a table, inline table or array, in the order written."""
+        if self._by_parent is None:
+            self._by_parent = {}
+            for pair in self.pairs:
+                self._by_parent.setdefault(pair.path[:-1], []).append(pair)
+            for items in self._by_parent.values():
+                items.sort(key=lambda p: p.value_start)
+        return self._by_parent.get(container, [])
+
     def children(self, container: KeyPath) -> dict[str, Pair]:
         """The keys directly in a table or inline table, by name (the first, if one is written twice)."""
         out: dict[str, Pair] = {}
-        depth = len(container)
-        for pair in self.pairs:
-            if len(pair.path) == depth + 1 and pair.path[:depth] == container and isinstance(pair.path[-1], str):
+        for pair in self.under(container):
+            if isinstance(pair.path[-1], str):
                 out.setdefault(pair.path[-1], pair)
         return out
 
@@ -90,8 +101,7 @@ class Layout:
 
     def elements(self, array: KeyPath) -> list[str]:
         """The strings of an array, in order."""
-        depth = len(array)
-        return [p.string for p in self.pairs if len(p.path) == depth + 1 and p.path[:depth] == array and isinstance(p.path[-1], int) and p.string is not None]
+        return [p.string for p in self.under(array) if isinstance(p.path[-1], int) and p.string is not None]
 
     def table_at(self, offset: int) -> Span:
         found = self.tables[0]
