@@ -3,6 +3,7 @@ fixes and moving an actor (tui/corpus/completions, hover_text, quote_fixes, acto
 
 from __future__ import annotations
 
+import random
 import subprocess
 import sys
 import typing
@@ -11,8 +12,10 @@ from pathlib import Path
 from corpus_builder import SCENARIO, write_corpus
 
 from tui.corpus.actor_move import move_actor
+from tui.corpus.bundled import bundled_root
 from tui.corpus.completions import complete, file_kind
-from tui.corpus.hover_text import escape, key_hover, quote_hover
+from tui.corpus.hover_text import definition_hover, escape, key_hover, quote_hover
+from tui.corpus.id_refs import definitions, id_at
 from tui.corpus.load import load_context
 from tui.corpus.model import Step
 from tui.corpus.quote_at import quote_at
@@ -232,3 +235,27 @@ def test_a_keys_hover_is_the_models_description_and_choices() -> None:
     assert Step.model_fields["stance"].description in text  # type: ignore[operator]
     assert text.endswith("one of: `public`, `private`, `reported`")
     assert key_hover("scenario", ("steps", 0, "nonsense")) is None
+
+
+def test_every_feature_answers_on_a_scenario_cut_anywhere_and_at_any_offset() -> None:
+    root = bundled_root()
+    context = load_context(root)
+    full = (root / "scenarios" / "2021-combat-mission-end.toml").read_text(encoding="utf-8")
+    chooser = random.Random(12)
+    for _ in range(40):
+        cut = chooser.randrange(len(full))
+        hole = chooser.randrange(cut, min(len(full), cut + 40))
+        text = full[:cut] + full[hole:]  # a piece taken out of the middle: strings, tables and arrays left open
+        layout = scan(text)
+        for offset in sorted(chooser.sample(range(len(text) + 1), 25)):
+            complete("scenario", layout, offset, context)
+            quote = quote_at(layout, offset)
+            if quote is not None:
+                quote_hover(quote, context)
+                closest_passage_fix(layout, quote, context)
+                single_out_fixes(layout, quote, context)
+            found = id_at(layout, offset)
+            if found is not None:
+                item = definitions(found[0], layout, context).get(found[1].string or "")
+                if item is not None:
+                    assert definition_hover(item)
