@@ -124,18 +124,26 @@ def test_fixes_of_a_quote_written_as_a_table_of_its_own(tmp_path: Path) -> None:
     layout = scan(text)
     quote = quote_at(layout, text.index('"3,000 troops"') + 1)
     assert quote is not None and quote.inline is None
-    context = load_context(tmp_path)
     path.write_text(text, encoding="utf-8")
     assert any("prefix-mismatch" in e for e in _validates(tmp_path))
-    [fix, *_] = single_out_fixes(layout, quote, context) or [None]
-    assert fix is None  # a prefix that matches nothing is not "found more than once"
-    text = text.replace('prefix = "nowhere"\n', "")
-    layout = scan(text)
-    fixes = single_out_fixes(layout, quote_at(layout, text.index('"3,000 troops"') + 1), context)  # type: ignore[arg-type]
-    assert fixes
+    fixes = single_out_fixes(layout, quote, load_context(tmp_path))
+    assert [f.title for f in fixes] == ["Use prefix «said» (the occurrence on line 4)", "Use suffix «went» (the occurrence on line 4)"]
     for fix in fixes:
-        path.write_text(apply(text, fix.edits), encoding="utf-8")
+        fixed = apply(text, fix.edits)
+        assert "nowhere" not in fixed
+        path.write_text(fixed, encoding="utf-8")
         assert _validates(tmp_path) == []
+
+
+def test_a_prefix_a_quote_found_once_does_not_need_is_removed(tmp_path: Path) -> None:
+    path = write_corpus(tmp_path)
+    text = SCENARIO.replace('text = "will stay until the job is done"', 'text = "will stay until the job is done", prefix = "nowhere"')
+    layout = scan(text)
+    [fix] = single_out_fixes(layout, quote_at(layout, text.index("nowhere")), load_context(tmp_path))  # type: ignore[arg-type]
+    assert fix.title == "Remove the prefix: the quote is found once, on line 3"
+    path.write_text(apply(text, fix.edits), encoding="utf-8")
+    assert _validates(tmp_path) == []
+    assert '{ source = "doc", text = "will stay until the job is done" }' in path.read_text(encoding="utf-8")
 
 
 def _read(path: Path) -> str | None:

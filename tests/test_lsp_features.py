@@ -197,38 +197,50 @@ async def _actions(client: RecordingClient, uri: str, text: str, offset: int, di
     return [a for a in result if isinstance(a, types.CodeAction)]
 
 
-async def test_the_closest_passage_replaces_a_quote_not_found_and_validates(client: RecordingClient, tmp_path: Path) -> None:
-    root = copy_corpus(tmp_path)
+QUOTE = 'text = "troops are not leaving"'
+
+
+async def _quote_fixes(client: RecordingClient, root: Path, written: str, code: str, at: str) -> tuple[str, str, list[types.CodeAction]]:
+    """Open the 2020 scenario with its quote of "troops are not leaving" written as `written`; the code
+    actions for the diagnostic of `code` it gets, asked with the cursor at `at`."""
     path = _scenario(root)
-    text = path.read_text(encoding="utf-8").replace('text = "troops are not leaving"', 'text = "the troops are not leavng"')
+    text = path.read_text(encoding="utf-8").replace(QUOTE, written)
     uri = open_file(client, path, text)
     published = await client.next_diagnostics(uri)
-    [diagnostic] = [d for d in published.diagnostics if d.code == "quote-not-found"]
-    [action] = await _actions(client, uri, text, text.index("leavng"), [diagnostic])
-    assert action.title.startswith("Replace with the closest passage")
+    [diagnostic] = [d for d in published.diagnostics if d.code == code]
+    return uri, text, await _actions(client, uri, text, text.index(at), [diagnostic])
+
+
+def _applied_validates(root: Path, action: types.CodeAction, uri: str, text: str) -> str:
+    """Apply the action's edit to the open file, save it, and check the corpus validates; the new text."""
     assert action.edit is not None
     fixed = _apply_workspace_edit(action.edit, {uri: text})
     _write(fixed, root)
-    assert "troops are not leaving" in fixed[uri]
-    assert _errors(root) == []
+    assert _errors(root) == [], action.title
+    return fixed[uri]
+
+
+async def test_the_closest_passage_replaces_a_quote_not_found_and_validates(client: RecordingClient, tmp_path: Path) -> None:
+    root = copy_corpus(tmp_path)
+    uri, text, [action] = await _quote_fixes(client, root, 'text = "the troops are not leavng"', "quote-not-found", "leavng")
+    assert action.title.startswith("Replace with the closest passage")
+    assert "troops are not leaving" in _applied_validates(root, action, uri, text)
 
 
 async def test_a_prefix_or_suffix_singles_out_an_ambiguous_quote_and_validates(client: RecordingClient, tmp_path: Path) -> None:
     root = copy_corpus(tmp_path)
-    path = _scenario(root)
-    text = path.read_text(encoding="utf-8").replace('text = "troops are not leaving"', 'text = "U.S. troops"')
-    uri = open_file(client, path, text)
-    published = await client.next_diagnostics(uri)
-    [diagnostic] = [d for d in published.diagnostics if d.code == "quote-ambiguous"]
-    actions = await _actions(client, uri, text, text.index("U.S. troops"), [diagnostic])
+    uri, text, actions = await _quote_fixes(client, root, 'text = "U.S. troops"', "quote-ambiguous", "U.S. troops")
     assert len(actions) >= 2
     assert all(a.title.startswith("Add ") for a in actions)
     for action in actions:
-        assert action.edit is not None
-        fixed = _apply_workspace_edit(action.edit, {uri: text})
-        _write(fixed, root)
-        assert 'text = "U.S. troops", ' in fixed[uri]
-        assert _errors(root) == [], action.title
+        assert 'text = "U.S. troops", ' in _applied_validates(root, action, uri, text)
+
+
+async def test_a_prefix_that_does_not_match_is_removed_and_validates(client: RecordingClient, tmp_path: Path) -> None:
+    root = copy_corpus(tmp_path)
+    uri, text, [action] = await _quote_fixes(client, root, QUOTE + ', prefix = "and so"', "prefix-mismatch", '"and so"')
+    assert action.title == "Remove the prefix: the quote is found once, on line 21"
+    assert QUOTE + " }" in _applied_validates(root, action, uri, text)
 
 
 async def test_a_local_actor_another_scenario_needs_moves_into_actors_toml_and_validates(client: RecordingClient, tmp_path: Path) -> None:
@@ -314,3 +326,4 @@ async def test_requests_survive_broken_catalogs(client: RecordingClient, tmp_pat
     assert hover.contents.value.startswith("Source 'time-2020' is not known: ") and "sources.toml is broken" in hover.contents.value
     assert await _definition(client, uri, text, text.index('actor = "soleimani"') + 12) == []
     assert await _actions(client, uri, text, at, []) == []
+

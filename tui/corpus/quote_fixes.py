@@ -2,8 +2,9 @@
 
 - Not found: the closest passage, as `drawdown quote` would print it (quote_entry.find_passages:
   the document's own characters, without the punctuation the widened passage brings).
-- Found more than once: the shortest prefix or suffix that singles out one occurrence
-  (quote_entry.selector, the one `drawdown quote` adds), one fix per occurrence.
+- Found more than once, or with a prefix or suffix that is not next to it: the shortest prefix
+  or suffix that singles out one occurrence (quote_entry.selector, the one `drawdown quote`
+  adds), one fix per occurrence.
 
 Every fix is checked with quotes.locate before it is offered: the quote it writes is found once,
 where it says.
@@ -17,7 +18,7 @@ from typing import TYPE_CHECKING
 from .positions import offset_line_col
 from .quote_at import QuoteAt, where_found
 from .quote_entry import find_passages, selector
-from .quotes import Ambiguous, Found, NotFound, locate
+from .quotes import Ambiguous, Found, NotFound, Unselected, locate
 from .toml_cursor import Layout
 from .toml_text import basic_string
 
@@ -53,19 +54,26 @@ def closest_passage_fix(layout: Layout, quote: QuoteAt, context: Context | None)
 
 
 def single_out_fixes(layout: Layout, quote: QuoteAt, context: Context | None) -> list[Fix]:
+    """For a quote found more than once, or whose prefix or suffix matches none of its occurrences
+    (`prefix-mismatch`): the selector that singles out each occurrence (none, when it is found once)."""
     found = where_found(quote, context)
-    if found is None or not isinstance(found[1], Ambiguous):
+    if found is None or not isinstance(found[1], (Ambiguous, Unselected)):
         return []
     doc = found[0]
+    written = [key for key in ("prefix", "suffix") if key in quote.pairs]
     fixes = []
     for passage in find_passages(doc.normalised, quote.text or "")[:_OCCURRENCES]:
         chosen = selector(doc.normalised, passage.start, passage.end)
         edits = _rewrite(layout, quote, doc, passage.start, passage.end, replace_text=False, chosen=chosen)
-        if not chosen or edits is None:
+        if chosen is None or edits is None or not chosen and not written:
             continue
         line = offset_line_col(doc.normalised.original, passage.start)[0]
-        what = " and ".join(f"{key} «{_short(value)}»" for key, value in chosen.items())
-        fixes.append(Fix(f"Add {what} (the occurrence on line {line})", edits))
+        if chosen:
+            what = " and ".join(f"{key} «{_short(value)}»" for key, value in chosen.items())
+            verb = "Use" if written else "Add"
+            fixes.append(Fix(f"{verb} {what} (the occurrence on line {line})", edits))
+        else:
+            fixes.append(Fix(f"Remove the {' and '.join(written)}: the quote is found once, on line {line}", edits))
     return fixes
 
 

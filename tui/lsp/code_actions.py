@@ -1,7 +1,8 @@
 """textDocument/codeAction: fixes for the validator's quote errors, and moving a shared actor.
 
 - `quote-not-found`: replace the quote with its closest passage;
-- `quote-ambiguous`: add the shortest prefix or suffix that singles out one occurrence;
+- `quote-ambiguous`, `prefix-mismatch`, `suffix-mismatch`: the shortest prefix or suffix that singles
+  out one occurrence (or none, for a quote found once);
 - an actor local to one scenario that another needs (`unknown-id` there, `duplicate-id` when it defines
   it too), or the cursor on such an actor's id: move it into scenarios/actors.toml.
 
@@ -24,6 +25,7 @@ from .request_at import RequestAt, offset_at, request_at, to_range
 from .server import DrawdownServer, server
 
 _ACTOR_CODES = ("unknown-id", "duplicate-id")
+_QUOTE_CODES = ("quote-not-found", "quote-ambiguous", "prefix-mismatch", "suffix-mismatch")
 
 
 @server.feature(types.TEXT_DOCUMENT_CODE_ACTION, types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix]))
@@ -35,8 +37,8 @@ def code_action(ls: DrawdownServer, params: types.CodeActionParams) -> list[type
     actors: dict[str, list[types.Diagnostic]] = {}
     for diagnostic in params.context.diagnostics:
         at = offset_at(here.text, diagnostic.range.start, here.encoding)
-        if diagnostic.code in ("quote-not-found", "quote-ambiguous"):
-            quote = quote_at(here.layout, at, keys=("text",))
+        if diagnostic.code in _QUOTE_CODES:
+            quote = quote_at(here.layout, at, keys=("text", "prefix", "suffix"))
             if quote is None:
                 continue
             if diagnostic.code == "quote-not-found":
