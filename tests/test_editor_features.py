@@ -267,3 +267,12 @@ def test_every_feature_answers_on_a_scenario_cut_anywhere_and_at_any_offset() ->
                 item = definitions(found[0], layout, context).get(found[1].string or "")
                 if item is not None:
                     assert definition_hover(item)
+
+
+def test_a_keys_detail_says_whether_this_kind_of_step_requires_it() -> None:
+    def detail(text: str, key: str) -> str:
+        return next(c.detail for c in complete("scenario", scan(text), len(text), None) if c.label == key)
+
+    assert detail('[[steps]]\nkind = "pressure"\n', "actor") == "required key of [[steps]]"
+    assert detail('[[steps]]\nkind = "event"\n', "actor") == "optional key of [[steps]]"
+    assert detail('[[steps]]\nquotes = [{ source = "a", ', "text") == "required key of a quote"

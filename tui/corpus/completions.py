@@ -124,19 +124,21 @@ def _keys(root: type[BaseModel], layout: Layout, spot: Spot) -> list[Candidate]:
     if model is None:
         return []
     present = set(layout.children(spot.path)) - {spot.prefix}
+    needed: tuple[str, ...] = ()
     refused: tuple[str, ...] = ()
     if model.__name__ == "Step":
         step_kind = layout.strings(spot.path).get("kind")
-        refused = STEP_KINDS[step_kind][1] if step_kind in STEP_KINDS else ()
+        needed, refused = STEP_KINDS.get(step_kind or "", ((), ()))
     out = []
     for name, info in model.model_fields.items():
         if name in present or name in refused:
             continue
         if not keys and _model_of(info.annotation) is not None:
             continue  # a table of the file: written as a [header], offered there
-        required = "required" if info.is_required() else "optional"
+        required = "required" if info.is_required() or name in needed else "optional"
         out.append(Candidate(name, "key", f"{required} key of {_table_name(keys) or 'the file'}", info.description or "", f"{name} = ", spot.start, spot.end))
     return out
+
 
 def _headers(root: type[BaseModel], layout: Layout, spot: Spot) -> list[Candidate]:
     present = {table.path for table in layout.tables}
@@ -154,6 +156,8 @@ def _headers(root: type[BaseModel], layout: Layout, spot: Spot) -> list[Candidat
 def _table_name(keys: tuple[str, ...]) -> str:
     if not keys:
         return ""
+    if keys[-1] in ("quotes", "quote"):
+        return "a quote"
     return f"[[{'.'.join(keys)}]]" if keys[0] != "scenario" else f"[{'.'.join(keys)}]"
 
 def _facts_text(facts: tuple[tuple[str, str], ...]) -> str:
