@@ -47,6 +47,7 @@ class Pair:
     string: str | None  # the decoded text, when the value is a string
     delimiter: str = ""  # the string's quote: '"', "'", '\"\"\"' or "'''"
     closed: bool = True
+    container: bool = False  # an array or an inline table (its elements are pairs of their own)
 
     @property
     def content_start(self) -> int:
@@ -122,16 +123,13 @@ class Layout:
         best: Pair | None = None
         for pair in self.pairs:
             if pair.value_start <= offset <= pair.value_end and (best is None or pair.value_start >= best.value_start):
-                if pair.string is not None or not self._is_container(pair):
+                if not pair.container:
                     best = pair
         return best
 
     def key_at(self, offset: int) -> Pair | None:
         """The `key = value` whose key the offset is on."""
         return next((p for p in self.pairs if p.key_start <= offset < p.key_end), None)
-
-    def _is_container(self, pair: Pair) -> bool:
-        return any(s.path == pair.path for s in self.inline_tables) or any(s.path == pair.path for s in self.arrays)
 
 
 def scan(text: str) -> Layout:
@@ -268,10 +266,10 @@ class _Scanner(positions._Scanner):
             layout.pairs.append(Pair(path, key_start, key_end, start, self.i, string, delim, closed))
         elif c == "[":
             self.array(path, depth)
-            layout.pairs.append(Pair(path, key_start, key_end, start, self.i, None))
+            layout.pairs.append(Pair(path, key_start, key_end, start, self.i, None, container=True))
         elif c == "{":
             self.inline_table(path, depth)
-            layout.pairs.append(Pair(path, key_start, key_end, start, self.i, None))
+            layout.pairs.append(Pair(path, key_start, key_end, start, self.i, None, container=True))
         else:
             j = start
             while j < len(s) and s[j] not in ",]}\n#":
