@@ -19,7 +19,7 @@ from typing import Literal, Union
 import tomli
 
 from . import positions
-from .positions import _escaped
+from .positions import _BARE_KEY, _LITERAL_REST, _escaped
 
 PathPart = Union[str, int]
 KeyPath = tuple[PathPart, ...]
@@ -28,9 +28,10 @@ _BARE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz012345678
 _MAX_DEPTH = 64
 # A line that ends an array left open: a table header, or `key =` (arrays hold no bare `=`).
 _ENDS_ARRAY = re.compile(r"[ \t]*(?:\[\[?[ \t]*[A-Za-z0-9_.\-\"' ]+\]\]?[ \t]*(?:#.*)?\r?$|[A-Za-z0-9_\-]+[ \t]*=)", re.MULTILINE)
-# A one-line string's content: up to its closing quote or the end of the line (an escape never ends it).
+# A one-line string's content: up to its closing quote or the end of the line. Unlike the position
+# scanner's, a backslash at the end of a line does not take the line break: a string being typed
+# stops on its own line.
 _BASIC = re.compile(r'(?:[^"\\\n]|\\[^\n])*\\?')
-_LITERAL = re.compile(r"[^'\n]*")
 _KEY_SO_FAR = re.compile(r"[ \t]*([A-Za-z0-9_\-]*)")
 _HEADER_SO_FAR = re.compile(r"[ \t]*(\[\[?)[ \t]*([A-Za-z0-9_.\-]*)")
 
@@ -205,9 +206,7 @@ class _Scanner(positions._Scanner):
                 string, _, _ = self.read_string()
                 parts.append((string, start, self.i))
             else:
-                j = self.i
-                while j < len(self.s) and self.s[j] in _BARE:
-                    j += 1
+                j = _BARE_KEY.match(self.s, self.i).end()  # type: ignore[union-attr]
                 if j == self.i:
                     return parts
                 parts.append((self.s[self.i : j], start, j))
@@ -234,7 +233,7 @@ class _Scanner(positions._Scanner):
                 self.i = end
                 return _decode(s[start:end], s[start + 3 : end - 3]), delim, True
         quote = s[start]
-        j = (_BASIC if quote == '"' else _LITERAL).match(s, start + 1).end()  # type: ignore[union-attr]
+        j = (_BASIC if quote == '"' else _LITERAL_REST).match(s, start + 1).end()  # type: ignore[union-attr]
         if j < len(s) and s[j] == quote:
             self.i = j + 1
             return _decode(s[start : j + 1], s[start + 1 : j]), quote, True
