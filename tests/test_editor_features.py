@@ -276,3 +276,9 @@ def test_a_keys_detail_says_whether_this_kind_of_step_requires_it() -> None:
     assert detail('[[steps]]\nkind = "pressure"\n', "actor") == "required key of [[steps]]"
     assert detail('[[steps]]\nkind = "event"\n', "actor") == "optional key of [[steps]]"
     assert detail('[[steps]]\nquotes = [{ source = "a", ', "text") == "required key of a quote"
+
+
+def test_a_sources_file_is_offered_from_the_documents_no_entry_names(tmp_path: Path) -> None:
+    write_corpus(tmp_path)
+    (tmp_path / "seeds" / "new-document.txt").write_text("Words.\n", encoding="utf-8")
+    assert _labels("sources", '[[sources]]\nid = "new"\nfile = "', tmp_path) == ["new-document.txt"]

@@ -188,6 +188,16 @@ async def test_definition_of_a_quote_is_its_words_in_the_document(client: Record
     assert location.range.start.character == len(document[document.rfind("\n", 0, start) + 1 : start]) + 1
 
 
+async def test_definition_of_a_sources_file_is_its_document(client: RecordingClient, tmp_path: Path) -> None:
+    root = copy_corpus(tmp_path)
+    path = root / "seeds" / "sources.toml"
+    text = path.read_text(encoding="utf-8")
+    uri = open_file(client, path, text)
+    [location] = await _definition(client, uri, text, text.index('file = "2020-time-mahdi-delay.txt"') + 10)
+    assert location.uri == uri_of(root / "seeds" / "2020-time-mahdi-delay.txt")
+    assert location.range.start == types.Position(line=0, character=0)
+
+
 async def _actions(client: RecordingClient, uri: str, text: str, offset: int, diagnostics: list[types.Diagnostic]) -> list[types.CodeAction]:
     at = _position(text, offset)
     result = await client.text_document_code_action_async(

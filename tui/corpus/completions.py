@@ -11,7 +11,7 @@ import types
 import typing
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Callable, Literal
 
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
@@ -103,12 +103,25 @@ def _values(kind: FileKind, root: type[BaseModel], layout: Layout, spot: Spot, c
             if d.id not in listed
         ]
     keys = schema_path(spot.path)
+    if kind == "sources" and keys == ("sources", "file") and context is not None and context.root is not None:
+        return _documents(context, spot, quoted)
     info = field_at(root, keys)
     if info is None:
         return []
     if isinstance(spot.path[-1], int) and not spot.quoted and model_at(root, keys) is Quote:
         return _quote_skeletons(layout, spot, context)
     return [Candidate(value, "choice", keys[-1], info.description or "", quoted(value), spot.start, spot.end) for value in choices(info)]
+
+
+def _documents(context: Context, spot: Spot, quoted: Callable[[str], str]) -> list[Candidate]:
+    """The files in seeds/ no [[sources]] entry names yet (the catalog is not a document)."""
+    seeds = (context.root or Path()) / "seeds"
+    named = {doc.meta.file for doc in context.sources.values()}
+    try:
+        files = sorted(p.name for p in seeds.iterdir() if p.is_file() and p.suffix != ".toml" and p.name not in named)
+    except OSError:
+        return []
+    return [Candidate(name, "choice", "a document in seeds/", "", quoted(name), spot.start, spot.end) for name in files]
 
 
 def _quote_skeletons(layout: Layout, spot: Spot, context: Context | None) -> list[Candidate]:

@@ -19,6 +19,8 @@ from .server import DrawdownServer, server
 @server.feature(types.TEXT_DOCUMENT_DEFINITION)
 def definition(ls: DrawdownServer, params: types.DefinitionParams) -> list[types.Location] | None:
     here = request_at(ls, params.text_document.uri, params.position)
+    if here is not None and here.kind == "sources":
+        return _document_of_entry(here)
     if here is None or here.kind != "scenario":
         return None
     quote = quote_at(here.layout, here.offset)
@@ -57,6 +59,17 @@ def _id_definition(ls: DrawdownServer, here: RequestAt) -> list[types.Location] 
         return None
     target = find_definition(scan(text), CATALOGS[kind][1], item.id)
     return [_location(catalog, text, target.value_start, target.value_end, here.encoding)] if target else None
+
+
+def _document_of_entry(here: RequestAt) -> list[types.Location] | None:
+    """From a [[sources]] entry's `file` to the start of its document."""
+    pair = here.layout.pair_at(here.offset)
+    if pair is None or len(pair.path) != 3 or pair.path[2] != "file" or here.context is None:
+        return None
+    doc = next((d for d in here.context.sources.values() if d.meta.file == pair.string), None)
+    if doc is None or doc.text is None:
+        return None
+    return [_location(doc.path, doc.text, 0, 0, here.encoding)]
 
 
 def _location(path: Path, text: str, start: int, end: int, encoding: str) -> types.Location:
