@@ -64,13 +64,17 @@ async def _complete(client: RecordingClient, uri: str, text: str, offset: int) -
     return result.items
 
 
-async def test_completion_offers_actors_in_scope_choices_and_missing_keys_while_the_line_is_half_written(client: RecordingClient, tmp_path: Path) -> None:
-    root = copy_corpus(tmp_path)
-    path = _scenario(root)
-    # Not valid TOML: the string is not closed. A non-BMP character earlier on the line must not shift the range.
-    text = path.read_text(encoding="utf-8") + '\n[[steps]]\nkind = "pressure"\nsummary = "x"\n  actor   =  "mah'
+async def _complete_after(client: RecordingClient, tmp_path: Path, tail: str) -> tuple[str, str, list[types.CompletionItem]]:
+    """Open a copy of the 2020 scenario with `tail` typed at its end; the completions there."""
+    path = _scenario(copy_corpus(tmp_path))
+    text = path.read_text(encoding="utf-8") + tail
     uri = open_file(client, path, text)
-    items = await _complete(client, uri, text, len(text))
+    return uri, text, await _complete(client, uri, text, len(text))
+
+
+async def test_completion_offers_actors_in_scope_choices_and_missing_keys_while_the_line_is_half_written(client: RecordingClient, tmp_path: Path) -> None:
+    # Not valid TOML: the string is not closed.
+    uri, text, items = await _complete_after(client, tmp_path, '\n[[steps]]\nkind = "pressure"\nsummary = "x"\n  actor   =  "mah')
     by_label = {item.label: item for item in items}
     assert "mahdi" in by_label and "al-sadr" in by_label  # its own local actor and a shared one
     assert "maliki" not in by_label  # local to the 2011 scenario: not in scope here
@@ -94,11 +98,8 @@ async def test_completion_offers_actors_in_scope_choices_and_missing_keys_while_
 
 
 async def test_completion_ranges_count_utf16_units_after_a_character_outside_the_bmp(client: RecordingClient, tmp_path: Path) -> None:
-    root = copy_corpus(tmp_path)
-    path = _scenario(root)
-    text = path.read_text(encoding="utf-8") + '\n[[steps]]\nkind = "event"\nsummary = "x"\nquotes = [{ source = "time-2020", text = "\U0001d400", prefix = "x" }, { source = "ti'
-    uri = open_file(client, path, text)
-    items = await _complete(client, uri, text, len(text))
+    tail = '\n[[steps]]\nkind = "event"\nsummary = "x"\nquotes = [{ source = "time-2020", text = "\U0001d400", prefix = "x" }, { source = "ti'
+    _, text, items = await _complete_after(client, tmp_path, tail)
     [time] = [item for item in items if item.label == "time-2020"]
     assert isinstance(time.text_edit, types.TextEdit)
     end = _position(text, len(text))
