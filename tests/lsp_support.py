@@ -30,9 +30,10 @@ class RecordingClient(LanguageClient):
                 self.feature(method)(handler)
         self.feature(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)(_record)
 
-    async def next_diagnostics(self, uri: str, *, version: int | None = None, timeout: float = 20) -> types.PublishDiagnosticsParams:
-        """The next publishDiagnostics for `uri` (at `version`, when given) after those already seen."""
-        start = len(self.published)
+    async def next_diagnostics(self, uri: str, *, version: int | None = None, timeout: float = 20, after: int | None = None) -> types.PublishDiagnosticsParams:
+        """The next publishDiagnostics for `uri` (at `version`, when given) after those already seen,
+        or after the first `after` ones when given (a mark taken before a message that causes several)."""
+        start = len(self.published) if after is None else after
 
         async def wait() -> types.PublishDiagnosticsParams:
             seen = start
