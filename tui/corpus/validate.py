@@ -51,7 +51,7 @@ def validate_paths(paths: Iterable[Path]) -> tuple[list[Diagnostic], int]:
     for root, files in files_by_root.items():
         if root is not None and root in whole:
             continue  # already checked as part of its whole corpus
-        corpus = load_files(files)
+        corpus = load_files(files, records=True)
         diagnostics += corpus.diagnostics
         files_checked += corpus.files_checked
     return sorted(set(diagnostics), key=sort_key), files_checked
@@ -60,11 +60,11 @@ def validate_paths(paths: Iterable[Path]) -> tuple[list[Diagnostic], int]:
 def _validate_corpus(root: Path) -> tuple[list[Diagnostic], int]:
     files = scenario_files(root / "scenarios", RESERVED)
     if len(files) < PARALLEL_FROM or (os.cpu_count() or 1) < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        corpus = load_corpus(root)
+        corpus = load_corpus(root, records=True)
         return corpus.diagnostics, corpus.files_checked
 
     global _context
-    _context = load_context(root)
+    _context = load_context(root, records=True)
     for source in _context.sources.values():
         source.normalised  # noqa: B018 - normalise once here, not once per worker
     half = len(files) // 2
