@@ -220,6 +220,29 @@ def test_the_parallel_path_gives_the_same_diagnostics_as_one_load_with_models(tm
         assert _formatted(diagnostics) == _formatted(sorted(set(load_corpus(root).diagnostics), key=validate_module.sort_key))
 
 
+def test_a_failed_second_process_costs_only_time_its_files_are_checked_here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(validate_module, "PARALLEL_FROM", 1)
+    root = tmp_path / "corpus"
+    for part in ("seeds", "scenarios"):
+        shutil.copytree(FIXTURES / part, root / part)
+    parent = os.getpid()
+    check_files = validate_module._check_files
+
+    def failing_in_the_child(files: list[Path]) -> Any:
+        if os.getpid() != parent:
+            raise MemoryError("the second process fails")
+        return check_files(files)
+
+    monkeypatch.setattr(validate_module, "_check_files", failing_in_the_child)
+    diagnostics, count = validate_paths([root])
+    assert count == 9
+    assert _formatted(diagnostics) == _formatted(sorted(set(load_corpus(root).diagnostics), key=validate_module.sort_key))
+    assert any(d.is_error for d in diagnostics)
+
+
 @pytest.mark.parametrize(("corpus", "status"), [("bundled", "0"), ("fixtures", "1")])
 def test_validate_of_a_corpus_of_clean_tables_never_imports_pydantic(corpus: str, status: str) -> None:
     # The fixtures' errors are of quotes and ids, not of shape: no table needs pydantic either.

@@ -18,12 +18,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any, Callable
+from typing import Any, Callable, Union
 
 _BAD = object()  # what a check returns for a value it does not accept
 _REQUIRED = object()
 
-Check = Callable[[Any], Any]  # the value as the record holds it, or _BAD
+# The value as the record holds it, or _BAD; or the strings allowed (checked inline by Spec).
+Check = Union[Callable[[Any], Any], frozenset]
 
 
 class Record:
@@ -60,21 +61,32 @@ def _non_empty(value: Any) -> Any:
     return value if type(value) is str and value else _BAD
 
 
+# Slugs seen to match: a corpus names the same few ids thousands of times.
+_SLUGS: set[str] = set()
+
+
+def _new_slug(value: str) -> bool:
+    if _SLUG(value) is None:
+        return False
+    _SLUGS.add(value)
+    return True
+
+
 def _slug(value: Any) -> Any:
-    return value if type(value) is str and _SLUG(value) else _BAD
+    return value if type(value) is str and (value in _SLUGS or _new_slug(value)) else _BAD
 
 
 def _date(value: Any) -> Any:
     return value if type(value) is dt.date else _BAD
 
 
-def _matching(match: Callable[[str], Any]) -> Check:
+def _matching(match: Callable[[str], Any]) -> Callable[[Any], Any]:
     return lambda value: value if type(value) is str and match(value) else _BAD
 
 
-def _one_of(*choices: str) -> Check:
-    allowed = frozenset(choices)
-    return lambda value: value if type(value) is str and value in allowed else _BAD
+def _one_of(*choices: str) -> frozenset[str]:
+    """One of these strings (a Literal of model.py); Spec checks it inline."""
+    return frozenset(choices)
 
 
 def _whole(value: Any) -> bool:
@@ -94,7 +106,7 @@ def _format(value: Any) -> Any:
     return value if type(value) is int and value == 1 else _BAD
 
 
-def _list(item: Check, *, min_length: int = 0) -> Check:
+def _list(item: Callable[[Any], Any], *, min_length: int = 0) -> Check:
     def check(value: Any) -> Any:
         if type(value) is not list or len(value) < min_length:
             return _BAD
@@ -115,41 +127,46 @@ class Spec:
     def __init__(self, name: str, fields: dict[str, tuple[Check, Any]], record: type[Record] = Record) -> None:
         self.name = name
         self.fields = fields
-        self._checks = {key: check for key, (check, _) in fields.items()}
-        self._defaults = [(key, default) for key, (_, default) in fields.items()]
         self.record = record
+        self._checks = {key: check for key, (check, _) in fields.items()}
+        self._keys = frozenset(fields)
+        self._required = frozenset(key for key, (_, default) in fields.items() if default is _REQUIRED)
+        # Defaults other than a list, shared by every record; each record gets lists of its own.
+        self._base = {key: default for key, (_, default) in fields.items() if default is not _REQUIRED and default is not list}
+        self._lists = tuple(key for key, (_, default) in fields.items() if default is list)
 
     def __call__(self, data: Any) -> Any:
-        # Runs for every table of every file: the commonest checks inline (a call per value costs
-        # more than the check), the defaults looked at only when some keys are left out.
+        # Runs for every table of every file (most of them quotes): set operations for the keys,
+        # the commonest checks inline (a call per value costs more than the check).
         if type(data) is not dict:
             return _BAD
+        keys = data.keys()
+        if not keys <= self._keys or not self._required <= keys:
+            return _BAD  # a key the model does not have, or a required one missing
         checks = self._checks
-        values = dict(data)
+        values = {**self._base, **data}
         for key, value in data.items():
-            check = checks.get(key)
+            check = checks[key]
             if check is _non_empty:
                 if type(value) is not str or not value:
                     return _BAD
             elif check is _slug:
-                if type(value) is not str or not _SLUG(value):
+                if type(value) is not str or (value not in _SLUGS and not _new_slug(value)):
+                    return _BAD
+            elif type(check) is frozenset:
+                if type(value) is not str or value not in check:
                     return _BAD
             elif check is _text:
                 if type(value) is not str:
                     return _BAD
-            elif check is None:
-                return _BAD  # a key the model does not have
             else:
                 value = check(value)
                 if value is _BAD:
                     return _BAD
                 values[key] = value
-        if len(values) < len(checks):
-            for key, default in self._defaults:
-                if key not in values:
-                    if default is _REQUIRED:
-                        return _BAD
-                    values[key] = [] if default is list else default
+        for key in self._lists:
+            if key not in values:
+                values[key] = []
         out = object.__new__(self.record)
         out.__dict__ = values
         return out
