@@ -6,7 +6,8 @@ For each size, a corpus of that many copies of the bundled scenarios (corpus_cop
 built under the system's temporary directory) is measured against tomli alone on the same files,
 each floor and Drawdown run in turn (floor, Drawdown, floor, Drawdown...):
 - end to end: a fresh interpreter running `python -m tui validate DIR`, against one that reads
-  and parses every TOML file of DIR with tomli (start-up and imports included on both sides);
+  and parses every TOML file of DIR with tomli (start-up and imports included on both sides; both
+  with compiled bytecode, as an installed copy runs: timing.installed_env);
 - in process: `load_corpus(DIR)` (what the explorer loads), against reading and parsing the same
   files with tomli in this interpreter;
 - peak RSS (VmHWM, else ru_maxrss) of a fresh interpreter after `load_corpus(DIR)`, against one that keeps
@@ -34,7 +35,7 @@ import tomli
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus_copies import make_copies  # noqa: E402
-from timing import in_turn  # noqa: E402
+from timing import in_turn, installed_env  # noqa: E402
 
 from tui.corpus.load import load_corpus  # noqa: E402
 
@@ -68,12 +69,15 @@ def toml_files(root: Path) -> list[Path]:
     return sorted((root / "scenarios").glob("*.toml")) + [root / "seeds" / "sources.toml"]
 
 
+ENV = installed_env()
+
+
 def run(argv: list[str]) -> None:
-    subprocess.run(argv, check=False, stdout=subprocess.DEVNULL)
+    subprocess.run(argv, check=False, stdout=subprocess.DEVNULL, env=ENV)
 
 
 def peak_mib(code: str, root: Path) -> float:
-    out = subprocess.run([sys.executable, "-c", code, str(root)], check=True, capture_output=True, text=True).stdout
+    out = subprocess.run([sys.executable, "-c", code, str(root)], check=True, capture_output=True, text=True, env=ENV).stdout
     return int(out.split()[-1]) / 1024
 
 
@@ -118,9 +122,12 @@ def main() -> int:
     print(header)
     print("| ---: " * 8 + "|")
     missed = False
+    loads: list[str] = []
     with tempfile.TemporaryDirectory(prefix="drawdown-growth-") as tmp:
         for count in sizes:
+            before = os.getloadavg()[0]
             row = measure(Path(tmp) / f"corpus-{count}", count, args.repeat)
+            loads.append(f"{count:,}: {before:.1f} -> {os.getloadavg()[0]:.1f}")
             low, high = row["e2e_spread"]
             print(
                 f"| {count:,} | {row['files']:,} | {row['floor_e2e'] * 1000:,.0f} / {row['ours_e2e'] * 1000:,.0f} ms"
@@ -130,6 +137,7 @@ def main() -> int:
                 flush=True,
             )
             missed |= count >= 1000 and row["e2e_best"] > TARGET
+    print("load average (1 min) before -> after each row, on", os.cpu_count(), "cores:", "; ".join(loads))
     if args.check and missed:
         print(f"missed: drawdown validate above {TARGET}x tomli")
         return 1

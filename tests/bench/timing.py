@@ -2,8 +2,25 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 import time
+from pathlib import Path
 from typing import Callable
+
+# Where fresh interpreters keep compiled bytecode, outside the work tree.
+PYCACHE = Path(tempfile.gettempdir()) / "drawdown-bench-pycache"
+
+
+def installed_env() -> dict[str, str]:
+    """The environment for a fresh interpreter that runs as an installed drawdown does: with its
+    modules' bytecode compiled once and reused (pip compiles it on install), even where the
+    shell sets PYTHONDONTWRITEBYTECODE. Compiling every module anew costs an editable checkout
+    about 90 ms a start that no installed copy pays."""
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = str(PYCACHE)
+    return env
 
 
 def best(fn: Callable[[], object], repeat: int) -> float:
