@@ -7,7 +7,10 @@ built under the system's temporary directory) is measured against tomli alone on
 each floor and Drawdown run in turn (floor, Drawdown, floor, Drawdown...):
 - end to end: a fresh interpreter running `python -m tui validate DIR`, against one that reads
   and parses every TOML file of DIR with tomli (start-up and imports included on both sides; both
-  with compiled bytecode, as an installed copy runs: timing.installed_env);
+  with compiled bytecode, as an installed copy runs: timing.installed_env, warmed by one run each).
+  Their CPU time too (user + system, of every process it ran), which the rest of the machine moves
+  less: with both cores free the second process halves the wall time of checking, with one it
+  cannot, and the wall ratio tends to the CPU ratio;
 - in process: `load_corpus(DIR)` (what the explorer loads), against reading and parsing the same
   files with tomli in this interpreter;
 - peak RSS (VmHWM, else ru_maxrss) of a fresh interpreter after `load_corpus(DIR)`, against one that keeps
@@ -25,6 +28,7 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import resource
 import statistics
 import subprocess
 import sys
@@ -72,8 +76,14 @@ def toml_files(root: Path) -> list[Path]:
 ENV = installed_env()
 
 
+CPU: list[float] = []  # CPU seconds (user + system, every process) of each run() in order
+
+
 def run(argv: list[str]) -> None:
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     subprocess.run(argv, check=False, stdout=subprocess.DEVNULL, env=ENV)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    CPU.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
 
 
 def peak_mib(code: str, root: Path) -> float:
@@ -98,11 +108,17 @@ def measure(root: Path, count: int, repeat: int) -> dict[str, float]:
             tomli.loads(path.read_text(encoding="utf-8"))
 
     validate = [sys.executable, "-m", "tui", "validate", str(root)]
-    floor_e2e, ours_e2e = in_turn([lambda: run([sys.executable, "-c", TOMLI_ONLY, str(root)]), lambda: run(validate)], repeat)
+    floor_argv = [sys.executable, "-c", TOMLI_ONLY, str(root)]
+    run(floor_argv)  # a first run compiles and caches the bytecode, and reads the files into the page cache
+    run(validate)
+    CPU.clear()
+    floor_e2e, ours_e2e = in_turn([lambda: run(floor_argv), lambda: run(validate)], repeat)
+    floor_cpu, ours_cpu = CPU[0::2], CPU[1::2]
     floor_in, ours_in = in_turn([tomli_in_process, lambda: load_corpus(root)], repeat)
     row = {"files": len(files), "floor_e2e": min(floor_e2e), "ours_e2e": min(ours_e2e), "floor_in": min(floor_in), "ours_in": min(ours_in)}
     row["e2e_best"], row["e2e_median"] = ratios(floor_e2e, ours_e2e)
     row["e2e_spread"] = min(o / f for o, f in zip(ours_e2e, floor_e2e)), max(o / f for o, f in zip(ours_e2e, floor_e2e))
+    row["cpu_best"], row["cpu_median"] = ratios(floor_cpu, ours_cpu)
     row["in_best"], row["in_median"] = ratios(floor_in, ours_in)
     row["rss_floor"], row["rss_ours"] = peak_mib(TOMLI_KEPT, root), peak_mib(LOAD_KEPT, root)
     return row
@@ -118,9 +134,9 @@ def main() -> int:
 
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, {platform.processor() or 'cpu'}, Python {platform.python_version()}")
     print(f"each figure: {args.repeat} runs, floor and Drawdown in turn; ratio as best-of (median of per-run ratios)")
-    header = "| scenarios | files | validate: tomli / drawdown (best) | validate ratio | spread | load_corpus: tomli / load (best) | load_corpus ratio | peak RSS: tomli data / load_corpus |"
+    header = "| scenarios | files | validate: tomli / drawdown (best) | validate ratio | spread | CPU ratio | load_corpus: tomli / load (best) | load_corpus ratio | peak RSS: tomli data / load_corpus |"
     print(header)
-    print("| ---: " * 8 + "|")
+    print("| ---: " * 9 + "|")
     missed = False
     loads: list[str] = []
     with tempfile.TemporaryDirectory(prefix="drawdown-growth-") as tmp:
@@ -131,7 +147,7 @@ def main() -> int:
             low, high = row["e2e_spread"]
             print(
                 f"| {count:,} | {row['files']:,} | {row['floor_e2e'] * 1000:,.0f} / {row['ours_e2e'] * 1000:,.0f} ms"
-                f" | **{row['e2e_best']:.2f}** ({row['e2e_median']:.2f}) | {low:.2f}–{high:.2f}"
+                f" | **{row['e2e_best']:.2f}** ({row['e2e_median']:.2f}) | {low:.2f}–{high:.2f} | {row['cpu_best']:.2f} ({row['cpu_median']:.2f})"
                 f" | {row['floor_in'] * 1000:,.0f} / {row['ours_in'] * 1000:,.0f} ms | {row['in_best']:.2f} ({row['in_median']:.2f})"
                 f" | {row['rss_floor']:,.0f} / {row['rss_ours']:,.0f} MiB |",
                 flush=True,
