@@ -1,7 +1,7 @@
 """A clean table as a plain record, its shape checked without pydantic.
 
 `drawdown validate` only reports: it never keeps a model. Importing pydantic and building the
-models costs about a quarter of a second at every start, more than checking a hundred files, and
+models costs 100 to 250 ms at every start, about as much as checking a hundred files, and
 nearly every file of a corpus is clean. So `validate` first checks each table here against the
 same rules as model.py, and asks pydantic only about a table this check does not accept.
 
