@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Union
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Union
 
-from .model import Actor
 from .reading import display_path
+
+if TYPE_CHECKING:
+    from .model import Actor
 
 Where = Union[Path, str]  # the file that defines an actor (shown relative to the working directory), or a description
 
@@ -32,9 +34,9 @@ def spelling_key(text: str) -> str:
 
 def spellings(actor: Actor | dict[str, Any]) -> Iterable[tuple[int | None, str]]:
     """(None, name), then (index, alias) of each alias; raw tables too (other files, read but not validated)."""
-    if isinstance(actor, Actor):
-        return ((None, actor.name), *enumerate(actor.aliases))
-    return _raw_spellings(actor)
+    if isinstance(actor, dict):
+        return _raw_spellings(actor)
+    return ((None, actor.name), *enumerate(actor.aliases))  # a model, or its plain record
 
 
 def _raw_spellings(actor: dict[str, Any]) -> Iterator[tuple[int | None, str]]:

@@ -10,7 +10,6 @@ from difflib import get_close_matches
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
 
-from .model import Quote, ScenarioFile, Source
 from .quote_hints import not_found_message, selector_message
 from .quotes import Ambiguous, Found, Unselected, locate
 from .actor_clashes import spellings
@@ -21,6 +20,7 @@ from .scenario_parts import ScenarioParts
 
 if TYPE_CHECKING:
     from .load import Context
+    from .model import Quote, ScenarioFile, Source
 
 Loc = tuple[Any, ...]
 # A quote whose document cannot be read. Its scenario still opens, with the quote marked as not checked:

@@ -14,22 +14,25 @@ import hashlib
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
 import tomli
 
-from . import checks, control_chars, placeholders
+from . import checks, control_chars, placeholders, plain_records
 from .actor_clashes import SpellingIndex, spellings
 from .diagnostics import Diagnostic, sort_key
 from .layout import ACTORS_FILE, RESERVED, SERIES_FILE, SOURCES_FILE, is_catalog
-from .model import Actor, ScenarioFile, Series, Source
 from .quotes import NormalisedText
 from .documents import document_path
+from .positions import KeyPath
 from .reading import MIB, FileReport, decode, key_path_name, read_toml, scenario_files, validate_model
 from .regular_file import ReadRefused, read_regular
 from .root_causes import Roots, add_root, fold
 from .scenario_parts import ScenarioParts
 from .unsaved import Unsaved, unsaved_text, with_aliases
+
+if TYPE_CHECKING:
+    from .model import Actor, ScenarioFile, Series, Source
 
 SCENARIO_LIMIT = MIB
 CATALOG_LIMIT = MIB
@@ -85,6 +88,19 @@ class Context:
     roots: Roots = field(default_factory=dict)
     # Every spelling of every shared actor, to catch a local actor that is the same person.
     spellings: SpellingIndex = field(default_factory=SpellingIndex)
+    # Only diagnostics are wanted (`drawdown validate`): a clean table becomes a plain record
+    # (plain_records.py), and pydantic is imported only for a table that is not clean.
+    records: bool = False
+
+    def validated(self, model_name: str, data: Any, report: FileReport, prefix: KeyPath = ()) -> Any | None:
+        """`data` as model.py's `model_name` (or its plain record), or None with its errors reported."""
+        if self.records:
+            record = plain_records.record(model_name, data)
+            if record is not None:
+                return record
+        from . import model
+
+        return validate_model(getattr(model, model_name), data, report, prefix)
 
     def fresh_copy(self) -> Context:
         """A copy to check more files against, as if just loaded: its own reports and roots (a check
@@ -141,10 +157,10 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def load_corpus(root: Path) -> Corpus:
-    """Load and check a whole corpus directory."""
+def load_corpus(root: Path, *, records: bool = False) -> Corpus:
+    """Load and check a whole corpus directory (`records`: see Context.records)."""
     with gc_paused():
-        context = load_context(root)
+        context = load_context(root, records=records)
         files = scenario_files(root / "scenarios", RESERVED)
         return _assemble(context, files, whole=True)
 
@@ -155,6 +171,7 @@ def load_files(
     *,
     context: Context | None = None,
     elsewhere: checks.Elsewhere | None = None,
+    records: bool = False,
 ) -> Corpus:
     """Check scenario files on their own, against the catalogs of the corpus each sits in
     (and the local actors of its other scenario files, for the same person under two ids).
@@ -168,7 +185,7 @@ def load_files(
     with gc_paused():
         root = find_root(paths[0]) if paths else None
         if context is None:
-            context = load_context(root, texts) if root else Context(root=None)
+            context = load_context(root, texts, records=records) if root else Context(root=None, records=records)
         files = [p for p in paths if not is_catalog(p)]  # a catalog's diagnostics come with the context
         if elsewhere is None:
             elsewhere = _local_actors_elsewhere(root, files, texts) if root else []
@@ -209,12 +226,12 @@ def find_root(path: Path) -> Path | None:
     return None
 
 
-def load_context(root: Path, texts: Unsaved | None = None) -> Context:
+def load_context(root: Path, texts: Unsaved | None = None, *, records: bool = False) -> Context:
     """The catalogs of the corpus at `root`; those open in an editor are read from `texts`."""
-    context = Context(root=root)
+    context = Context(root=root, records=records)
     _load_sources(context, root, texts)
-    _load_catalog(context, root / ACTORS_FILE, "actors", Actor, context.actors, "actor", texts)
-    _load_catalog(context, root / SERIES_FILE, "series", Series, context.series, "series", texts)
+    _load_catalog(context, root / ACTORS_FILE, "actors", "Actor", context.actors, "actor", texts)
+    _load_catalog(context, root / SERIES_FILE, "series", "Series", context.series, "series", texts)
     _index_spellings(context)
     return context
 
@@ -234,7 +251,7 @@ def load_scenario(path: Path, context: Context, text: str | None = None) -> Scen
     scenario = None
     if data is not None:
         screen = report.has_errors  # control characters, already reported: their items are left out
-        scenario = None if screen else validate_model(ScenarioFile, data, report)
+        scenario = None if screen else context.validated("ScenarioFile", data, report)
         # A file of the wrong shape is still checked item by item, so every error shows in one run.
         parts = ScenarioParts.of(scenario) if scenario is not None else ScenarioParts.lenient(data, screen=screen)
         checks.check_scenario(parts, path, context, report)
@@ -289,7 +306,7 @@ def _load_sources(context: Context, root: Path, texts: Unsaved | None) -> None:
         add_root(context.roots, report, "source", None, "the corpus has no seeds/sources.toml")
         return
     seeds = (root / "seeds").resolve()
-    for index, source in _catalog_items(path, report, "sources", Source, context.roots, "source", text):
+    for index, source in _catalog_items(context, path, report, "sources", "Source", "source", text):
         loc = ("sources", index)
         if source.id in context.sources:
             report.error(loc + ("id",), "duplicate-id", f"source '{source.id}' is defined twice")
@@ -318,13 +335,13 @@ def _read_document(seeds: Path, source: Source, loc: tuple[Any, ...], report: Fi
     return SourceDoc(source, text_path, text, problem)
 
 
-def _load_catalog(context: Context, path: Path, key: str, model: Any, into: dict[str, Any], noun: str, texts: Unsaved | None) -> None:
+def _load_catalog(context: Context, path: Path, key: str, model: str, into: dict[str, Any], noun: str, texts: Unsaved | None) -> None:
     text = unsaved_text(texts, path)
     if text is None and not path.exists():
         return  # both shared catalogs are optional
     report = FileReport(path)
     context.reports.append(report)
-    for index, item in _catalog_items(path, report, key, model, context.roots, noun, text):
+    for index, item in _catalog_items(context, path, report, key, model, noun, text):
         if item.id in into:
             report.error((key, index, "id"), "duplicate-id", f"{noun} '{item.id}' is defined twice")
             continue
@@ -332,7 +349,8 @@ def _load_catalog(context: Context, path: Path, key: str, model: Any, into: dict
         context.catalog_index.setdefault(key, {})[item.id] = index
 
 
-def _catalog_items(path: Path, report: FileReport, key: str, model: Any, roots: Roots, noun: str, text: str | None = None) -> list[tuple[int, Any]]:
+def _catalog_items(context: Context, path: Path, report: FileReport, key: str, model: str, noun: str, text: str | None = None) -> list[tuple[int, Any]]:
+    roots = context.roots
     data = read_toml(path, report, limit=CATALOG_LIMIT, text=text)
     if data is None:
         add_root(roots, report, noun, None, f"{report.shown} is broken")
@@ -360,7 +378,7 @@ def _catalog_items(path: Path, report: FileReport, key: str, model: Any, roots: 
                     add_root(roots, report, noun, item_id, why, cause=cause)
                 continue
         before = len(report.diagnostics)
-        parsed = validate_model(model, item, report, prefix=(key, index))
+        parsed = context.validated(model, item, report, prefix=(key, index))
         if parsed is not None:
             out.append((index, parsed))
         elif item_id is not None:

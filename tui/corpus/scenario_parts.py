@@ -8,12 +8,15 @@ quotes, its dates), so one bad item costs only itself and every error of the fil
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 from . import control_chars
-from .model import Actor, Figure, Option, ScenarioFile, ScenarioMeta, Series, Step
 
-ARRAYS: tuple[tuple[str, Any], ...] = (("options", Option), ("steps", Step), ("figures", Figure), ("actors", Actor), ("series", Series))
+if TYPE_CHECKING:
+    from .model import Actor, Figure, Option, ScenarioFile, ScenarioMeta, Series, Step
+
+# Each array of a scenario file and the model of its items (model.py), in the order they are checked.
+ARRAYS: tuple[tuple[str, str], ...] = (("options", "Option"), ("steps", "Step"), ("figures", "Figure"), ("actors", "Actor"), ("series", "Series"))
 _KIND = {"options": "option", "actors": "actor", "series": "series"}
 
 
@@ -71,11 +74,13 @@ class ScenarioParts:
         """
         from pydantic import ValidationError
 
+        from . import model
+
         raw_meta = data.get("scenario")
         meta = None
         if isinstance(raw_meta, dict) and not (screen and _holds_control(raw_meta)):
             try:
-                meta = ScenarioMeta.model_validate(raw_meta)
+                meta = model.ScenarioMeta.model_validate(raw_meta)
             except ValidationError:
                 pass
         listed: list[Any] = []
@@ -88,7 +93,7 @@ class ScenarioParts:
         broken: dict[str, dict[str, int]] = {}
         dropped: dict[tuple[str, int], frozenset[str]] = {}
         kept_quotes: dict[tuple[str, int], tuple[int, ...]] = {}
-        for key, model in ARRAYS:
+        for key, model_name in ARRAYS:
             raw = data.get(key)
             arrays[key] = []
             positions[key] = []
@@ -97,7 +102,7 @@ class ScenarioParts:
             for index, item in enumerate(raw):
                 if screen and _holds_control(item):
                     continue
-                parsed, left_out, kept = salvage(model, item)
+                parsed, left_out, kept = salvage(getattr(model, model_name), item)
                 if parsed is not None:
                     arrays[key].append(parsed)
                     positions[key].append(index)

@@ -1,17 +1,15 @@
 """`drawdown validate`: check paths (files or corpus directories) and gather their diagnostics.
 
 A large corpus is checked on two processes: each scenario file stands alone, so the
-files split cleanly, and the workers send back only diagnostics and the few facts the
-checks between files need.
+files split cleanly, and the second process sends back only diagnostics and the few facts
+the checks between files need.
 """
 
 from __future__ import annotations
 
-import multiprocessing
 import os
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 from . import checks
 from .bundled import bundled_root
@@ -23,7 +21,8 @@ from .root_causes import RefsByRoot, fold, give_refs, take_refs
 # Below this many files a second process costs more than it saves.
 PARALLEL_FROM = 48
 
-_context: Context | None = None  # the catalogs, inherited by forked workers
+_context: Context | None = None  # the catalogs, inherited by the forked process
+Checked = tuple[list[tuple[checks.ScenarioFacts, list[Diagnostic]]], RefsByRoot]
 
 
 def validate_paths(paths: Iterable[Path]) -> tuple[list[Diagnostic], int]:
@@ -51,7 +50,7 @@ def validate_paths(paths: Iterable[Path]) -> tuple[list[Diagnostic], int]:
     for root, files in files_by_root.items():
         if root is not None and root in whole:
             continue  # already checked as part of its whole corpus
-        corpus = load_files(files)
+        corpus = load_files(files, records=True)
         diagnostics += corpus.diagnostics
         files_checked += corpus.files_checked
     return sorted(set(diagnostics), key=sort_key), files_checked
@@ -59,19 +58,18 @@ def validate_paths(paths: Iterable[Path]) -> tuple[list[Diagnostic], int]:
 
 def _validate_corpus(root: Path) -> tuple[list[Diagnostic], int]:
     files = scenario_files(root / "scenarios", RESERVED)
-    if len(files) < PARALLEL_FROM or (os.cpu_count() or 1) < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        corpus = load_corpus(root)
+    if len(files) < PARALLEL_FROM or (os.cpu_count() or 1) < 2 or not hasattr(os, "fork"):
+        corpus = load_corpus(root, records=True)
         return corpus.diagnostics, corpus.files_checked
 
     global _context
-    _context = load_context(root)
+    _context = load_context(root, records=True)
     for source in _context.sources.values():
         source.normalised  # noqa: B018 - normalise once here, not once per worker
     half = len(files) // 2
-    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork")) as pool:
-        remote = pool.submit(_check_files, files[half:])
-        here, here_refs = _check_files(files[:half])
-        there, there_refs = remote.result()
+    remote = _forked(files[half:])
+    here, here_refs = _check_files(files[:half])
+    there, there_refs = remote()
     results = here + there
     # References to broken catalogs were counted in each process: gather them before folding.
     give_refs(_context.roots, here_refs)
@@ -91,7 +89,39 @@ def _validate_corpus(root: Path) -> tuple[list[Diagnostic], int]:
     return diagnostics, len(_context.reports) + len(files)
 
 
-def _check_files(files: list[Path]) -> tuple[list[tuple[checks.ScenarioFacts, list[Diagnostic]]], RefsByRoot]:
+def _forked(files: list[Path]) -> Callable[[], Checked]:
+    """Check `files` in a forked process; the function returned waits for what it found.
+
+    A bare fork and a pipe: multiprocessing and concurrent.futures cost more to import than
+    this saves on a few hundred files, and the child leaves with os._exit, without tearing
+    down a heap it shares with the parent. Should the child fail, its files are checked here.
+    """
+    import pickle
+
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        status = 1
+        try:
+            os.close(read_end)
+            found = pickle.dumps(_check_files(files), protocol=pickle.HIGHEST_PROTOCOL)
+            with os.fdopen(write_end, "wb") as pipe:
+                pipe.write(found)
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(write_end)
+
+    def result() -> Checked:
+        with os.fdopen(read_end, "rb") as pipe:
+            found = pipe.read()
+        _, status = os.waitpid(pid, 0)
+        return pickle.loads(found) if status == 0 and found else _check_files(files)
+
+    return result
+
+
+def _check_files(files: list[Path]) -> Checked:
     assert _context is not None
     out = []
     with gc_paused():
