@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from ..corpus.discover import CorpusChoice, choose_corpus
-from ..corpus.load import find_root
+from ..corpus.layout import find_root  # not load: that imports pydantic, which the explorer's first frame does not need
 from .failure import CommandError
 
 RULE = "default: the nearest folder at or above this one with seeds/sources.toml or scenarios/, else the bundled corpus"

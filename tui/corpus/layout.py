@@ -1,4 +1,7 @@
-"""Where a corpus keeps its files, relative to its root."""
+"""Where a corpus keeps its files, relative to its root.
+
+No pydantic here: the command line finds its corpus before deciding whether it needs the models.
+"""
 
 from __future__ import annotations
 
@@ -30,3 +33,12 @@ def scenario_files(directory: Path, reserved: Iterable[str]) -> list[Path]:
     except OSError:
         return []
     return [Path(e.path) for e in entries if e.name.endswith(".toml") and e.name not in skip and not e.is_dir()]
+
+
+def find_root(path: Path) -> Path | None:
+    """The corpus directory a file or directory belongs to, if any."""
+    path = path.resolve()
+    for candidate in [path, *path.parents][:3]:
+        if (candidate / SOURCES_FILE).is_file() or (candidate / "scenarios").is_dir() and (candidate / "seeds").is_dir():
+            return candidate
+    return None

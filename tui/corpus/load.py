@@ -21,7 +21,7 @@ import tomli
 from . import checks, control_chars, placeholders, plain_records
 from .actor_clashes import SpellingIndex, spellings
 from .diagnostics import Diagnostic, sort_key
-from .layout import ACTORS_FILE, RESERVED, SERIES_FILE, SOURCES_FILE, is_catalog
+from .layout import ACTORS_FILE, RESERVED, SERIES_FILE, SOURCES_FILE, find_root, is_catalog
 from .quotes import NormalisedText
 from .documents import document_path
 from .positions import KeyPath
@@ -215,15 +215,6 @@ def local_actors(path: Path, text: str | None = None) -> checks.Elsewhere:
         return []
     actors = data.get("actors")
     return [(path, actor["id"], list(spellings(actor))) for actor in (actors if isinstance(actors, list) else []) if isinstance(actor, dict) and isinstance(actor.get("id"), str)]
-
-
-def find_root(path: Path) -> Path | None:
-    """The corpus directory a file or directory belongs to, if any."""
-    path = path.resolve()
-    for candidate in [path, *path.parents][:3]:
-        if (candidate / SOURCES_FILE).is_file() or (candidate / "scenarios").is_dir() and (candidate / "seeds").is_dir():
-            return candidate
-    return None
 
 
 def load_context(root: Path, texts: Unsaved | None = None, *, records: bool = False) -> Context:

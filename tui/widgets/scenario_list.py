@@ -17,6 +17,11 @@ from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 from textual.binding import Binding, BindingType
+from textual.css.styles import RulesMap
+from textual.strip import Strip
+from textual.style import Style as VisualStyle
+from textual.visual import RenderOptions, RichVisual
+from textual.widget import Widget
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -29,6 +34,41 @@ if TYPE_CHECKING:
     from ..corpus.live import CatalogRow, Row
 
 _STYLES = ("year", "year-muted", "title", "muted", "badge", "checking")
+# The year column (4 cells) and the gap after it (2): the text column is the rest.
+_TEXT_OFFSET = 6
+
+
+class _Card(RichVisual):
+    """A card whose height comes from wrapping its text column alone, once per width.
+
+    Textual 8.2.8's OptionList asks every option for its height whenever its options are set,
+    and a Rich table answers by rendering itself: about 2 ms a card, seconds for a corpus of
+    thousands listed in batches. Wrapping the text is an eighth of that, and each width is
+    asked once; the lines drawn are held to that height, so a miscount could never index past them.
+    """
+
+    def __init__(self, widget: Widget, grid: Table, text: Text) -> None:
+        super().__init__(widget, grid)
+        self._text = text
+        self._heights: dict[int, int] = {}
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        height = self._heights.get(width)
+        if height is None:
+            if width <= _TEXT_OFFSET + 1:
+                height = super().get_height(rules, width)  # too narrow to reason about: render it
+            else:
+                console = self._widget.app.console
+                height = len(self._text.wrap(console, width - _TEXT_OFFSET)) + 1  # and the blank line after
+            self._heights[width] = height
+        return height
+
+    def render_strips(self, width: int, height: int | None, style: VisualStyle, options: RenderOptions) -> list[Strip]:
+        strips = super().render_strips(width, height, style, options)
+        lines = self.get_height({}, width) if height is None else height  # type: ignore[arg-type]
+        if len(strips) < lines:
+            strips += [Strip.blank(width, style.rich_style)] * (lines - len(strips))
+        return strips[:lines]
 
 
 def _plural(count: int, noun: str) -> str:
@@ -47,6 +87,18 @@ def _why(row: Row) -> str:
     return f", {unchecked} of them quotes not checked (a document cannot be read)"
 
 
+def _card_key(item: Row | CatalogRow | Glimpse) -> object:
+    """What a card is drawn from: the same key, the same card."""
+    from ..corpus.first_look import Glimpse
+
+    if isinstance(item, Glimpse):
+        return item  # frozen: equal glimpses are the same text
+    # A checked row's entry is replaced, never changed, when its file is read again (its id then differs;
+    # the cache holds the item, so the id is not reused while the key is kept).
+    view = item.view
+    return (item.path, id(item.current), id(view.entry) if view is not None else None, item.held)
+
+
 class ScenarioList(OptionList, FollowsTheme):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "select", "Open", id="scenarios.open", tooltip="Open the highlighted scenario"),
@@ -62,6 +114,8 @@ class ScenarioList(OptionList, FollowsTheme):
         super().__init__(id=id)
         self._items: list[Row | CatalogRow | Glimpse] = list(items)
         self._styles: dict[str, Style] = {}
+        # Each card's option, kept while its item is listed: a batch of new rows costs only the new cards.
+        self._cards: dict[object, tuple[object, Option]] = {}
 
     def on_mount(self) -> None:
         self._rebuild()
@@ -72,20 +126,49 @@ class ScenarioList(OptionList, FollowsTheme):
             self._rebuild()
 
     def set_rows(self, rows: Sequence[Row | CatalogRow | Glimpse]) -> None:
-        """Replace the cards (checked rows, or a first look), keeping the highlight on the same file."""
+        """Replace the cards (checked rows, or a first look), keeping the highlight on the same file,
+        at the same place on screen: rows read while the reader looks come in above and below it."""
         current = self.highlighted_path
         paths = [row.path for row in rows]
         index = paths.index(current) if current in paths else min(self.highlighted or 0, max(len(rows) - 1, 0))
+        offset = self._highlight_offset()
         self._items = list(rows)
-        self._rebuild()
+        self._rebuild(keep_cards=True)
         self.highlighted = index if rows else None
+        if offset is not None and index is not None and rows and self.is_mounted:
+            line = self._index_to_line.get(index)
+            if line is not None:
+                self.scroll_to(y=max(0, line - offset), animate=False, immediate=True)
 
-    def _rebuild(self) -> None:
-        self._styles = self._resolve_styles()
+    def _highlight_offset(self) -> int | None:
+        """How far below the top of the view the highlighted card starts, when it is in view."""
+        index = self.highlighted
+        if index is None or not self.is_mounted or not self.scrollable_content_region:
+            return None
+        line = self._index_to_line.get(index)
+        if line is None:
+            return None
+        offset = line - round(self.scroll_y)
+        return offset if 0 <= offset < self.scrollable_content_region.height else None
+
+    def _rebuild(self, keep_cards: bool = False) -> None:
+        styles = self._resolve_styles()
+        if not keep_cards or styles != self._styles:
+            self._cards.clear()
+        self._styles = styles
         highlighted = self.highlighted
-        self.set_options(Option(self._card(item), id=str(item.path)) for item in self._items)
+        cards: dict[object, tuple[object, Option]] = {}
+        for item in self._items:
+            key = _card_key(item)
+            card = self._cards.get(key) or (item, Option(self._card_visual(item), id=str(item.path)))
+            cards[key] = card
+        self._cards = cards
+        self.set_options(cards[_card_key(item)][1] for item in self._items)
         if self._items:
             self.highlighted = min(highlighted or 0, len(self._items) - 1)
+
+    def _card_visual(self, item: Row | CatalogRow | Glimpse) -> _Card:
+        return self._card(item)
 
     def _resolve_styles(self) -> dict[str, Style]:
         return {name: self.get_component_rich_style(f"scenario-list--{name}", partial=True) for name in _STYLES}
@@ -122,7 +205,7 @@ class ScenarioList(OptionList, FollowsTheme):
 
     # -- cards -------------------------------------------------------------------------
 
-    def _card(self, item: Row | CatalogRow | Glimpse) -> Table:
+    def _card(self, item: Row | CatalogRow | Glimpse) -> _Card:
         from ..corpus.first_look import Glimpse
 
         if isinstance(item, Glimpse):
@@ -133,7 +216,7 @@ class ScenarioList(OptionList, FollowsTheme):
             return self._catalog_card(item)
         return self._row_card(item)
 
-    def _catalog_card(self, row: CatalogRow) -> Table:
+    def _catalog_card(self, row: CatalogRow) -> _Card:
         errors = [d for d in row.report.diagnostics if d.is_error]
         lines = [
             self._line(visible(errors[0].format()), "title"),
@@ -142,25 +225,26 @@ class ScenarioList(OptionList, FollowsTheme):
         ]
         return self._grid("!", "year-muted", lines)
 
-    def _grid(self, year: str, year_style: str, lines: list[Text]) -> Table:
+    def _grid(self, year: str, year_style: str, lines: list[Text]) -> _Card:
         grid = Table.grid(padding=(0, 2, 0, 0))
         grid.add_column(width=4, no_wrap=True)
         grid.add_column(ratio=1)
-        grid.add_row(Text(year, self._styles[year_style]), Text("\n").join(lines))
+        text = Text("\n").join(lines)
+        grid.add_row(Text(year, self._styles[year_style]), text)
         grid.add_row()  # a blank line between cards (OptionList leaves out an option's vertical padding)
-        return grid
+        return _Card(self, grid, text)
 
     def _line(self, text: str, style: str) -> Text:
         return Text(text, self._styles[style])
 
-    def _glimpse_card(self, glimpse: Glimpse) -> Table:
+    def _glimpse_card(self, glimpse: Glimpse) -> _Card:
         lines = [self._line(one_line(glimpse.title or glimpse.path.name), "title")]
         if glimpse.question:
             lines.append(self._line(one_line(glimpse.question, CARD_TEXT_LIMIT), "muted"))
         lines.append(self._line("checking…", "checking"))
         return self._grid(str(glimpse.date.year) if glimpse.date else "—", "year", lines)
 
-    def _row_card(self, row: Row) -> Table:
+    def _row_card(self, row: Row) -> _Card:
         # Imported here, not at the top: the home screen's first frame comes before the data layer.
         from ..corpus.crossref import quote_count, step_actor_count
 
