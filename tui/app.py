@@ -74,14 +74,22 @@ class DrawdownApp(App[None]):
         self._pending: OpenScenario | None = None  # opened before the check was done
         self._corpus_ready = asyncio.Event()
         self._collector = IdleCollector()
+        self._polling = False  # a poll of the files is running on its thread
+
+    # Files given a first look before the first frame: enough cards to fill a tall terminal. The rest
+    # are listed as the loader checks them, so the first frame costs the same whatever the corpus.
+    FIRST_LOOK_FILES = 12
+    # The loader hands the home screen its checked files at most this often: each hand-over re-lists the cards.
+    BATCH_SECONDS = 0.25
 
     def get_default_screen(self) -> Screen[None]:
-        # The first frame lists each scenario as its file describes itself (tomli alone, a few
-        # milliseconds); the full check, with pydantic, follows in a worker.
+        # The first frame lists the first scenario files as each describes itself (tomli alone, a few
+        # milliseconds); the full check, with pydantic, follows in worker processes, batch by batch.
         from .corpus.first_look import first_look
         from .screens.home import HomeScreen
 
-        return HomeScreen(None, first_look(self.root))
+        glimpses, total = first_look(self.root, self.FIRST_LOOK_FILES)
+        return HomeScreen(None, glimpses, total=total)
 
     def on_mount(self) -> None:
         # Reading the corpus (pydantic's import, then validation) costs more than the rest of
@@ -128,14 +136,37 @@ class DrawdownApp(App[None]):
         threading.Thread(target=self._load_corpus, name="load corpus", daemon=True).start()
 
     def _load_corpus(self) -> None:
-        from .corpus.live import LiveCorpus
+        import time
+
+        from .corpus.batch_load import Batch, load_in_batches
+        from .corpus.live import LiveCorpus, fingerprint
+
+        waiting: list[Batch] = []
+        last = time.monotonic()
+
+        def on_batch(batch: Batch) -> None:
+            nonlocal last
+            waiting.append(batch)
+            if batch.done == batch.total or time.monotonic() - last >= self.BATCH_SECONDS:
+                self._from_loader(self._corpus_batch, list(waiting))
+                waiting.clear()
+                last = time.monotonic()
 
         try:
-            live = LiveCorpus(self.root)
+            root = self.root.resolve()
+            stamp = fingerprint(root)  # before reading: a file saved during the load is seen by the next poll
+            live = LiveCorpus(root, load_in_batches(root, on_batch), stamp)
         except Exception as exc:  # a fault of the app: crash it as a worker would, not hang on "checking…"
             self._from_loader(self._reraise, exc)
             return
         self._from_loader(self._corpus_loaded, live)
+
+    def _corpus_batch(self, batches: list[object]) -> None:
+        from .screens.home import HomeScreen
+
+        home = self.screen_stack[0] if self.screen_stack else None
+        if isinstance(home, HomeScreen) and not home.loaded:
+            home.show_batches(batches)  # type: ignore[arg-type]
 
     def _from_loader(self, callback: Callable[..., object], *args: object) -> None:
         try:
@@ -150,7 +181,7 @@ class DrawdownApp(App[None]):
     def _corpus_loaded(self, live: LiveCorpus) -> None:
         self.live = live
         if self.poll:
-            self.set_interval(self.POLL_SECONDS, self.check_for_changes)
+            self.set_interval(self.POLL_SECONDS, self._poll)
         self.corpus_changed.publish(live)
         self._corpus_ready.set()
         self.call_after_refresh(self._collector.start, self)
@@ -184,16 +215,40 @@ class DrawdownApp(App[None]):
         return self.live
 
     def check_for_changes(self) -> bool:
-        """Reload the corpus if any of its files changed on disk; True if it did.
+        """Reload the corpus if any of its files changed on disk; True if it did (tests and scripts).
 
-        Reloading takes a few tens of milliseconds, so it runs right here rather than
-        in a worker: the screens then refresh in the same tick, on the same step.
+        Only the files that changed are read again; the screens refresh in the same tick, on the same step.
         """
         if self.live is None or not self.live.changed():
             return False
-        self.live.reload()
+        self.live.apply(self.live.prepare_reload())
         self.corpus_changed.publish(self.live)
         return True
+
+    def _poll(self) -> None:
+        # The poll's stat of every file, and the reading of what changed, run on a thread: at thousands
+        # of files either would stall the keys. Only taking the result in runs here.
+        if self.live is not None and not self._polling:
+            self._polling = True
+            threading.Thread(target=self._poll_files, args=(self.live,), name="poll corpus", daemon=True).start()
+
+    def _poll_files(self, live: LiveCorpus) -> None:
+        try:
+            reloaded = live.prepare_reload() if live.changed() else None
+        except Exception as exc:  # a fault of the app, as in _load_corpus
+            self._from_loader(self._reraise, exc)
+            return
+        finally:
+            self._polling = False
+        if reloaded is not None:
+            self._from_loader(self._take_reload, live, reloaded)
+
+    def _take_reload(self, live: LiveCorpus, reloaded: object) -> None:
+        from .corpus.live import Reloaded
+
+        if self.live is live and isinstance(reloaded, Reloaded) and reloaded.stamp != live.stamp:
+            live.apply(reloaded)
+            self.corpus_changed.publish(live)
 
     def action_help(self) -> None:
         from .screens.help import HelpScreen

@@ -33,11 +33,13 @@ class Glimpse:
     summary: str | None
 
 
-def first_look(root: Path) -> list[Glimpse]:
-    """Every scenario file of the corpus at `root`: those with a date in date order, then the rest by name."""
-    glimpses = [_glimpse(path.resolve()) for path in scenario_files(root / "scenarios", RESERVED)]
+def first_look(root: Path, limit: int | None = None) -> tuple[list[Glimpse], int]:
+    """The scenario files of the corpus at `root` (the first `limit` by name), those with a date in
+    date order, then the rest by name; and how many scenario files there are in all."""
+    files = scenario_files(root / "scenarios", RESERVED)
+    glimpses = [_glimpse(path.resolve()) for path in files[:limit]]
     dated = sorted((g for g in glimpses if g.date is not None), key=lambda g: (g.date, g.path.name))
-    return dated + [g for g in glimpses if g.date is None]
+    return dated + [g for g in glimpses if g.date is None], len(files)
 
 
 def _read(path: Path) -> dict[str, Any] | None:

@@ -10,12 +10,14 @@ is fixed. Nothing here ever writes to a file.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
+from .batch_load import Loaded, assembled, load_in_batches
 from .diagnostics import Diagnostic, sort_key
-from .layout import CATALOGS
-from .load import Corpus, ScenarioEntry, load_corpus
+from .layout import CATALOGS, RESERVED, scenario_files
+from .load import Corpus, ScenarioEntry, gc_paused, load_scenario
+from .model import ScenarioFile
 from .reading import FileReport
 
 Fingerprint = frozenset[tuple[str, int, int]]
@@ -65,6 +67,18 @@ class CatalogRow:
         return self.report
 
 
+def _as_read(entry: ScenarioEntry, read: tuple[int, ScenarioFile | None]) -> ScenarioEntry:
+    """A file's entry as it was read, before the checks between files added to it.
+
+    A copy: the screens still hold the old one until the reload is taken in."""
+    count, scenario = read
+    return ScenarioEntry(entry.path, _as_read_report(entry.report, count), scenario)
+
+
+def _as_read_report(report: FileReport, count: int) -> FileReport:
+    return replace(report, diagnostics=report.diagnostics[:count])
+
+
 def fingerprint(root: Path) -> Fingerprint:
     """Name, size and modification time of every file the corpus is made of."""
     found: set[tuple[str, int, int]] = set()
@@ -83,23 +97,71 @@ def fingerprint(root: Path) -> Fingerprint:
     return frozenset(found)
 
 
+@dataclass(frozen=True, slots=True)
+class Reloaded:
+    """A reload worked out (off the explorer's thread), to be taken in at once by `apply`."""
+
+    stamp: Fingerprint
+    loaded: Loaded
+    reread: int  # how many files were read again
+
+
 class LiveCorpus:
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, loaded: Loaded | None = None, stamp: Fingerprint | None = None) -> None:
+        """`loaded` and `stamp` when the caller loaded the corpus itself (in batches), the stamp taken before."""
         # Absolute, so a file is the same key however a caller spells its path.
         self.root = root.resolve()
-        self._stamp = fingerprint(self.root)
-        self.corpus = load_corpus(self.root)
+        self._stamp = fingerprint(self.root) if stamp is None else stamp
+        self._loaded = load_in_batches(self.root, parallel=False) if loaded is None else loaded
+        self.corpus = self._loaded.corpus
         self._good: dict[Path, ScenarioView] = {}
         self._good_catalogs: set[Path] = set()
         self._remember()
+
+    @property
+    def stamp(self) -> Fingerprint:
+        return self._stamp
 
     def changed(self) -> bool:
         """Whether any corpus file was added, removed or modified since the last load."""
         return fingerprint(self.root) != self._stamp
 
     def reload(self) -> None:
-        self._stamp = fingerprint(self.root)
-        self.corpus = load_corpus(self.root)
+        self.apply(self.prepare_reload())
+
+    def prepare_reload(self) -> Reloaded:
+        """Read again what changed on disk, without touching what the screens show (safe off their thread).
+
+        Only the scenario files that changed are read again, when nothing else did: a change to a
+        catalog or a document, or a catalog with errors (whose references every file counts), reads all.
+        """
+        stamp = fingerprint(self.root)
+        before = {path: (size, mtime) for path, size, mtime in self._stamp}
+        now = {path: (size, mtime) for path, size, mtime in stamp}
+        changed = {Path(path) for path in before.keys() | now.keys() if before.get(path) != now.get(path)}
+        scenarios = self.root / "scenarios"
+        context = self._loaded.context
+        if context.roots or any(path.parent != scenarios or path.name in RESERVED or path.suffix != ".toml" for path in changed):
+            loaded = load_in_batches(self.root, parallel=False)
+            return Reloaded(stamp, loaded, len(loaded.corpus.scenarios))
+        with gc_paused():
+            old = {entry.path: entry for entry in self.corpus.scenarios}
+            entries = []
+            for path in scenario_files(scenarios, RESERVED):
+                entry = old.get(path)
+                if entry is None or path in changed:
+                    entries.append(load_scenario(path, context))
+                else:
+                    entries.append(_as_read(entry, self._loaded.read[path]))
+            # The catalogs' reports as read, before the checks across files warned on them.
+            context.reports = [_as_read_report(report, self._loaded.catalogs_read.get(report.path, len(report.diagnostics))) for report in context.reports]
+            loaded = assembled(context, entries)
+        return Reloaded(stamp, loaded, sum(entry.path in changed or entry.path not in old for entry in entries))
+
+    def apply(self, reloaded: Reloaded) -> None:
+        self._stamp = reloaded.stamp
+        self._loaded = reloaded.loaded
+        self.corpus = reloaded.loaded.corpus
         present = {entry.path for entry in self.corpus.scenarios}
         self._good = {path: view for path, view in self._good.items() if path in present}
         self._remember()

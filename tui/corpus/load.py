@@ -258,7 +258,11 @@ def _blocking(report: FileReport) -> bool:
 
 
 def _assemble(context: Context, files: list[Path], *, whole: bool, elsewhere: checks.Elsewhere | None = None, texts: Unsaved | None = None) -> Corpus:
-    entries = [load_scenario(path, context, unsaved_text(texts, path)) for path in files]
+    return assemble(context, [load_scenario(path, context, unsaved_text(texts, path)) for path in files], whole=whole, elsewhere=elsewhere)
+
+
+def assemble(context: Context, entries: list[ScenarioEntry], *, whole: bool, elsewhere: checks.Elsewhere | None = None) -> Corpus:
+    """The corpus of scenario files checked one by one (in file-name order), after the checks between them."""
     cross = checks.check_across([checks.ScenarioFacts.of(e.path, e.scenario) for e in entries], context, whole=whole, elsewhere=elsewhere or [])
     for index, loc, severity, code, message in cross:
         entries[index].report.report(loc, severity, code, message)

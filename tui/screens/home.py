@@ -19,8 +19,9 @@ from ..widgets.key_footer import KeyFooter
 from .corpus_screen import CorpusScreen
 
 if TYPE_CHECKING:
+    from ..corpus.batch_load import Batch
     from ..corpus.first_look import Glimpse
-    from ..corpus.live import LiveCorpus
+    from ..corpus.live import LiveCorpus, Row
     from ..widgets.figures_chart import FiguresChart
 
 
@@ -28,9 +29,36 @@ class HomeScreen(CorpusScreen):
     # The figures chart needs about 44 cells beside the scenario cards: on a narrower terminal it goes.
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (100, "-wide")]
 
-    def __init__(self, live: LiveCorpus | None, first_look: list[Glimpse] | None = None) -> None:
+    def __init__(self, live: LiveCorpus | None, first_look: list[Glimpse] | None = None, *, total: int | None = None) -> None:
         super().__init__(live)
         self._first_look = first_look or []  # listed until the corpus is checked
+        self._total = len(self._first_look) if total is None else total  # scenario files in all
+        self._checked: dict[Path, Row] = {}  # files checked so far, listed as they come in
+
+    def show_batches(self, batches: list[Batch]) -> None:
+        """List the files checked so far, each among the others by date, while the rest are read."""
+        from ..corpus.live import Row, ScenarioView
+
+        for batch in batches:
+            for entry in batch.entries:
+                view = ScenarioView(entry, batch.preview) if entry.scenario is not None else None
+                self._checked[entry.path] = Row(entry.path, entry, view)
+        if not batches or not self.is_mounted:
+            return
+        done = batches[-1].done
+        waiting = [glimpse for glimpse in self._first_look if glimpse.path not in self._checked]
+        rows = sorted(self._checked.values(), key=_row_order)
+        items: list[Row | Glimpse] = [*sorted([*(r for r in rows if r.view is not None), *waiting], key=_item_order), *(r for r in rows if r.view is None)]
+        self.query_one(ScenarioList).set_rows(items)
+        self.query_one(TitleBar).set_path(self._checking(done))
+        self._show_highlighted()
+
+    def _checking(self, done: int = 0) -> str:
+        count = self._total
+        if not count:
+            return "reading the corpus…"
+        progress = f" {done:,} of {count:,} checked" if done else ""
+        return f"checking {count:,} scenario file{'s' * (count != 1)}…{progress}"
 
     def compose(self) -> ComposeResult:
         yield TitleBar(id="title-bar")
@@ -60,8 +88,8 @@ class HomeScreen(CorpusScreen):
 
     async def _show(self) -> None:
         if not self.loaded:
-            count = len(self._first_look)
-            self.query_one(TitleBar).set_path(f"checking {count} scenario file{'s' * (count != 1)}…" if count else "reading the corpus…")
+            count = self._total
+            self.query_one(TitleBar).set_path(self._checking())
             if count:
                 self.query_one(ScenarioList).border_title = "Scenarios, by date"
                 self._show_highlighted()
@@ -132,3 +160,17 @@ class HomeScreen(CorpusScreen):
         path = self.query_one(ScenarioList).highlighted_path
         if path is not None:
             self.post_message(OpenScenario(path))
+
+
+def _row_order(row: Row) -> tuple[object, ...]:
+    scenario = row.view.entry.scenario if row.view is not None else None
+    return (False, scenario.scenario.date, row.view.id) if scenario is not None and row.view is not None else (True, row.path.name)
+
+
+def _item_order(item: Row | Glimpse) -> tuple[object, ...]:
+    """Checked rows and first looks in one time line: by date, then by id (a file's id is its name)."""
+    from ..corpus.first_look import Glimpse
+
+    if isinstance(item, Glimpse):
+        return (item.date is None, item.date or 0, item.path.stem)
+    return _row_order(item)

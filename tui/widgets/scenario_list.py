@@ -93,10 +93,11 @@ def _card_key(item: Row | CatalogRow | Glimpse) -> object:
 
     if isinstance(item, Glimpse):
         return item  # frozen: equal glimpses are the same text
-    # A checked row's entry is replaced, never changed, when its file is read again (its id then differs;
-    # the cache holds the item, so the id is not reused while the key is kept).
+    # What a checked card shows: its scenario (a model is never changed once read; the card cache holds
+    # the item, so its id is not reused while the key is kept), its diagnostics and whether it is held.
     view = item.view
-    return (item.path, id(item.current), id(view.entry) if view is not None else None, item.held)
+    scenario = view.entry.scenario if view is not None else None
+    return (item.path, id(scenario), tuple(item.current.diagnostics), item.held)
 
 
 class ScenarioList(OptionList, FollowsTheme):

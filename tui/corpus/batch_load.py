@@ -1,0 +1,126 @@
+"""Load a corpus in batches, on two processes when it is large, telling a caller as each batch is checked.
+
+The explorer lists each batch as it comes, so its home screen fills in while the rest is read, and
+the checking (tomli, pydantic, every quote located) runs in worker processes: a thread of the
+explorer's own process doing it would hold the interpreter lock against the keys for seconds.
+Workers are forked with the catalogs already read (as `drawdown validate` does), check a chunk of
+files each and send back its entries; the checks between files run here once all are in.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from .layout import RESERVED, scenario_files
+from .load import Context, Corpus, ScenarioEntry, assemble, gc_paused, load_context, load_scenario
+from .model import ScenarioFile
+from .root_causes import RefsByRoot, give_refs, take_refs
+
+# Below this many files a second process costs more than it saves (as for `drawdown validate`).
+PARALLEL_FROM = 48
+# Files per task: small enough that a batch comes every few tenths of a second, and that taking one
+# in (unpickling, one call that holds the interpreter lock) stays a few milliseconds.
+CHUNK = 24
+WORKERS = 2
+
+_context: Context | None = None  # the catalogs, inherited by the forked workers
+
+
+@dataclass
+class Batch:
+    """Scenario files checked so far (on their own, before the checks between files)."""
+
+    entries: list[ScenarioEntry]
+    done: int
+    total: int
+    preview: Corpus  # the catalogs alone: what a listed entry is shown against until the corpus is in
+
+
+@dataclass
+class Loaded:
+    """A whole corpus, with what a later reload of a few files needs to check them alike."""
+
+    corpus: Corpus
+    context: Context
+    # Each scenario file as it was read, before the checks between files: its count of diagnostics, its scenario.
+    read: dict[Path, tuple[int, ScenarioFile | None]] = field(default_factory=dict)
+    catalogs_read: dict[Path, int] = field(default_factory=dict)  # and each catalog's count of diagnostics
+
+
+def preview_of(context: Context) -> Corpus:
+    return Corpus(context.root, context.sources, dict(context.actors), {key: None for key in context.actors}, dict(context.series), [], list(context.reports))
+
+
+def load_in_batches(root: Path, on_batch: Callable[[Batch], None] | None = None, *, parallel: bool = True) -> Loaded:
+    """Load and check the corpus at `root`, calling `on_batch` (from this thread) as files are checked."""
+    global _context
+    with gc_paused():
+        context = load_context(root)
+        files = scenario_files(root / "scenarios", RESERVED)
+        preview = preview_of(context)
+        found: dict[Path, ScenarioEntry] = {}
+
+        def tell(entries: list[ScenarioEntry]) -> None:
+            for entry in entries:
+                found[entry.path] = entry
+            if on_batch is not None and entries:
+                on_batch(Batch(entries, len(found), len(files), preview))
+
+        if parallel and _can_fork(len(files)):
+            for source in context.sources.values():
+                source.normalised  # noqa: B018 - normalise once here, not once per worker
+            _context = context
+            try:
+                _check_on_workers(context, files, tell)
+            finally:
+                _context = None
+        else:
+            for start in range(0, len(files), CHUNK):
+                tell([load_scenario(path, context) for path in files[start : start + CHUNK]])
+        return assembled(context, [found[path] for path in files])
+
+
+def assembled(context: Context, entries: list[ScenarioEntry]) -> Loaded:
+    """The corpus of entries read one by one (in file-name order), after the checks between them."""
+    read = {entry.path: (len(entry.diagnostics), entry.scenario) for entry in entries}
+    catalogs_read = {report.path: len(report.diagnostics) for report in context.reports}
+    return Loaded(assemble(context, entries, whole=True), context, read, catalogs_read)
+
+
+def _can_fork(count: int) -> bool:
+    return count >= PARALLEL_FROM and (os.cpu_count() or 1) >= 2 and "fork" in multiprocessing.get_all_start_methods()
+
+
+def _check_on_workers(context: Context, files: list[Path], tell: Callable[[list[ScenarioEntry]], None]) -> None:
+    chunks = [files[start : start + CHUNK] for start in range(0, len(files), CHUNK)]
+    with ProcessPoolExecutor(max_workers=WORKERS, mp_context=multiprocessing.get_context("fork"), initializer=_worker_started) as pool:
+        pending: set[Future[tuple[list[ScenarioEntry], RefsByRoot]]] = {pool.submit(_check_chunk, chunk) for chunk in chunks}
+        while pending:
+            done, pending = wait(pending, return_when=FIRST_COMPLETED)
+            for future in done:
+                entries, refs = future.result()
+                # References to broken catalogs were counted in the workers: gathered here before folding.
+                give_refs(context.roots, refs)
+                tell(entries)
+
+
+def _worker_started() -> None:
+    # A worker gives way to the explorer's own process: the keys come first, the checking after.
+    try:
+        os.nice(5)
+    except OSError:
+        pass
+
+
+def _check_chunk(files: list[Path]) -> tuple[list[ScenarioEntry], RefsByRoot]:
+    assert _context is not None
+    with gc_paused():
+        entries = [load_scenario(path, _context) for path in files]
+    for entry in entries:
+        entry.report._positions = None  # rebuilt from the text if ever needed: not worth sending
+    return entries, take_refs(_context.roots)
