@@ -138,24 +138,36 @@ class DrawdownApp(App[None]):
     def _load_corpus(self) -> None:
         import time
 
+        import gc
+
         from .corpus.batch_load import Batch, load_in_batches
         from .corpus.live import LiveCorpus, fingerprint
+        from .corpus.load import gc_paused
 
         waiting: list[Batch] = []
         last = time.monotonic()
+        interval = self.BATCH_SECONDS
 
         def on_batch(batch: Batch) -> None:
-            nonlocal last
+            nonlocal last, interval
             waiting.append(batch)
-            if batch.done == batch.total or time.monotonic() - last >= self.BATCH_SECONDS:
+            if batch.done == batch.total or time.monotonic() - last >= interval:
+                start = time.monotonic()
                 self._from_loader(self._corpus_batch, list(waiting))
                 waiting.clear()
                 last = time.monotonic()
+                # Re-listing grows with the list: hand over less often as it does, so that it never
+                # takes more than about a quarter of the explorer's time (the keys get the rest).
+                interval = max(self.BATCH_SECONDS, 3 * (last - start))
 
         try:
             root = self.root.resolve()
             stamp = fingerprint(root)  # before reading: a file saved during the load is seen by the next poll
-            live = LiveCorpus(root, load_in_batches(root, on_batch), stamp)
+            with gc_paused():
+                live = LiveCorpus(root, load_in_batches(root, on_batch), stamp)
+                # Frozen before the collector is switched back on: its first pass would otherwise walk
+                # every model just read (half a second at 1,000 files), on whichever thread came next.
+                gc.freeze()
         except Exception as exc:  # a fault of the app: crash it as a worker would, not hang on "checking…"
             self._from_loader(self._reraise, exc)
             return

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Callable
 
 from .layout import RESERVED, scenario_files
+from .checks import ScenarioFacts
 from .load import Context, Corpus, ScenarioEntry, assemble, gc_paused, load_context, load_scenario
 from .model import ScenarioFile
 from .root_causes import RefsByRoot, give_refs, take_refs
@@ -63,13 +64,13 @@ def load_in_batches(root: Path, on_batch: Callable[[Batch], None] | None = None,
         context = load_context(root)
         files = scenario_files(root / "scenarios", RESERVED)
         preview = preview_of(context)
-        found: dict[Path, ScenarioEntry] = {}
+        found: dict[Path, tuple[ScenarioEntry, ScenarioFacts]] = {}
 
-        def tell(entries: list[ScenarioEntry]) -> None:
-            for entry in entries:
-                found[entry.path] = entry
-            if on_batch is not None and entries:
-                on_batch(Batch(entries, len(found), len(files), preview))
+        def tell(checked: list[tuple[ScenarioEntry, ScenarioFacts]]) -> None:
+            for entry, facts in checked:
+                found[entry.path] = (entry, facts)
+            if on_batch is not None and checked:
+                on_batch(Batch([entry for entry, _ in checked], len(found), len(files), preview))
 
         if parallel and _can_fork(len(files)):
             for source in context.sources.values():
@@ -81,32 +82,37 @@ def load_in_batches(root: Path, on_batch: Callable[[Batch], None] | None = None,
                 _context = None
         else:
             for start in range(0, len(files), CHUNK):
-                tell([load_scenario(path, context) for path in files[start : start + CHUNK]])
-        return assembled(context, [found[path] for path in files])
+                tell(_checked(files[start : start + CHUNK], context))
+        return assembled(context, [found[path][0] for path in files], [found[path][1] for path in files])
 
 
-def assembled(context: Context, entries: list[ScenarioEntry]) -> Loaded:
+def assembled(context: Context, entries: list[ScenarioEntry], facts: list[ScenarioFacts] | None = None) -> Loaded:
     """The corpus of entries read one by one (in file-name order), after the checks between them."""
     read = {entry.path: (len(entry.diagnostics), entry.scenario) for entry in entries}
     catalogs_read = {report.path: len(report.diagnostics) for report in context.reports}
-    return Loaded(assemble(context, entries, whole=True), context, read, catalogs_read)
+    return Loaded(assemble(context, entries, whole=True, facts=facts), context, read, catalogs_read)
+
+
+def _checked(files: list[Path], context: Context) -> list[tuple[ScenarioEntry, ScenarioFacts]]:
+    entries = [load_scenario(path, context) for path in files]
+    return [(entry, ScenarioFacts.of(entry.path, entry.scenario)) for entry in entries]
 
 
 def _can_fork(count: int) -> bool:
     return count >= PARALLEL_FROM and (os.cpu_count() or 1) >= 2 and "fork" in multiprocessing.get_all_start_methods()
 
 
-def _check_on_workers(context: Context, files: list[Path], tell: Callable[[list[ScenarioEntry]], None]) -> None:
+def _check_on_workers(context: Context, files: list[Path], tell: Callable[[list[tuple[ScenarioEntry, ScenarioFacts]]], None]) -> None:
     chunks = [files[start : start + CHUNK] for start in range(0, len(files), CHUNK)]
     with ProcessPoolExecutor(max_workers=WORKERS, mp_context=multiprocessing.get_context("fork"), initializer=_worker_started) as pool:
-        pending: set[Future[tuple[list[ScenarioEntry], RefsByRoot]]] = {pool.submit(_check_chunk, chunk) for chunk in chunks}
+        pending: set[Future[tuple[list[tuple[ScenarioEntry, ScenarioFacts]], RefsByRoot]]] = {pool.submit(_check_chunk, chunk) for chunk in chunks}
         while pending:
             done, pending = wait(pending, return_when=FIRST_COMPLETED)
             for future in done:
-                entries, refs = future.result()
+                checked, refs = future.result()
                 # References to broken catalogs were counted in the workers: gathered here before folding.
                 give_refs(context.roots, refs)
-                tell(entries)
+                tell(checked)
 
 
 def _worker_started() -> None:
@@ -117,10 +123,10 @@ def _worker_started() -> None:
         pass
 
 
-def _check_chunk(files: list[Path]) -> tuple[list[ScenarioEntry], RefsByRoot]:
+def _check_chunk(files: list[Path]) -> tuple[list[tuple[ScenarioEntry, ScenarioFacts]], RefsByRoot]:
     assert _context is not None
     with gc_paused():
-        entries = [load_scenario(path, _context) for path in files]
-    for entry in entries:
+        checked = _checked(files, _context)
+    for entry, _ in checked:
         entry.report._positions = None  # rebuilt from the text if ever needed: not worth sending
-    return entries, take_refs(_context.roots)
+    return checked, take_refs(_context.roots)

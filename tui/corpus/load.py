@@ -261,9 +261,12 @@ def _assemble(context: Context, files: list[Path], *, whole: bool, elsewhere: ch
     return assemble(context, [load_scenario(path, context, unsaved_text(texts, path)) for path in files], whole=whole, elsewhere=elsewhere)
 
 
-def assemble(context: Context, entries: list[ScenarioEntry], *, whole: bool, elsewhere: checks.Elsewhere | None = None) -> Corpus:
-    """The corpus of scenario files checked one by one (in file-name order), after the checks between them."""
-    cross = checks.check_across([checks.ScenarioFacts.of(e.path, e.scenario) for e in entries], context, whole=whole, elsewhere=elsewhere or [])
+def assemble(context: Context, entries: list[ScenarioEntry], *, whole: bool, elsewhere: checks.Elsewhere | None = None, facts: list[checks.ScenarioFacts] | None = None) -> Corpus:
+    """The corpus of scenario files checked one by one (in file-name order), after the checks between them
+    (`facts`, one per entry, when the processes that read them gathered them already)."""
+    if facts is None:
+        facts = [checks.ScenarioFacts.of(e.path, e.scenario) for e in entries]
+    cross = checks.check_across(facts, context, whole=whole, elsewhere=elsewhere or [])
     for index, loc, severity, code, message in cross:
         entries[index].report.report(loc, severity, code, message)
         if severity == "error":

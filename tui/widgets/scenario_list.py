@@ -47,9 +47,10 @@ class _Card(RichVisual):
     asked once; the lines drawn are held to that height, so a miscount could never index past them.
     """
 
-    def __init__(self, widget: Widget, grid: Table, text: Text) -> None:
+    def __init__(self, widget: Widget, grid: Table, lines: list[Text]) -> None:
         super().__init__(widget, grid)
-        self._text = text
+        self._lines = lines
+        self._widest = max((line.cell_len for line in lines), default=0)
         self._heights: dict[int, int] = {}
 
     def get_height(self, rules: RulesMap, width: int) -> int:
@@ -57,9 +58,11 @@ class _Card(RichVisual):
         if height is None:
             if width <= _TEXT_OFFSET + 1:
                 height = super().get_height(rules, width)  # too narrow to reason about: render it
+            elif self._widest <= width - _TEXT_OFFSET:
+                height = len(self._lines) + 1  # no line wraps (the usual case), and the blank line after
             else:
                 console = self._widget.app.console
-                height = len(self._text.wrap(console, width - _TEXT_OFFSET)) + 1  # and the blank line after
+                height = len(Text("\n").join(self._lines).wrap(console, width - _TEXT_OFFSET)) + 1
             self._heights[width] = height
         return height
 
@@ -230,10 +233,9 @@ class ScenarioList(OptionList, FollowsTheme):
         grid = Table.grid(padding=(0, 2, 0, 0))
         grid.add_column(width=4, no_wrap=True)
         grid.add_column(ratio=1)
-        text = Text("\n").join(lines)
-        grid.add_row(Text(year, self._styles[year_style]), text)
+        grid.add_row(Text(year, self._styles[year_style]), Text("\n").join(lines))
         grid.add_row()  # a blank line between cards (OptionList leaves out an option's vertical padding)
-        return _Card(self, grid, text)
+        return _Card(self, grid, lines)
 
     def _line(self, text: str, style: str) -> Text:
         return Text(text, self._styles[style])
