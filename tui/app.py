@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
+from collections import deque
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, ClassVar, Iterable, Sequence, cast
 
@@ -14,6 +15,7 @@ from textual.command import CommandListItem, CommandPalette, SimpleProvider
 from textual.screen import Screen
 from textual.signal import Signal
 from textual.theme import ThemeProvider
+from textual.timer import Timer
 from textual.widget import AwaitMount
 
 from .command_palette import GuardedPalette
@@ -21,6 +23,7 @@ from .idle_collector import IdleCollector
 from .navigation import OpenActor, OpenScenario, OpenSource
 
 if TYPE_CHECKING:
+    from .corpus.batch_load import Batch
     from .corpus.live import LiveCorpus
     from .settings import Settings
     from .screens.corpus_screen import CorpusScreen
@@ -75,6 +78,10 @@ class DrawdownApp(App[None]):
         self._corpus_ready = asyncio.Event()
         self._collector = IdleCollector()
         self._polling = False  # a poll of the files is running on its thread
+        self._batches: deque[Batch] = deque()  # checked by the loader, not yet listed
+        self._batches_shown = 0.0
+        self._batch_gap = self.BATCH_SECONDS
+        self._batch_timer: Timer | None = None
 
     # Files given a first look before the first frame: enough cards to fill a tall terminal. The rest
     # are listed as the loader checks them, so the first frame costs the same whatever the corpus.
@@ -130,6 +137,7 @@ class DrawdownApp(App[None]):
             self.notify(problem, title="Settings", severity="warning", markup=False)
 
     def _start_loading(self) -> None:
+        self._batch_timer = self.set_interval(self.BATCH_SECONDS, self._take_batches, name="checked files")
         # A daemon thread, not a Textual thread worker: Textual 8.2.8 runs those on asyncio's default
         # executor, whose threads are joined at exit, so a read that never returned (a file on a hung
         # network share) would keep the process alive after ctrl+q. A daemon thread is left behind.
@@ -144,21 +152,8 @@ class DrawdownApp(App[None]):
         from .corpus.live import LiveCorpus, fingerprint
         from .corpus.load import gc_paused
 
-        waiting: list[Batch] = []
-        last = time.monotonic()
-        interval = self.BATCH_SECONDS
-
         def on_batch(batch: Batch) -> None:
-            nonlocal last, interval
-            waiting.append(batch)
-            if batch.done == batch.total or time.monotonic() - last >= interval:
-                start = time.monotonic()
-                self._from_loader(self._corpus_batch, list(waiting))
-                waiting.clear()
-                last = time.monotonic()
-                # Re-listing grows with the list: hand over less often as it does, so that it never
-                # takes more than about a quarter of the explorer's time (the keys get the rest).
-                interval = max(self.BATCH_SECONDS, 3 * (last - start))
+            self._batches.append(batch)  # taken by the explorer's timer: the loader never waits for the screen
 
         try:
             root = self.root.resolve()
@@ -173,12 +168,25 @@ class DrawdownApp(App[None]):
             return
         self._from_loader(self._corpus_loaded, live)
 
-    def _corpus_batch(self, batches: list[object]) -> None:
+    def _take_batches(self) -> None:
+        """Show the files checked since the last time, on the home screen, while the rest are read."""
+        import time
+
         from .screens.home import HomeScreen
 
+        now = time.monotonic()
+        if not self._batches or now - self._batches_shown < self._batch_gap:
+            return
+        batches = []
+        while self._batches:
+            batches.append(self._batches.popleft())
         home = self.screen_stack[0] if self.screen_stack else None
         if isinstance(home, HomeScreen) and not home.loaded:
-            home.show_batches(batches)  # type: ignore[arg-type]
+            home.show_batches(batches)
+        self._batches_shown = time.monotonic()
+        # Re-listing grows with the list: it comes less often as it does, so that it takes about a
+        # tenth of the explorer's time, and a key rarely has to wait for it.
+        self._batch_gap = max(self.BATCH_SECONDS, 10 * (self._batches_shown - now))
 
     def _from_loader(self, callback: Callable[..., object], *args: object) -> None:
         try:
@@ -192,6 +200,9 @@ class DrawdownApp(App[None]):
 
     def _corpus_loaded(self, live: LiveCorpus) -> None:
         self.live = live
+        if self._batch_timer is not None:
+            self._batch_timer.stop()
+        self._batches.clear()  # the home screen lists the whole corpus now
         if self.poll:
             self.set_interval(self.POLL_SECONDS, self._poll)
         self.corpus_changed.publish(live)

@@ -26,7 +26,7 @@ from .root_causes import RefsByRoot, give_refs, take_refs
 PARALLEL_FROM = 48
 # Files per task: small enough that a batch comes every few tenths of a second, and that taking one
 # in (unpickling, one call that holds the interpreter lock) stays a few milliseconds.
-CHUNK = 24
+CHUNK = 12
 WORKERS = 2
 
 _context: Context | None = None  # the catalogs, inherited by the forked workers

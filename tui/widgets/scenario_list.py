@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 _STYLES = ("year", "year-muted", "title", "muted", "badge", "checking")
 # The year column (4 cells) and the gap after it (2): the text column is the rest.
 _TEXT_OFFSET = 6
+_NARROW = 20  # below this many cells a card is drawn to know its height
 
 
 class _Card(RichVisual):
@@ -56,8 +57,8 @@ class _Card(RichVisual):
     def get_height(self, rules: RulesMap, width: int) -> int:
         height = self._heights.get(width)
         if height is None:
-            if width <= _TEXT_OFFSET + 1:
-                height = super().get_height(rules, width)  # too narrow to reason about: render it
+            if width < _NARROW:
+                height = super().get_height(rules, width)  # Rich squeezes the year column too: render it
             elif self._widest <= width - _TEXT_OFFSET:
                 height = len(self._lines) + 1  # no line wraps (the usual case), and the blank line after
             else:
@@ -139,10 +140,22 @@ class ScenarioList(OptionList, FollowsTheme):
         self._items = list(rows)
         self._rebuild(keep_cards=True)
         self.highlighted = index if rows else None
-        if offset is not None and index is not None and rows and self.is_mounted:
-            line = self._index_to_line.get(index)
-            if line is not None:
-                self.scroll_to(y=max(0, line - offset), animate=False, immediate=True)
+        self._pin_highlight(offset)
+
+    def _on_resize(self) -> None:
+        # Narrower (the home screen's chart joins once the corpus is in), cards wrap onto more lines:
+        # the highlighted one stays where it was on screen.
+        offset = self._highlight_offset()
+        super()._on_resize()
+        self._pin_highlight(offset)
+
+    def _pin_highlight(self, offset: int | None) -> None:
+        index = self.highlighted
+        if offset is None or index is None or not self.is_mounted:
+            return
+        line = self._index_to_line.get(index)
+        if line is not None:
+            self.scroll_to(y=max(0, line - offset), animate=False, immediate=True)
 
     def _highlight_offset(self) -> int | None:
         """How far below the top of the view the highlighted card starts, when it is in view."""

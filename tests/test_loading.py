@@ -1,0 +1,267 @@
+"""Loading a corpus: the list fills in as files are checked, keys are acted on meanwhile, reloads read only what changed."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import sys
+import threading
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+from rich.console import Console
+
+from key_bursts import assert_idle, burst
+from tui.app import DrawdownApp
+from tui.corpus import batch_load, live as live_module, load
+from tui.corpus.first_look import Glimpse
+from tui.corpus.live import LiveCorpus
+from tui.screens.home import HomeScreen
+from tui.widgets.scenario_list import ScenarioList
+from tui.widgets.title_bar import TitleBar
+
+sys.path.insert(0, str(Path(__file__).parent / "bench"))
+from corpus_copies import make_copies  # noqa: E402
+
+FILES = 30
+
+
+@pytest.fixture
+def large(tmp_path: Path) -> Path:
+    root = tmp_path / "large"
+    make_copies(root, FILES)
+    return root
+
+
+@pytest.fixture
+def earlier_later(large: Path) -> Path:
+    """Every other file after the first six by name dated before them: as they are checked, some come
+    in above the first six, the others below."""
+    for index, path in enumerate(sorted(large.glob("scenarios/*-copy-*.toml"))[6::2]):
+        text = path.read_text(encoding="utf-8")
+        path.write_text(re.sub(r"^date = \d{4}-\d\d-\d\d", f"date = 2010-{index % 12 + 1:02d}-01", text, count=1, flags=re.MULTILINE), encoding="utf-8")
+    return large
+
+
+class Gate:
+    """Holds the loader back: each file waits until the test lets that many through."""
+
+    def __init__(self) -> None:
+        self.allowed = 0
+        self.read = 0
+        self._changed = threading.Condition()
+
+    def let_through(self, count: int) -> None:
+        with self._changed:
+            self.allowed = count
+            self._changed.notify_all()
+
+    def wrap(self, real):  # type: ignore[no-untyped-def]
+        def held(path: Path, context):  # type: ignore[no-untyped-def]
+            with self._changed:
+                self._changed.wait_for(lambda: self.read < self.allowed, timeout=20)
+                self.read += 1
+            return real(path, context)
+
+        return held
+
+
+@pytest.fixture
+def gate(monkeypatch: pytest.MonkeyPatch) -> Iterator[Gate]:
+    held = Gate()
+    monkeypatch.setattr(batch_load, "load_scenario", held.wrap(batch_load.load_scenario))
+    monkeypatch.setattr(batch_load, "CHUNK", 4)  # small batches, in this process (fewer files than PARALLEL_FROM)
+    monkeypatch.setattr(DrawdownApp, "BATCH_SECONDS", 0.02)  # batches listed soon after they come
+    monkeypatch.setattr(DrawdownApp, "FIRST_LOOK_FILES", 6)
+    yield held
+    held.let_through(10**6)  # never leave the loader thread waiting
+
+
+def _listed(app: DrawdownApp) -> ScenarioList:
+    return app.screen.query_one(ScenarioList)
+
+
+async def _until(pilot, condition, timeout: float = 20) -> None:  # type: ignore[no-untyped-def]
+    for _ in range(int(timeout / 0.02)):
+        if condition():
+            return
+        await pilot.pause(0.02)
+    raise AssertionError("the condition never held")
+
+
+async def _finish(app: DrawdownApp, pilot, gate: Gate) -> None:  # type: ignore[no-untyped-def]
+    """Let the rest of the files through and wait for the whole corpus."""
+    gate.let_through(FILES)
+    await asyncio.wait_for(app.corpus_ready(), 20)
+    await pilot.pause()
+
+
+async def test_the_first_screen_shows_before_the_files_are_read_and_the_list_fills_in(large: Path, gate: Gate) -> None:
+    app = DrawdownApp(large, poll=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        scenario_list = _listed(app)
+        # The first frame: a first look at the first six files, not all thirty; nothing checked yet.
+        assert scenario_list.option_count == 6
+        assert gate.read == 0 and app.live is None
+        assert "checking 30 scenario files…" in str(app.screen.query_one(TitleBar).render())
+        counts: list[int] = []
+        for allowed in (8, 16, 24):
+            gate.let_through(allowed)
+            await _until(pilot, lambda: scenario_list.option_count >= max(allowed, 6))
+            counts.append(scenario_list.option_count)
+            assert app.live is None  # still loading: the rows came in as the files were checked
+        assert counts == sorted(counts) and counts[0] < counts[-1] < FILES
+        await _finish(app, pilot, gate)
+        assert scenario_list.option_count == FILES
+
+
+async def test_the_highlighted_scenario_stays_put_while_rows_stream_in(earlier_later: Path, gate: Gate) -> None:
+    app = DrawdownApp(earlier_later, poll=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        scenario_list = _listed(app)
+        await pilot.press("j", "j")
+        chosen = scenario_list.highlighted_path
+        assert chosen is not None and scenario_list.highlighted == 2
+        top = scenario_list._index_to_line[2] - round(scenario_list.scroll_y)
+        held_in_place = 0
+        for allowed in (4, 12, 20, FILES):
+            gate.let_through(allowed)
+            await _until(pilot, lambda: scenario_list.option_count >= max(allowed, 6))
+            assert scenario_list.highlighted_path == chosen
+            assert allowed <= 6 or scenario_list.highlighted > 2  # rows did come in above it
+            # And at the same place on screen: rows came in above and below it.
+            # (Unless the list ends too soon below it to scroll that far: then it is as near as the end allows.)
+            index = scenario_list.highlighted
+            wanted = scenario_list._index_to_line[index] - top
+            assert round(scenario_list.scroll_y) == min(wanted, scenario_list.max_scroll_y)
+            held_in_place += allowed > 6 and wanted <= scenario_list.max_scroll_y
+        assert held_in_place >= 1  # at least once with rows above it and enough below to scroll
+        await _finish(app, pilot, gate)
+        assert scenario_list.highlighted_path == chosen
+
+
+async def test_keys_typed_during_the_load_are_acted_on(large: Path, gate: Gate) -> None:
+    app = DrawdownApp(large, poll=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        gate.let_through(12)
+        await _until(pilot, lambda: _listed(app).option_count >= 12)
+        await burst(pilot, *"jjjjj")
+        await assert_idle(app, pilot)
+        scenario_list = _listed(app)
+        assert scenario_list.highlighted == 5 and app.live is None
+        chosen = scenario_list.highlighted_path
+        await burst(pilot, "k", "j", "j")
+        await assert_idle(app, pilot)
+        assert scenario_list.highlighted == 6
+        await _finish(app, pilot, gate)
+        assert scenario_list.highlighted_path != chosen  # moved on by the second burst, and kept
+
+
+def _count_reads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    reads: list[Path] = []
+    for module in (load, live_module, batch_load):
+        real = module.load_scenario
+
+        def counted(path: Path, context, real=real):  # type: ignore[no-untyped-def]
+            reads.append(path)
+            return real(path, context)
+
+        monkeypatch.setattr(module, "load_scenario", counted)
+    return reads
+
+
+def test_reloading_one_changed_file_in_a_large_corpus_reads_only_that_file(large: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    live = LiveCorpus(large)
+    reads = _count_reads(monkeypatch)
+    changed = sorted((large / "scenarios").glob("*-copy-0003.toml"))[0]
+    changed.write_text(changed.read_text(encoding="utf-8").replace("title = ", "title = \"Edited\" #", 1), encoding="utf-8")
+    assert live.changed()
+    live.reload()
+    assert reads == [changed.resolve()]
+    assert not live.changed()
+    # What it shows is what a load afresh shows.
+    fresh = load.load_corpus(large.resolve())
+    assert live.corpus.diagnostics == fresh.diagnostics
+    assert [e.id for e in live.corpus.scenarios] == [e.id for e in fresh.scenarios]
+    edited = live.entry(changed)
+    assert edited is not None and edited.scenario is not None and edited.scenario.scenario.title == "Edited"
+
+
+def test_an_actor_defined_again_in_a_new_file_is_caught_by_an_incremental_reload(large: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    live = LiveCorpus(large)
+    reads = _count_reads(monkeypatch)
+    original = sorted((large / "scenarios").glob("*-copy-0004.toml"))[0]
+    twin = original.with_name("zz-twin.toml")
+    # A scenario of its own, that defines the same local actors as the one it was copied from.
+    twin.write_text(original.read_text(encoding="utf-8").replace(f'id = "{original.stem}"', 'id = "zz-twin"', 1), encoding="utf-8")
+    live.reload()
+    assert reads == [twin.resolve()]
+    fresh = load.load_corpus(large.resolve())
+    assert live.corpus.diagnostics == fresh.diagnostics
+    assert any(d.code == "duplicate-id" for d in live.corpus.diagnostics)
+    twin.unlink()
+    live.reload()
+    assert live.corpus.diagnostics == load.load_corpus(large.resolve()).diagnostics
+
+
+def test_a_catalog_change_reads_every_file_again(large: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    live = LiveCorpus(large)
+    reads = _count_reads(monkeypatch)
+    actors = large / "scenarios" / "actors.toml"
+    actors.write_text(actors.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    live.reload()
+    assert len(reads) == FILES
+    assert live.corpus.diagnostics == load.load_corpus(large.resolve()).diagnostics
+
+
+async def test_the_poll_reads_the_files_off_the_explorers_thread(large: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    app = DrawdownApp(large, poll=False)
+    threads: list[str] = []
+    real = live_module.fingerprint
+
+    def watched(root: Path):  # type: ignore[no-untyped-def]
+        threads.append(threading.current_thread().name)
+        return real(root)
+
+    async with app.run_test(size=(120, 40)) as pilot:
+        live = await asyncio.wait_for(app.corpus_ready(), 20)
+        monkeypatch.setattr(live_module, "fingerprint", watched)
+        changed = sorted((large / "scenarios").glob("*-copy-0002.toml"))[0]
+        changed.write_text(changed.read_text(encoding="utf-8").replace("title = ", "title = \"Polled\" #", 1), encoding="utf-8")
+        published: list[LiveCorpus] = []
+        app.corpus_changed.subscribe(app.screen, published.append)
+        app._poll()
+        await _until(pilot, lambda: bool(published))
+        assert threads and threading.main_thread().name not in threads
+        entry = live.entry(changed)
+        assert entry is not None and entry.scenario is not None and entry.scenario.scenario.title == "Polled"
+        assert isinstance(app.screen, HomeScreen)
+
+
+def test_a_cards_height_is_the_height_it_is_drawn_at() -> None:
+    # The card's height is worked out from its text; it must match the table Rich draws, wrapped or not.
+    app = DrawdownApp(Path("."), poll=False)
+    scenario_list = ScenarioList()
+    scenario_list._styles = {name: app.console.get_style("none") for name in ("year", "year-muted", "title", "muted", "badge", "checking")}
+    long = "word " * 60
+    glimpses = [
+        Glimpse(Path("a.toml"), None, "A short title", "A short question?", None),
+        Glimpse(Path("b.toml"), None, long, long + "?", None),
+        Glimpse(Path("c.toml"), None, None, None, None),
+    ]
+    console = Console(width=200)
+    from textual._context import active_app
+
+    token = active_app.set(app)
+    try:
+        for glimpse in glimpses:
+            card = scenario_list._card(glimpse)
+            for width in (8, 12, 19, 20, 21, 27, 33, 47, 60, 90, 118, 160):
+                drawn = sum(text.count("\n") for text, _, _ in console.render(card._renderable, console.options.update_width(width).update(highlight=False)))
+                assert card.get_height({}, width) == drawn, (glimpse.path, width)  # type: ignore[arg-type]
+    finally:
+        active_app.reset(token)
