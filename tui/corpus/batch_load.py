@@ -104,7 +104,7 @@ def _can_fork(count: int) -> bool:
 
 def _check_on_workers(context: Context, files: list[Path], tell: Callable[[list[tuple[ScenarioEntry, ScenarioFacts]]], None]) -> None:
     chunks = [files[start : start + CHUNK] for start in range(0, len(files), CHUNK)]
-    with ProcessPoolExecutor(max_workers=WORKERS, mp_context=multiprocessing.get_context("fork"), initializer=_worker_started) as pool:
+    with ProcessPoolExecutor(max_workers=WORKERS, mp_context=multiprocessing.get_context("fork")) as pool:
         pending: set[Future[tuple[list[tuple[ScenarioEntry, ScenarioFacts]], RefsByRoot]]] = {pool.submit(_check_chunk, chunk) for chunk in chunks}
         while pending:
             done, pending = wait(pending, return_when=FIRST_COMPLETED)
@@ -113,14 +113,6 @@ def _check_on_workers(context: Context, files: list[Path], tell: Callable[[list[
                 # References to broken catalogs were counted in the workers: gathered here before folding.
                 give_refs(context.roots, refs)
                 tell(checked)
-
-
-def _worker_started() -> None:
-    # A worker gives way to the explorer's own process: the keys come first, the checking after.
-    try:
-        os.nice(5)
-    except OSError:
-        pass
 
 
 def _check_chunk(files: list[Path]) -> tuple[list[tuple[ScenarioEntry, ScenarioFacts]], RefsByRoot]:
