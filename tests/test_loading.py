@@ -58,11 +58,11 @@ class Gate:
             self._changed.notify_all()
 
     def wrap(self, real):  # type: ignore[no-untyped-def]
-        def held(path: Path, context):  # type: ignore[no-untyped-def]
+        def held(path: Path, context, *rest):  # type: ignore[no-untyped-def]
             with self._changed:
                 self._changed.wait_for(lambda: self.read < self.allowed, timeout=20)
                 self.read += 1
-            return real(path, context)
+            return real(path, context, *rest)
 
         return held
 
@@ -166,9 +166,9 @@ def _count_reads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     for module in (load, live_module, batch_load):
         real = module.load_scenario
 
-        def counted(path: Path, context, real=real):  # type: ignore[no-untyped-def]
+        def counted(path: Path, context, *rest, real=real):  # type: ignore[no-untyped-def]
             reads.append(path)
-            return real(path, context)
+            return real(path, context, *rest)
 
         monkeypatch.setattr(module, "load_scenario", counted)
     return reads
