@@ -14,13 +14,15 @@ import os
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from .layout import RESERVED, scenario_files
 from .checks import ScenarioFacts
 from .load import Context, Corpus, ScenarioEntry, assemble, gc_paused, load_context, load_scenario
-from .model import ScenarioFile
 from .root_causes import RefsByRoot, give_refs, take_refs
+
+if TYPE_CHECKING:
+    from .model import ScenarioFile
 
 # Below this many files a second process costs more than it saves (as for `drawdown validate`).
 PARALLEL_FROM = 48

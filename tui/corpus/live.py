@@ -12,13 +12,16 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .batch_load import Loaded, assembled, load_in_batches
 from .diagnostics import Diagnostic, sort_key
 from .layout import CATALOGS, RESERVED, scenario_files
 from .load import Corpus, ScenarioEntry, gc_paused, load_scenario
-from .model import ScenarioFile
 from .reading import FileReport
+
+if TYPE_CHECKING:
+    from .model import ScenarioFile
 
 Fingerprint = frozenset[tuple[str, int, int]]
 
