@@ -144,8 +144,6 @@ class DrawdownApp(App[None]):
         threading.Thread(target=self._load_corpus, name="load corpus", daemon=True).start()
 
     def _load_corpus(self) -> None:
-        import time
-
         import gc
 
         from .corpus.batch_load import Batch, load_in_batches
