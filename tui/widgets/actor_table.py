@@ -57,6 +57,7 @@ class ActorTable(DataTable[Text], FollowsTheme):
         self._layout: tuple[bool, int] = (True, 0)  # (wide, name width) the columns were made for
         self._dark = True
         self._styles: tuple[bool, RichStyle, RichStyle, RichStyle] | None = None
+        self._widest: dict[bool, tuple[int, int]] = {}  # wide or not -> widest side and years of `_every`
 
     # -- what the screen uses ------------------------------------------------------
 
@@ -66,6 +67,8 @@ class ActorTable(DataTable[Text], FollowsTheme):
         The columns are sized for `every` actor, not only those shown, so they stay put while a filter narrows the rows.
         """
         self.rows_shown = list(rows)
+        if every is not self._every:
+            self._widest.clear()  # measured over every actor once per listing, not on each key
         self._every = every
         self._rebuild(current)
 
@@ -101,8 +104,12 @@ class ActorTable(DataTable[Text], FollowsTheme):
 
     def _fixed_widths(self, wide: bool) -> list[tuple[str, str, int]]:
         """(key, header, width) of every column but the name."""
-        sides = max((len(visible(summary.actor.side)) for summary in self._every), default=4)
-        years = max((len(years_text(summary.years, not wide)) for summary in self._every), default=5)
+        if wide not in self._widest:
+            self._widest[wide] = (
+                max((len(visible(summary.actor.side)) for summary in self._every), default=4),
+                max((len(years_text(summary.years, not wide)) for summary in self._every), default=5),
+            )
+        sides, years = self._widest[wide]
         columns = [("side", "Side", min(max(sides, 4), 20 if wide else 15))]
         if wide:
             columns.append(("kind", "Kind", 11))
