@@ -14,11 +14,12 @@ import threading
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, TypeVar
 
+from .heap import return_freed_memory
 from .load import Corpus
 
 T = TypeVar("T")
 _GUARD = threading.Lock()  # guards each corpus's table of entries, never a build
-_PREPARED = "prepared"
+_PREPARED = "prepared"  # the entry holding the event `prepare` sets when it is done
 
 
 @dataclass
@@ -53,11 +54,15 @@ def built(corpus: Corpus, name: str) -> Any | None:
     return entry.value if entry is not None and entry.built else None
 
 
-def prepare(corpus: Corpus, builders: Iterable[tuple[str, Callable[[Corpus], object]]]) -> None:
-    """Build each (name, build) in order, then mark the corpus prepared (see `wait_prepared`)."""
-    for name, build in builders:
-        derived(corpus, name, build)
+def prepare(corpus: Corpus, builders: Iterable[Callable[[Corpus], object]], wanted: Callable[[], bool] = lambda: True) -> None:
+    """Call each builder (each keeps what it builds with `derived`) in order, then mark the corpus
+    prepared (see `wait_prepared`); stop early once `wanted()` is false (a reload replaced the corpus)."""
+    for build in builders:
+        if not wanted():
+            return
+        build(corpus)
     _prepared(corpus).set()
+    return_freed_memory()
 
 
 def _prepared(corpus: Corpus) -> threading.Event:
