@@ -3,8 +3,8 @@
 Textual 8.2.8's OptionList measures the height of every option when it is filled (it wraps each
 prompt to count its lines), and the lists of a large corpus build every prompt to be measured:
 7,000 stance-gap options took seconds to open, though a screen shows twenty. Given the plain text
-of each of its lines (cheap: no styles, no wrapping), a prompt whose lines all fit the width is as
-many lines high as it has lines, without being built; only one that does not fit is built to be
+of each of its lines (cheap: no styles, no wrapping), a prompt whose lines all fit the width (or are
+cut, not wrapped, by the list's style) is as many lines high as it has lines, without being built; only one that does not fit is built to be
 measured, so what is shown, wrapping included, is the same as with the prompt built in full.
 """
 
@@ -50,6 +50,10 @@ class LazyPrompt(Visual):
         return self.content.get_minimal_width(rules)
 
     def get_height(self, rules: RulesMap, width: int) -> int:
-        if all(cell_len(line) <= width for line in self._lines):
+        # As Content.get_height counts (Textual 8.2.8): a line is one line high when it is not
+        # wrapped (nowrap, cut rather than folded) or when it fits; only then is it known unbuilt.
+        cut = rules.get("text_wrap", "wrap") == "nowrap" and rules.get("text_overflow", "fold") != "fold"
+        room = width - rules.get("line_pad", 0) * 2
+        if all("\t" not in line and (cut or cell_len(line) <= room) for line in self._lines):
             return len(self._lines)
         return self.content.get_height(rules, width)
