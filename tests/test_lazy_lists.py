@@ -9,12 +9,17 @@ and that the chart draws the same with its points batched.
 from __future__ import annotations
 
 import sys
+from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, AsyncIterator
 
 from explorer_support import make_app, screen_text
 from key_bursts import assert_idle, burst
+from textual.pilot import Pilot
+from textual.screen import Screen
 from textual.widgets import OptionList
+
+from tui.app import DrawdownApp
 
 from tui.screens.figures import FiguresScreen
 from tui.screens.stance_gaps import StanceGapsScreen
@@ -28,20 +33,26 @@ sys.path.insert(0, str(Path(__file__).parent / "bench"))
 from corpus_copies import make_copies  # noqa: E402
 
 
+@asynccontextmanager
+async def large_view(tmp_path: Path, copies: int, key: str) -> AsyncIterator[tuple[DrawdownApp, Pilot[Any], Screen[Any]]]:
+    """The app on `copies` copies of the bundled corpus, with the view that `key` opens."""
+    root = tmp_path / "large"
+    make_copies(root, copies)
+    app = make_app(root)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.corpus_ready()
+        await pilot.press(key)
+        await pilot.pause()
+        yield app, pilot, app.screen
+
+
 def built_prompts(option_list: OptionList) -> int:
     """How many of the list's prompts have been built (a prompt that is not lazy is built)."""
     return sum(1 for option in option_list.options if not isinstance(option.prompt, LazyPrompt) or option.prompt.is_built)
 
 
 async def test_the_gap_list_builds_a_screenful_and_reaches_the_last_gap(tmp_path: Path) -> None:
-    root = tmp_path / "large"
-    make_copies(root, 60)
-    app = make_app(root)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await app.corpus_ready()
-        await pilot.press("g")
-        await pilot.pause()
-        screen = app.screen
+    async with large_view(tmp_path, 60, "g") as (app, pilot, screen):
         assert isinstance(screen, StanceGapsScreen)
         gap_list = screen.query_one(GapList)
         assert gap_list.option_count > 100
@@ -57,14 +68,7 @@ async def test_the_gap_list_builds_a_screenful_and_reaches_the_last_gap(tmp_path
 
 
 async def test_the_figure_list_builds_a_screenful_and_reaches_the_last_figure(tmp_path: Path) -> None:
-    root = tmp_path / "large"
-    make_copies(root, 60)
-    app = make_app(root)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await app.corpus_ready()
-        await pilot.press("f")
-        await pilot.pause()
-        screen = app.screen
+    async with large_view(tmp_path, 60, "f") as (app, pilot, screen):
         assert isinstance(screen, FiguresScreen)
         figure_list = screen.query_one(FigureList)
         assert figure_list.option_count > 100
@@ -77,14 +81,8 @@ async def test_the_figure_list_builds_a_screenful_and_reaches_the_last_figure(tm
 
 
 async def test_the_chart_draws_runs_of_points_in_one_call_and_the_same_picture(tmp_path: Path, monkeypatch: Any) -> None:
-    root = tmp_path / "large"
-    make_copies(root, 30)
-    app = make_app(root)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await app.corpus_ready()
-        await pilot.press("f")
-        await pilot.pause()
-        chart = app.screen.query_one(FiguresChart)
+    async with large_view(tmp_path, 30, "f") as (app, pilot, screen):
+        chart = screen.query_one(FiguresChart)
         points = sum(len(line.points) for line in chart.series)
         calls: list[int] = []
         scatter = chart.plt.scatter
