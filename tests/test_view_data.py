@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 from explorer_support import copy_corpus, make_app, reload
 from key_bursts import assert_idle, burst
@@ -102,3 +103,31 @@ async def test_a_filter_burst_on_a_large_corpus_ends_idle_on_the_right_rows(tmp_
             await assert_idle(app, pilot)
             assert app.screen.query_text == query
             assert [row.summary.actor.id for row in table.rows_shown] == expected_rows(root, query, live)
+
+
+async def test_a_filter_key_on_the_actors_list_measures_no_cell(tmp_path: Path, monkeypatch: Any) -> None:
+    # Every column of the table has its own width: measuring each new row's cells (Textual 8.2.8's
+    # DataTable does, for columns sized to their content) took most of a key's time, for nothing.
+    import textual.widgets._data_table as data_table
+
+    root = tmp_path / "large"
+    make_copies(root, 40)
+    app = make_app(root)
+    async with app.run_test(size=(120, 40)) as pilot:
+        live = await app.corpus_ready()
+        await pilot.press("a")
+        await pilot.pause()
+        table = app.screen.query_one(ActorTable)
+        measured: list[object] = []
+        measure = data_table.measure
+        monkeypatch.setattr(data_table, "measure", lambda console, renderable, *a: (measured.append(renderable), measure(console, renderable, *a))[1])
+        await burst(pilot, *"al", "backspace")
+        await assert_idle(app, pilot)
+        assert app.screen.query_text == "a"
+        assert [row.summary.actor.id for row in table.rows_shown] == expected_rows(root, "a", live)
+        assert len(table.rows_shown) > 20 and table.row_count == len(table.rows_shown)
+        assert measured == []
+        table.focus()
+        await burst(pilot, "end")
+        await assert_idle(app, pilot)
+        assert table.current is table.rows_shown[-1]  # the last row is reached: the table's size is right

@@ -14,6 +14,7 @@ from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable
+from textual.widgets.data_table import RowKey
 
 from ..corpus.actor_paths import ActorSummary
 from ..corpus.control_chars import visible
@@ -125,6 +126,19 @@ class ActorTable(DataTable[Text], FollowsTheme):
         wide = width >= _WIDE
         fixed = sum(w + 2 * self.cell_padding for _, _, w in self._fixed_widths(wide))
         return wide, max(_MIN_NAME, width - fixed - 2 * self.cell_padding)
+
+    def _update_dimensions(self, new_rows: Iterable[RowKey]) -> None:
+        # Textual 8.2.8 measures every cell of each new row for its column's content width, which
+        # only a column without a width of its own uses (Column.get_render_width): 3,000 cells on
+        # each filter key, most of the key's time. Every column here is given its width and every
+        # row is one line high, so the measure is skipped; the table's size is still recomputed.
+        new_rows = tuple(new_rows)
+        if any(column.auto_width for column in self.columns.values()) or any(
+            (row := self.rows.get(key)) is not None and (row.auto_height or row.label is not None) for key in new_rows
+        ):
+            super()._update_dimensions(new_rows)
+        else:
+            super()._update_dimensions(())
 
     def _rebuild(self, current: str | None) -> None:
         layout = self._layout_for_width()
