@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any
+from contextlib import asynccontextmanager
+from typing import Any, AsyncIterator
 
 from explorer_support import copy_corpus, make_app, reload
 from key_bursts import assert_idle, burst
@@ -87,15 +88,22 @@ def expected_rows(app_root: Path, query: str, live: LiveCorpus) -> list[str]:
     return [a.id for a in actors if any(fold(query) in fold(s) for s in actor_spellings(a))][:ROW_LIMIT]
 
 
-async def test_a_filter_burst_on_a_large_corpus_ends_idle_on_the_right_rows(tmp_path: Path) -> None:
+@asynccontextmanager
+async def actors_of_copies(tmp_path: Path, copies: int) -> AsyncIterator[tuple[Any, Any, LiveCorpus, ActorTable]]:
+    """The actors list of the app on `copies` copies of the bundled corpus, under tmp_path/large."""
     root = tmp_path / "large"
-    make_copies(root, 150)  # about 1,100 actors: more than the list shows at once
+    make_copies(root, copies)
     app = make_app(root)
     async with app.run_test(size=(120, 40)) as pilot:
         live = await app.corpus_ready()
         await pilot.press("a")
         await pilot.pause()
-        table = app.screen.query_one(ActorTable)
+        yield app, pilot, live, app.screen.query_one(ActorTable)
+
+
+async def test_a_filter_burst_on_a_large_corpus_ends_idle_on_the_right_rows(tmp_path: Path) -> None:
+    async with actors_of_copies(tmp_path, 150) as (app, pilot, live, table):  # about 1,100 actors: more than the list shows
+        root = tmp_path / "large"
         assert len(live.corpus.actors) > ROW_LIMIT and len(table.rows_shown) == ROW_LIMIT
         assert "the first 500 shown" in str(table.border_title)
         for keys, query in ((tuple("mahdi"), "mahdi"), (("backspace",) * 4, "m"), (tuple("uq"), "muq")):
@@ -110,14 +118,8 @@ async def test_a_filter_key_on_the_actors_list_measures_no_cell(tmp_path: Path, 
     # DataTable does, for columns sized to their content) took most of a key's time, for nothing.
     import textual.widgets._data_table as data_table
 
-    root = tmp_path / "large"
-    make_copies(root, 40)
-    app = make_app(root)
-    async with app.run_test(size=(120, 40)) as pilot:
-        live = await app.corpus_ready()
-        await pilot.press("a")
-        await pilot.pause()
-        table = app.screen.query_one(ActorTable)
+    async with actors_of_copies(tmp_path, 40) as (app, pilot, live, table):
+        root = tmp_path / "large"
         measured: list[object] = []
         measure = data_table.measure
         monkeypatch.setattr(data_table, "measure", lambda console, renderable, *a: (measured.append(renderable), measure(console, renderable, *a))[1])
