@@ -105,7 +105,7 @@ async def test_a_filter_burst_on_a_large_corpus_ends_idle_on_the_right_rows(tmp_
     async with actors_of_copies(tmp_path, 150) as (app, pilot, live, table):  # about 1,100 actors: more than the list shows
         root = tmp_path / "large"
         assert len(live.corpus.actors) > ROW_LIMIT and len(table.rows_shown) == ROW_LIMIT
-        assert "the first 500 shown" in str(table.border_title)
+        assert str(table.border_title).startswith(f"Actors, by name: first 500 shown of {len(live.corpus.actors):,}")
         for keys, query in ((tuple("mahdi"), "mahdi"), (("backspace",) * 4, "m"), (tuple("uq"), "muq")):
             await burst(pilot, *keys)
             await assert_idle(app, pilot)
@@ -133,3 +133,26 @@ async def test_a_filter_key_on_the_actors_list_measures_no_cell(tmp_path: Path, 
         await burst(pilot, "end")
         await assert_idle(app, pilot)
         assert table.current is table.rows_shown[-1]  # the last row is reached: the table's size is right
+
+
+async def test_a_closed_view_is_freed_with_its_widgets() -> None:
+    import gc
+    import weakref
+
+    from tui.screens.figures import FiguresScreen
+    from tui.screens.stance_gaps import StanceGapsScreen
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.corpus_ready()
+        closed: list[weakref.ref[object]] = []
+        for key, kind in (("g", StanceGapsScreen), ("f", FiguresScreen), ("a", ActorsScreen)):
+            await pilot.press(key)
+            await pilot.pause()
+            assert isinstance(app.screen, kind)
+            closed.append(weakref.ref(app.screen))
+            await pilot.press("escape")
+            await pilot.pause()
+        await pilot.pause()
+        gc.collect()
+        assert [ref() for ref in closed] == [None, None, None]

@@ -73,7 +73,11 @@ class ActorsScreen(BackScreen):
     def on_mount(self) -> None:
         self._load()
         self.query_one("#actor-filter", Input).focus()
-        self.watch(self.app, "theme", lambda _: self._show_preview(), init=False)  # side colours follow the theme
+        self.app.theme_changed_signal.subscribe(self, lambda _: self._show_preview())  # side colours follow the theme
+
+    def on_unmount(self) -> None:
+        # Unsubscribed by hand: the signal (Textual 8.2.8) holds its callbacks, and they this screen.
+        self.app.theme_changed_signal.unsubscribe(self)
 
     async def corpus_changed(self) -> None:
         self._load()
@@ -96,11 +100,13 @@ class ActorsScreen(BackScreen):
         rows = [Shown(self.listing[number], matched) for number, matched in found[:ROW_LIMIT]]
         table.show_actors(rows, current.summary.actor.id if current else None, self.listing)
         total = len(self.listing)
-        more = f" · the first {ROW_LIMIT:,} shown: type to narrow" if len(found) > ROW_LIMIT else ""
+        # When the list is cut, that comes first: a narrow pane's title shows its start only.
+        shown = f"first {ROW_LIMIT:,} shown of " if len(found) > ROW_LIMIT else ""
+        narrow = " · type to narrow" if shown else ""
         if folded:
-            table.border_title = Content(f"Actors matching “{visible(self.query_text.strip())}”: {len(found):,} of {total:,}{more}")
+            table.border_title = Content(f"Actors matching “{visible(self.query_text.strip())}”: {shown}{len(found):,} of {total:,}{narrow}")
         else:
-            table.border_title = Content(f"Actors, by name: {total:,}{more}")
+            table.border_title = Content(f"Actors, by name: {shown}{total:,}{narrow}")
         table.border_subtitle = Content("dimmed: named by no step") if any(r.summary.steps == 0 for r in rows) else None
         scenarios = sum(1 for entry in self.live.corpus.scenarios if entry.scenario is not None)
         self.query_one(TitleBar).set_path("Actors", f"{total} actors in {scenarios} scenario{'s' * (scenarios != 1)}")
