@@ -103,6 +103,22 @@ class DrawdownApp(App[None]):
         # start-up together: the home screen goes up first and fills in a moment later.
         self.call_after_refresh(self._start_loading)
         self._apply_settings()
+        self.corpus_changed.subscribe(self, self._prepare_views)
+
+    def _prepare_views(self, live: LiveCorpus) -> None:
+        # What each analysis view derives from the corpus is built now, in the background, so that
+        # a view opens on it at once (at 3,000 scenarios: seconds of work). A daemon thread, as the load's.
+        from .commands import palette_targets
+        from .corpus.actor_filter import actor_filter
+        from .corpus.figures import corpus_figures
+        from .corpus.search import search_index
+        from .corpus.stance_gaps import corpus_gaps
+        from .corpus.view_data import prepare
+
+        corpus = live.corpus
+        builders = (actor_filter, corpus_gaps, corpus_figures, lambda _: palette_targets(live), search_index)
+        wanted = lambda: live.corpus is corpus  # noqa: E731  (a reload starts over on the new corpus)
+        threading.Thread(target=prepare, args=(corpus, builders, wanted), name="prepare views", daemon=True).start()
 
     def _apply_settings(self) -> None:
         settings = self.settings

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
+from collections import OrderedDict
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterator, Sequence, cast
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Literal, Sequence, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
@@ -13,6 +15,7 @@ from textual.style import Style
 
 from .corpus.control_chars import visible
 from .corpus.live import LiveCorpus
+from .corpus.view_data import derived
 from .navigation import OpenActor, OpenScenario, OpenSource
 from .step_labels import STANCE_WORD, one_line, shorten, step_title
 
@@ -20,19 +23,126 @@ if TYPE_CHECKING:
     from .app import DrawdownApp
 
 
+# At 3,000 scenarios the palette has some 100,000 targets: each query offers at most this many
+# hits (and discovery this many of each kind), the best first, so that the palette can list them at once.
+HIT_LIMIT = 100
+
+
 @dataclass(frozen=True, slots=True)
 class Target:
     text: str  # what the query is matched against; plain text from the files
     detail: str  # a second, dimmer line
-    open: Callable[[], None]
+    kind: Literal["scenario", "actor", "source"]
+    key: Path | str  # the scenario's file, the actor's id or the source's id
+    step: int  # for a scenario: the step it opens on
     discover: bool  # offered before anything is typed
+
+
+class PaletteTargets:
+    """Every target of one loaded corpus, lower-cased once; each query narrowed from the one it extends."""
+
+    def __init__(self, targets: list[Target]) -> None:
+        self.targets = targets
+        self.lowered = [target.text.lower() for target in targets]
+        self._recent: OrderedDict[str, list[int]] = OrderedDict()  # query -> the targets holding its letters in order
+        discovered: dict[str, list[Target]] = {}
+        for target in targets:
+            if target.discover:
+                discovered.setdefault(target.kind, []).append(target)
+        self.discovered = [target for found in discovered.values() for target in found[:HIT_LIMIT]]
+
+    def _in_order(self, query: str) -> list[int]:
+        """The targets whose text holds the query's characters in order (Textual's fuzzy matches no more)."""
+        found = self._recent.get(query)
+        if found is not None:
+            return found
+        lowered = self.lowered
+        shorter = next((self._recent[query[:end]] for end in range(len(query) - 1, 0, -1) if query[:end] in self._recent), None)
+        candidates: Iterable[int] = shorter if shorter is not None else range(len(lowered))
+        if len(query) == 1:
+            found = [number for number in candidates if query in lowered[number]]
+        else:
+            pattern = re.compile(".*?".join(map(re.escape, query)), re.DOTALL)
+            found = [number for number in candidates if pattern.search(lowered[number])]
+        self._recent[query] = found
+        if len(self._recent) > 32:
+            self._recent.popitem(last=False)
+        return found
+
+    def best(self, query: str) -> list[tuple[float, list[int], Target]]:
+        """At most HIT_LIMIT (score, offsets of the matched characters, target): those holding the query whole first."""
+        query = query.lower()
+        if not query:
+            return []
+        candidates = self._in_order(query)
+        lowered = self.lowered
+        whole = [number for number in candidates if query in lowered[number]][:HIT_LIMIT]
+        if len(whole) < HIT_LIMIT:
+            chosen = set(whole)
+            whole += [number for number in candidates if number not in chosen][: HIT_LIMIT - len(whole)]
+        return [(*_score(query, lowered[number]), self.targets[number]) for number in whole]
+
+
+def _score(query: str, text: str) -> tuple[float, list[int]]:
+    """How well `text` (lower-cased, holding the query's characters in order) matches, and where."""
+    at = text.find(query)
+    if at >= 0:
+        # The query whole: best at a word's start, and the earlier the better.
+        starts_word = at == 0 or not text[at - 1].isalnum()
+        return 2.0 + 0.5 * starts_word - at / (len(text) + 1) / 10, list(range(at, at + len(query)))
+    # Its characters apart: the last one found first, then each before it as late as it can be, so they sit close.
+    end = -1
+    for char in query:
+        end = text.find(char, end + 1)
+    offsets = [end]
+    for char in reversed(query[:-1]):
+        offsets.append(text.rfind(char, 0, offsets[-1]))
+    offsets.reverse()
+    starts = sum(1 for o in offsets if o == 0 or not text[o - 1].isalnum())
+    return len(query) / (offsets[-1] - offsets[0] + 1) + 0.5 * starts / len(query), offsets
+
+
+def palette_targets(live: LiveCorpus) -> PaletteTargets:
+    """The palette's targets for the loaded corpus, built once per corpus (in the background after a load)."""
+    return derived(live.corpus, "palette targets", lambda _: PaletteTargets(list(_targets(live))))
+
+
+def _targets(live: LiveCorpus) -> Iterator[Target]:
+    corpus = live.corpus
+    for row in live.rows():
+        if row.view is None:
+            yield Target(f"Scenario: {one_line(row.path.name)}", "has errors: show them", "scenario", row.path, 0, True)
+            continue
+        scenario = row.view.entry.scenario
+        assert scenario is not None
+        meta = scenario.scenario
+        title = one_line(meta.title)
+        yield Target(f"Scenario: {title}", f"{meta.date.year} · {shorten(visible(meta.question), 100)}", "scenario", row.path, 0, True)
+        actors = row.view.corpus.actors
+        for index, step in enumerate(scenario.steps):
+            badge = f" {STANCE_WORD[step.stance]}" if step.kind == "pressure" and step.stance else f" {step.kind.upper()}"
+            yield Target(
+                f"Step {index + 1}{badge}: {shorten(step_title(step, actors), 60)}",
+                f"{shorten(title, 40)} · {shorten(visible(step.summary), 60)}",
+                "scenario", row.path, index, False,
+            )  # fmt: skip
+    for actor_id, actor in sorted(corpus.actors.items(), key=lambda item: item[1].name.lower()):
+        aliases = ", ".join(visible(a) for a in actor.aliases)
+        detail = f"{one_line(actor.side)} · {actor.kind}" + (f" · also: {shorten(aliases, 60)}" if aliases else "")
+        yield Target(f"Actor: {one_line(actor.name)}", detail, "actor", actor_id, 0, False)
+    for source_id, doc in corpus.sources.items():
+        meta = doc.meta
+        outlet = one_line(meta.outlet) if meta.outlet else "no outlet named"
+        yield Target(f"Source: {shorten(visible(meta.title), 90)}", f"{outlet} · {meta.kind}", "source", source_id, 0, True)
 
 
 class CorpusCommands(Provider):
     """Every scenario, step, actor and source, matched on its plain text.
 
     Hits are built as literal Content: Textual's own `Matcher.highlight` and help
-    text would read file text as markup.
+    text would read file text as markup. Matching is the palette's own (PaletteTargets):
+    Textual 8.2.8's fuzzy matcher tries every way a query's letters fit a text, which over a
+    large corpus took seconds, once a minute, for one key.
     """
 
     @property
@@ -40,16 +150,19 @@ class CorpusCommands(Provider):
         return cast("DrawdownApp", self.app).live
 
     async def discover(self) -> Hits:
-        for target in self._targets():
-            if target.discover:
-                yield DiscoveryHit(self._display(target), target.open, text=target.text)
+        live = self.live
+        if live is None:
+            return
+        for target in palette_targets(live).discovered:
+            yield DiscoveryHit(self._display(target), self._opener(target), text=target.text)
 
     async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        for target in self._targets():
-            score, offsets = matcher.fuzzy_search.match(query, target.text)
-            if score > 0:
-                yield Hit(score, self._display(target, offsets, matcher.match_style), target.open, text=target.text)
+        live = self.live
+        if live is None:
+            return
+        style = self.matcher(query).match_style
+        for score, offsets, target in palette_targets(live).best(query):
+            yield Hit(score, self._display(target, offsets, style), self._opener(target), text=target.text)
 
     @staticmethod
     def _display(target: Target, offsets: Sequence[int] = (), style: Style | None = None) -> Content:
@@ -60,37 +173,12 @@ class CorpusCommands(Provider):
                     title = title.stylize(style, offset, offset + 1)
         return Content("\n").join([title, Content.styled(target.detail, ".command-palette--help-text")])
 
-    def _targets(self) -> Iterator[Target]:
-        live = self.live
-        if live is None:
-            return
-        corpus = live.corpus
-        for row in live.rows():
-            if row.view is None:
-                yield Target(f"Scenario: {one_line(row.path.name)}", "has errors: show them", partial(self._open_scenario, row.path, 0), True)
-                continue
-            scenario = row.view.entry.scenario
-            assert scenario is not None
-            meta = scenario.scenario
-            title = one_line(meta.title)
-            yield Target(f"Scenario: {title}", f"{meta.date.year} · {shorten(visible(meta.question), 100)}", partial(self._open_scenario, row.path, 0), True)
-            actors = row.view.corpus.actors
-            for index, step in enumerate(scenario.steps):
-                badge = f" {STANCE_WORD[step.stance]}" if step.kind == "pressure" and step.stance else f" {step.kind.upper()}"
-                yield Target(
-                    f"Step {index + 1}{badge}: {shorten(step_title(step, actors), 60)}",
-                    f"{shorten(title, 40)} · {shorten(visible(step.summary), 60)}",
-                    partial(self._open_scenario, row.path, index),
-                    False,
-                )
-        for actor_id, actor in sorted(corpus.actors.items(), key=lambda item: item[1].name.lower()):
-            aliases = ", ".join(visible(a) for a in actor.aliases)
-            detail = f"{one_line(actor.side)} · {actor.kind}" + (f" · also: {shorten(aliases, 60)}" if aliases else "")
-            yield Target(f"Actor: {one_line(actor.name)}", detail, partial(self._open_actor, actor_id), False)
-        for source_id, doc in corpus.sources.items():
-            meta = doc.meta
-            outlet = one_line(meta.outlet) if meta.outlet else "no outlet named"
-            yield Target(f"Source: {shorten(visible(meta.title), 90)}", f"{outlet} · {meta.kind}", partial(self._open_source, source_id), True)
+    def _opener(self, target: Target) -> Callable[[], None]:
+        if target.kind == "scenario":
+            return partial(self._open_scenario, cast(Path, target.key), target.step)
+        if target.kind == "actor":
+            return partial(self._open_actor, cast(str, target.key))
+        return partial(self._open_source, cast(str, target.key))
 
     def _open_scenario(self, path: Path, step: int) -> None:
         self.app.post_message(OpenScenario(path, step))

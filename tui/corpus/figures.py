@@ -14,6 +14,7 @@ from typing import Literal
 
 from .load import Corpus
 from .model import Basis, Quote, ScenarioFile, Series, troops_text
+from .view_data import derived
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +71,11 @@ def figure_series(corpus: Corpus) -> list[FigureSeries]:
         for series_id, series in corpus.series.items()
         if series_id in points
     ]
+
+
+def corpus_figures(corpus: Corpus) -> list[FigureSeries]:
+    """`figure_series(corpus)`, computed once per corpus (in the background after a load; see view_data.py)."""
+    return derived(corpus, "figure series", figure_series)
 
 
 def nearest_step(scenario: ScenarioFile, quote: Quote) -> int:

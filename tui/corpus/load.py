@@ -120,6 +120,8 @@ class Corpus:
     series: dict[str, Series]
     scenarios: list[ScenarioEntry]  # valid ones by date, then the broken ones by file name
     reports: list[FileReport]  # every file checked, catalogs included
+    # What the views derive from this corpus, built once (view_data.py); a reload makes a new corpus.
+    derived: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def diagnostics(self) -> list[Diagnostic]:
@@ -134,7 +136,14 @@ class Corpus:
         return any(r.has_errors for r in self.reports)
 
     def entry(self, scenario_id: str) -> ScenarioEntry | None:
-        return next((e for e in self.scenarios if e.id == scenario_id), None)
+        # Views ask this for every row they list: a scan of 3,000 scenarios per gap took seconds.
+        by_id = self.derived.get("entries by id")
+        if by_id is None:
+            by_id = {}
+            for entry in self.scenarios:
+                by_id.setdefault(entry.id, entry)  # the first, as a scan would find
+            self.derived["entries by id"] = by_id  # whole, or not at all: a view thread may ask too
+        return by_id.get(scenario_id)
 
     def entry_for_path(self, path: Path) -> ScenarioEntry | None:
         resolved = path.resolve()
@@ -272,6 +281,8 @@ def assemble(context: Context, entries: list[ScenarioEntry], *, whole: bool, els
         if severity == "error":
             entries[index].scenario = None
     fold(context.roots)
+    for entry in entries:
+        entry.report.drop_text_if_clean()  # every check is done: nothing more is placed in it
     actors = dict(context.actors)
     actor_home: dict[str, str | None] = {key: None for key in actors}
     series = dict(context.series)

@@ -43,6 +43,7 @@ from .load import Corpus
 from .model import Quote, ScenarioFile
 from .quotes import NormalisedText, normalise, passage_bounds
 from .spellings import NamedActor, SpellingIndex
+from .view_data import built, derived
 
 MIN_QUERY = 2
 DEFAULT_LIMIT = 200
@@ -318,6 +319,17 @@ class SearchIndex:
             HitGroup(self._groups[g].scenario_id, self._groups[g].title, self._groups[g].year, tuple(found))
             for g, found in by_group.items()
         )
+
+
+def search_index(corpus: Corpus) -> SearchIndex:
+    """The corpus's index, built once per corpus (in the background after a load; see view_data.py)."""
+    return derived(corpus, "search index", SearchIndex)
+
+
+def built_index(corpus: Corpus) -> SearchIndex | None:
+    """The corpus's index if it is built already (never waits for it)."""
+    index: SearchIndex | None = built(corpus, "search index")
+    return index
 
 
 def _lowered(text: str) -> str:

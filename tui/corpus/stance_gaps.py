@@ -11,6 +11,7 @@ from typing import Literal
 from .load import Corpus
 from .matrix import PressureMatrix, StepRef, pressure_matrix
 from .model import ScenarioFile
+from .view_data import derived
 
 HiddenStance = Literal["private", "reported"]
 
@@ -71,3 +72,8 @@ def scenario_gaps(scenario: ScenarioFile, matrix: PressureMatrix | None = None) 
 def stance_gaps(corpus: Corpus) -> list[StanceGap]:
     """Every gap of every valid scenario, in scenario date order."""
     return [gap for entry in corpus.scenarios if entry.scenario for gap in scenario_gaps(entry.scenario)]
+
+
+def corpus_gaps(corpus: Corpus) -> list[StanceGap]:
+    """`stance_gaps(corpus)`, computed once per corpus (in the background after a load; see view_data.py)."""
+    return derived(corpus, "stance gaps", stance_gaps)

@@ -10,7 +10,8 @@ from textual.content import Content
 from textual.style import Style
 from textual.widgets import DataTable, Input, Static
 
-from ..corpus.actor_paths import ActorSummary, actor_listing
+from ..corpus.actor_filter import ActorFilter, actor_filter
+from ..corpus.actor_paths import ActorSummary
 from ..corpus.control_chars import visible
 from ..corpus.folding import fold
 from ..corpus.live import LiveCorpus
@@ -25,15 +26,9 @@ from ..widgets.key_footer import KeyFooter
 from .corpus_screen import HELP_OVER_TEXT, BackScreen
 
 
-def matching(summary: ActorSummary, folded_query: str) -> Shown | None:
-    """The row for an actor if one of its spellings contains the query (name first), else None."""
-    if not folded_query:
-        return Shown(summary, None)
-    spellings = actor_spellings(summary.actor)
-    for number, spelling in enumerate(spellings):
-        if folded_query in fold(spelling):
-            return Shown(summary, spelling if number else None)
-    return None
+# A table of 21,000 rows (3,000 scenarios) took seconds to fill on each key: the list shows
+# the first rows that match, and says how many more there are.
+ROW_LIMIT = 500
 
 
 def where_named(summary: ActorSummary) -> str:
@@ -65,6 +60,7 @@ class ActorsScreen(BackScreen):
     def __init__(self, live: LiveCorpus) -> None:
         super().__init__(live)
         self.listing: list[ActorSummary] = []
+        self._filter_of: ActorFilter | None = None
 
     def compose(self) -> ComposeResult:
         yield TitleBar(id="title-bar")
@@ -77,13 +73,18 @@ class ActorsScreen(BackScreen):
     def on_mount(self) -> None:
         self._load()
         self.query_one("#actor-filter", Input).focus()
-        self.watch(self.app, "theme", lambda _: self._show_preview(), init=False)  # side colours follow the theme
+        self.app.theme_changed_signal.subscribe(self, lambda _: self._show_preview())  # side colours follow the theme
+
+    def on_unmount(self) -> None:
+        # Unsubscribed by hand: the signal (Textual 8.2.8) holds its callbacks, and they this screen.
+        self.app.theme_changed_signal.unsubscribe(self)
 
     async def corpus_changed(self) -> None:
         self._load()
 
     def _load(self) -> None:
-        self.listing = actor_listing(self.live.corpus)
+        self._filter_of = actor_filter(self.live.corpus)
+        self.listing = self._filter_of.listing
         self._filter()
 
     @property
@@ -94,13 +95,18 @@ class ActorsScreen(BackScreen):
         table = self.query_one(ActorTable)
         current = table.current
         folded = fold(self.query_text.strip())
-        rows = [row for row in (matching(summary, folded) for summary in self.listing) if row is not None]
+        assert self._filter_of is not None
+        found = self._filter_of.matching(folded)
+        rows = [Shown(self.listing[number], matched) for number, matched in found[:ROW_LIMIT]]
         table.show_actors(rows, current.summary.actor.id if current else None, self.listing)
         total = len(self.listing)
+        # When the list is cut, that comes first: a narrow pane's title shows its start only.
+        shown = f"first {ROW_LIMIT:,} shown of " if len(found) > ROW_LIMIT else ""
+        narrow = " · type to narrow" if shown else ""
         if folded:
-            table.border_title = Content(f"Actors matching “{visible(self.query_text.strip())}”: {len(rows)} of {total}")
+            table.border_title = Content(f"Actors matching “{visible(self.query_text.strip())}”: {shown}{len(found):,} of {total:,}{narrow}")
         else:
-            table.border_title = Content(f"Actors, by name: {total}")
+            table.border_title = Content(f"Actors, by name: {shown}{total:,}{narrow}")
         table.border_subtitle = Content("dimmed: named by no step") if any(r.summary.steps == 0 for r in rows) else None
         scenarios = sum(1 for entry in self.live.corpus.scenarios if entry.scenario is not None)
         self.query_one(TitleBar).set_path("Actors", f"{total} actors in {scenarios} scenario{'s' * (scenarios != 1)}")

@@ -71,6 +71,12 @@ class CorpusScreen(Screen[None]):
         if self.PANES:
             self.mount(PaneHint(id="pane-hint"))
 
+    def on_unmount(self) -> None:
+        # Textual 8.2.8's Signal keeps each subscriber's callbacks in a WeakKeyDictionary whose
+        # values, bound methods, hold the subscriber: a closed screen stayed alive, with all its
+        # widgets (the gap and figure lists of a 3,000-scenario corpus), until the next reload.
+        self.drawdown.corpus_changed.unsubscribe(self)
+
     # -- narrow and short terminals --------------------------------------------------
 
     def on_resize(self, event: events.Resize) -> None:

@@ -11,7 +11,7 @@ from textual.content import Content
 from textual.widgets import OptionList, Static
 
 from ..corpus.control_chars import visible
-from ..corpus.figures import FigurePoint, FigureSeries, figure_series, nearest_step
+from ..corpus.figures import FigurePoint, FigureSeries, corpus_figures, nearest_step
 from ..corpus.live import LiveCorpus, ScenarioView
 from ..navigation import OpenScenario, OpenSource
 from ..stale_highlights import is_stale
@@ -65,7 +65,7 @@ class FiguresScreen(BackScreen):
         return self.query_one(FigureList).current
 
     def _show(self, keep: tuple[str, int] | None) -> None:
-        self.series = figure_series(self.live.corpus)
+        self.series = corpus_figures(self.live.corpus)
         count = sum(len(line.points) for line in self.series)
         self.query_one(TitleBar).set_path("Figures", f"{count} figure{'s' * (count != 1)} in {len(self.series)} series")
         self.query_one(FiguresChart).show(self.series)
@@ -91,8 +91,8 @@ class FiguresScreen(BackScreen):
     def _describe(self, point: FigurePoint) -> Content:
         line = next((line for line in self.series if line.series.id == point.series_id), None)
         unit = visible(line.series.unit) if line else ""
-        view = self.live.view_by_id(point.scenario_id)
-        meta = view.entry.scenario.scenario if view and view.entry.scenario else None
+        entry = self.live.corpus.entry(point.scenario_id)  # every point comes from the current corpus
+        meta = entry.scenario.scenario if entry and entry.scenario else None
         when = f"{point.x.isoformat()} ({point.basis})"
         if point.dated_by == "scenario":
             when += ", the scenario's date: the figure gives none"

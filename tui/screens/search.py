@@ -20,7 +20,7 @@ from ..corpus.control_chars import visible
 from ..corpus.folding import fold
 from ..corpus.live import LiveCorpus
 from ..corpus.load import Corpus
-from ..corpus.search import DEFAULT_LIMIT, MIN_QUERY, SearchIndex, SearchResults
+from ..corpus.search import DEFAULT_LIMIT, MIN_QUERY, SearchIndex, SearchResults, built_index, search_index
 from ..navigation import OpenScenario, OpenSource
 from ..widgets.filter_input import FilterInput
 from ..widgets.search_result_list import HitKey, SearchResultList, hit_key
@@ -47,21 +47,6 @@ HINT = Content.assemble(
     ("esc", ".screen--strong"),
     " goes back",
 )
-
-
-class _IndexCache:
-    """The index of the last corpus searched: reopening the screen on the same corpus reuses it."""
-
-    corpus: Corpus | None = None
-    index: SearchIndex | None = None
-
-    @classmethod
-    def get(cls, corpus: Corpus) -> SearchIndex | None:
-        return cls.index if cls.corpus is corpus else None
-
-    @classmethod
-    def put(cls, corpus: Corpus, index: SearchIndex) -> None:
-        cls.corpus, cls.index = corpus, index
 
 
 class SearchScreen(BackScreen):
@@ -105,9 +90,9 @@ class SearchScreen(BackScreen):
 
     def _index_corpus(self) -> None:
         corpus = self.live.corpus
-        index = _IndexCache.get(corpus)
+        index = built_index(corpus)  # built in the background once the corpus was loaded, usually
         if index is not None or len(corpus.scenarios) <= THREAD_ABOVE:
-            self._indexed(corpus, index or SearchIndex(corpus))
+            self._indexed(corpus, index or search_index(corpus))
             return
         self.index = None
         self._show_status(Content(f"Indexing {len(corpus.scenarios):,} scenarios…"))
@@ -115,13 +100,12 @@ class SearchScreen(BackScreen):
 
     @work(thread=True, exclusive=True, group="search-index")
     def _build_index(self, corpus: Corpus) -> None:
-        index = SearchIndex(corpus)
+        index = search_index(corpus)  # waits for the background build, if that is under way
         self.app.call_from_thread(self._indexed, corpus, index)
 
     def _indexed(self, corpus: Corpus, index: SearchIndex) -> None:
         if corpus is not self.live.corpus:
             return  # a reload came in while this one was building: its own build follows
-        _IndexCache.put(corpus, index)
         self.corpus, self.index = corpus, index
         current = self.query_one(SearchResultList).current
         self._search(self.query_one(Input).value, hit_key(current) if current is not None else None)

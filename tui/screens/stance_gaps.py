@@ -18,7 +18,7 @@ from textual.widgets import OptionList, Static
 
 from ..corpus.live import LiveCorpus
 from ..corpus.load import Corpus
-from ..corpus.stance_gaps import Side, StanceGap, stance_gaps
+from ..corpus.stance_gaps import Side, StanceGap, corpus_gaps
 from ..navigation import OpenScenario, OpenSource
 from ..stale_highlights import is_stale
 from ..step_labels import STANCE_WORD, actor_name, one_line
@@ -49,7 +49,7 @@ class StanceGapsScreen(BackScreen):
     def __init__(self, live: LiveCorpus) -> None:
         super().__init__(live)
         self.corpus: Corpus = live.corpus
-        self.gaps: list[StanceGap] = stance_gaps(self.corpus)
+        self.gaps: list[StanceGap] = corpus_gaps(self.corpus)
         self._shown: StanceGap | None = None
         self._side: StepQuotes | None = None  # the side the reader last moved in: what `o` opens
 
@@ -80,7 +80,7 @@ class StanceGapsScreen(BackScreen):
             return
         current = self.query_one(GapList).current
         self.corpus = self.live.corpus
-        self.gaps = stance_gaps(self.corpus)
+        self.gaps = corpus_gaps(self.corpus)
         self._shown = None
         self._show(gap_key(current) if current else None)
 

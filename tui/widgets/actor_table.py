@@ -14,6 +14,7 @@ from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable
+from textual.widgets.data_table import RowKey
 
 from ..corpus.actor_paths import ActorSummary
 from ..corpus.control_chars import visible
@@ -57,6 +58,7 @@ class ActorTable(DataTable[Text], FollowsTheme):
         self._layout: tuple[bool, int] = (True, 0)  # (wide, name width) the columns were made for
         self._dark = True
         self._styles: tuple[bool, RichStyle, RichStyle, RichStyle] | None = None
+        self._widest: dict[bool, tuple[int, int]] = {}  # wide or not -> widest side and years of `_every`
 
     # -- what the screen uses ------------------------------------------------------
 
@@ -66,6 +68,8 @@ class ActorTable(DataTable[Text], FollowsTheme):
         The columns are sized for `every` actor, not only those shown, so they stay put while a filter narrows the rows.
         """
         self.rows_shown = list(rows)
+        if every is not self._every:
+            self._widest.clear()  # measured over every actor once per listing, not on each key
         self._every = every
         self._rebuild(current)
 
@@ -101,8 +105,12 @@ class ActorTable(DataTable[Text], FollowsTheme):
 
     def _fixed_widths(self, wide: bool) -> list[tuple[str, str, int]]:
         """(key, header, width) of every column but the name."""
-        sides = max((len(visible(summary.actor.side)) for summary in self._every), default=4)
-        years = max((len(years_text(summary.years, not wide)) for summary in self._every), default=5)
+        if wide not in self._widest:
+            self._widest[wide] = (
+                max((len(visible(summary.actor.side)) for summary in self._every), default=4),
+                max((len(years_text(summary.years, not wide)) for summary in self._every), default=5),
+            )
+        sides, years = self._widest[wide]
         columns = [("side", "Side", min(max(sides, 4), 20 if wide else 15))]
         if wide:
             columns.append(("kind", "Kind", 11))
@@ -118,6 +126,19 @@ class ActorTable(DataTable[Text], FollowsTheme):
         wide = width >= _WIDE
         fixed = sum(w + 2 * self.cell_padding for _, _, w in self._fixed_widths(wide))
         return wide, max(_MIN_NAME, width - fixed - 2 * self.cell_padding)
+
+    def _update_dimensions(self, new_rows: Iterable[RowKey]) -> None:
+        # Textual 8.2.8 measures every cell of each new row for its column's content width, which
+        # only a column without a width of its own uses (Column.get_render_width): 3,000 cells on
+        # each filter key, most of the key's time. Every column here is given its width and every
+        # row is one line high, so the measure is skipped; the table's size is still recomputed.
+        new_rows = tuple(new_rows)
+        if any(column.auto_width for column in self.columns.values()) or any(
+            (row := self.rows.get(key)) is not None and (row.auto_height or row.label is not None) for key in new_rows
+        ):
+            super()._update_dimensions(new_rows)
+        else:
+            super()._update_dimensions(())
 
     def _rebuild(self, current: str | None) -> None:
         layout = self._layout_for_width()

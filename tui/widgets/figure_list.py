@@ -21,6 +21,7 @@ from textual.widgets.option_list import Option
 from ..corpus.figures import FigurePoint, FigureSeries
 from ..series_colours import series_colours
 from .figures_chart import POINT_MARK, RANGE_MARK
+from .lazy_prompt import LazyPrompt
 from .theme_follower import FollowsTheme
 from ..step_labels import one_line
 
@@ -106,18 +107,11 @@ class FigureList(OptionList, FollowsTheme):
 
     def _rebuild(self) -> None:
         self._colours = self._theme_colours()
-        points = [point for line in self.series for point in line.points]
-        value_width = max((len(point.value_text) for point in points), default=0)
+        value_width = max((len(point.value_text) for line in self.series for point in line.points), default=0)
         options: list[Option] = []
         rows: list[FigurePoint | None] = []
         for line, colour in zip(self.series, self._colours):
-            count = len(line.points)
-            heading = Content.assemble(
-                ("▌", Style(foreground=colour)),
-                (one_line(line.series.label), _SERIES),
-                (f"  {count} figure{'s' * (count != 1)}", _COUNT),
-            )
-            options.append(Option(heading, disabled=True))
+            options.append(Option(self._heading(line, colour), disabled=True))
             rows.append(None)
             for point in line.points:
                 options.append(Option(self._prompt(point, colour, value_width)))
@@ -125,17 +119,26 @@ class FigureList(OptionList, FollowsTheme):
         self._rows = rows
         self.set_options(options)
 
-    def _prompt(self, point: FigurePoint, colour: Color, value_width: int) -> Content:
-        # In a narrow pane the label takes a line of its own, or nothing of it would show.
-        return Content.assemble(
-            (RANGE_MARK if point.is_range else POINT_MARK, Style(foreground=colour)),
-            " ",
-            (point.x.isoformat(), _DATE),
-            (f" {point.basis:<8}", _BASIS),
-            (f"  {point.value_text:>{value_width}}", _VALUE),
-            "\n  " if self._two_lines else "  ",
-            one_line(point.label),
+    @staticmethod
+    def _heading(line: FigureSeries, colour: Color) -> LazyPrompt:
+        count = len(line.points)
+        label, counted = one_line(line.series.label), f"  {count} figure{'s' * (count != 1)}"
+        return LazyPrompt(
+            lambda: Content.assemble(("▌", Style(foreground=colour)), (label, _SERIES), (counted, _COUNT)),
+            ("▌" + label + counted,),
         )
+
+    def _prompt(self, point: FigurePoint, colour: Color, value_width: int) -> LazyPrompt:
+        # In a narrow pane the label takes a line of its own, or nothing of it would show.
+        mark = RANGE_MARK if point.is_range else POINT_MARK
+        date, basis, value = point.x.isoformat(), f" {point.basis:<8}", f"  {point.value_text:>{value_width}}"
+        label = one_line(point.label)
+        between = "\n  " if self._two_lines else "  "
+
+        def build() -> Content:
+            return Content.assemble((mark, Style(foreground=colour)), " ", (date, _DATE), (basis, _BASIS), (value, _VALUE), between, label)
+
+        return LazyPrompt(build, f"{mark} {date}{basis}{value}{between}{label}".split("\n"))
 
     def on_resize(self, event: events.Resize) -> None:
         two_lines = self.scrollable_content_region.width < _ONE_LINE_WIDTH

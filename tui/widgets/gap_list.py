@@ -11,8 +11,10 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from ..corpus.load import Corpus
-from ..corpus.stance_gaps import Side, StanceGap
+from ..corpus.model import Option as ScenarioOption
+from ..corpus.stance_gaps import StanceGap
 from ..step_labels import BADGE_WIDTH, STANCE_WORD, actor_name, one_line, option_name, shorten, side_colour
+from .lazy_prompt import LazyPrompt
 from .theme_follower import FollowsTheme
 
 _BADGE_CLASSES = ("gap-list--public", "gap-list--private", "gap-list--reported")
@@ -80,12 +82,16 @@ class GapList(OptionList, FollowsTheme):
         options: list[Option] = []
         self._rows = []
         scenario = None
+        names: dict[str, ScenarioOption] = {}  # the current scenario's options by id
         for number, gap in enumerate(self.gaps):
             if gap.scenario_id != scenario:
                 scenario = gap.scenario_id
-                options.append(Option(self._heading(corpus, scenario), disabled=True))
+                entry = corpus.entry(scenario)
+                names = {o.id: o for o in entry.scenario.options} if entry and entry.scenario else {}
+                heading = self._heading(corpus, scenario)
+                options.append(Option(LazyPrompt(lambda heading=heading: Content.styled(heading, _SCENARIO), (heading,)), disabled=True))
                 self._rows.append(None)
-            options.append(Option(self._prompt(gap, corpus)))
+            options.append(Option(self._prompt(gap, corpus, names)))
             self._rows.append(number)
         self.set_options(options)
         if keep is None or not self.highlight_gap(keep):
@@ -100,31 +106,30 @@ class GapList(OptionList, FollowsTheme):
         return False
 
     @staticmethod
-    def _heading(corpus: Corpus, scenario_id: str) -> Content:
+    def _heading(corpus: Corpus, scenario_id: str) -> str:
         entry = corpus.entry(scenario_id)
         scenario = entry.scenario if entry else None
         if scenario is None:
-            return Content.styled(scenario_id, _SCENARIO)
-        return Content.styled(f"{scenario.scenario.date.year} · {one_line(scenario.scenario.title)}", _SCENARIO)
+            return scenario_id
+        return f"{scenario.scenario.date.year} · {one_line(scenario.scenario.title)}"
 
-    def _prompt(self, gap: StanceGap, corpus: Corpus) -> Content:
-        entry = corpus.entry(gap.scenario_id)
-        options = {o.id: o for o in entry.scenario.options} if entry and entry.scenario else {}
+    def _prompt(self, gap: StanceGap, corpus: Corpus, options: dict[str, ScenarioOption]) -> LazyPrompt:
+        """Three lines: the actor, then each side's stance and the options it pushes toward, built when drawn."""
         actor = corpus.actors.get(gap.actor_id)
-        assert self._looks is not None
-        badges, dark = self._looks
-        bar = ("▌", Style(foreground=side_colour(actor.side, dark))) if actor else " "
-
+        name = actor_name(corpus.actors, gap.actor_id)
         room = max(self._width - 4 - BADGE_WIDTH - 3, 20)
+        sides = [(side.stance, shorten(" · ".join(option_name(options, position) for position in side.positions), room)) for side in (gap.public, gap.other)]
+        bar = "▌" if actor else " "
 
-        def side(side: Side) -> Content:
-            names = shorten(" · ".join(option_name(options, position) for position in side.positions), room)
-            return Content.assemble(
-                "  ",
-                (f" {STANCE_WORD[side.stance]:<{BADGE_WIDTH}} ", badges[f"gap-list--{side.stance}"]),
-                " ",
-                (names, _OPTION),
-            )
+        def build() -> Content:
+            assert self._looks is not None
+            badges, dark = self._looks
+            lines = [Content.assemble((bar, Style(foreground=side_colour(actor.side, dark))) if actor else bar, (name, ".screen--strong"))]
+            for stance, names in sides:
+                lines.append(
+                    Content.assemble("  ", (f" {STANCE_WORD[stance]:<{BADGE_WIDTH}} ", badges[f"gap-list--{stance}"]), " ", (names, _OPTION))
+                )
+            return Content("\n").join(lines)
 
-        name = Content.assemble(bar, (actor_name(corpus.actors, gap.actor_id), ".screen--strong"))
-        return Content("\n").join([name, side(gap.public), side(gap.other)])
+        plain = [bar + name, *(f"   {STANCE_WORD[stance]:<{BADGE_WIDTH}}  {names}" for stance, names in sides)]
+        return LazyPrompt(build, plain)

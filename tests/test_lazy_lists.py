@@ -1,0 +1,100 @@
+"""The long lists of a large corpus build only the rows that are drawn, and still show every row.
+
+The stance gaps and figures lists hold thousands of options at 3,000 scenarios; each option's
+prompt is built when it is drawn (tui/widgets/lazy_prompt.py). These check that filling a list
+builds no more than a screenful, that the last row is reached and shown after a burst of keys,
+and that the chart draws the same with its points batched.
+"""
+
+from __future__ import annotations
+
+import sys
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any, AsyncIterator
+
+from explorer_support import make_app, screen_text
+from key_bursts import assert_idle, burst
+from textual.pilot import Pilot
+from textual.screen import Screen
+from textual.widgets import OptionList
+
+from tui.app import DrawdownApp
+
+from tui.screens.figures import FiguresScreen
+from tui.screens.stance_gaps import StanceGapsScreen
+from tui.step_labels import one_line
+from tui.widgets.figure_list import FigureList
+from tui.widgets.figures_chart import FiguresChart
+from tui.widgets.gap_list import GapList
+from tui.widgets.lazy_prompt import LazyPrompt
+
+sys.path.insert(0, str(Path(__file__).parent / "bench"))
+from corpus_copies import make_copies  # noqa: E402
+
+
+@asynccontextmanager
+async def large_view(tmp_path: Path, copies: int, key: str) -> AsyncIterator[tuple[DrawdownApp, Pilot[Any], Screen[Any]]]:
+    """The app on `copies` copies of the bundled corpus, with the view that `key` opens."""
+    root = tmp_path / "large"
+    make_copies(root, copies)
+    app = make_app(root)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.corpus_ready()
+        await pilot.press(key)
+        await pilot.pause()
+        yield app, pilot, app.screen
+
+
+def built_prompts(option_list: OptionList) -> int:
+    """How many of the list's prompts have been built (a prompt that is not lazy is built)."""
+    return sum(1 for option in option_list.options if not isinstance(option.prompt, LazyPrompt) or option.prompt.is_built)
+
+
+async def test_the_gap_list_builds_a_screenful_and_reaches_the_last_gap(tmp_path: Path) -> None:
+    async with large_view(tmp_path, 60, "g") as (app, pilot, screen):
+        assert isinstance(screen, StanceGapsScreen)
+        gap_list = screen.query_one(GapList)
+        assert gap_list.option_count > 100
+        assert built_prompts(gap_list) < 40  # what fits in the list's pane, not every option
+        await burst(pilot, "end")
+        await assert_idle(app, pilot)
+        assert gap_list.current is screen.gaps[-1]
+        last = screen.gaps[-1]
+        assert app.live.corpus.actors[last.actor_id].name in screen_text(app)
+        await burst(pilot, *("up",) * 5)
+        await assert_idle(app, pilot)
+        assert gap_list.current is not None and gap_list.current is not last
+
+
+async def test_the_figure_list_builds_a_screenful_and_reaches_the_last_figure(tmp_path: Path) -> None:
+    async with large_view(tmp_path, 60, "f") as (app, pilot, screen):
+        assert isinstance(screen, FiguresScreen)
+        figure_list = screen.query_one(FigureList)
+        assert figure_list.option_count > 100
+        assert built_prompts(figure_list) < 40
+        await burst(pilot, "end")
+        await assert_idle(app, pilot)
+        last = screen.series[-1].points[-1]
+        assert figure_list.current is last
+        assert one_line(last.label)[:30] in screen_text(app)
+
+
+async def test_the_chart_draws_runs_of_points_in_one_call_and_the_same_picture(tmp_path: Path, monkeypatch: Any) -> None:
+    async with large_view(tmp_path, 30, "f") as (app, pilot, screen):
+        chart = screen.query_one(FiguresChart)
+        points = sum(len(line.points) for line in chart.series)
+        calls: list[int] = []
+        scatter = chart.plt.scatter
+        monkeypatch.setattr(chart.plt, "scatter", lambda xs, *a, **k: (calls.append(len(xs)), scatter(xs, *a, **k))[1])
+        batched = chart._plot_text(100, 20, chart.colours)
+        assert sum(calls) >= points - sum(p.is_range for line in chart.series for p in line.points)
+        assert len(calls) <= len(chart.series) * 4  # runs of single points, not one call per point
+
+        # The picture the chart drew point by point, as it did before.
+        def one_by_one(xs: list[float], ys: list[float], **k: Any) -> None:
+            for x, y in zip(xs, ys):
+                scatter([x], [y], **k)
+
+        monkeypatch.setattr(chart.plt, "scatter", one_by_one)
+        assert chart._plot_text(100, 20, chart.colours) == batched
