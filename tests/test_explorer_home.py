@@ -6,7 +6,8 @@ import asyncio
 import threading
 from pathlib import Path
 
-from explorer_support import FIXTURE, copy_corpus, flat, make_app, screen_text
+from corpus_builder import write_corpus
+from explorer_support import FIXTURE, copy_corpus, flat, make_app, screen_text, settle
 
 from tui.app import DrawdownApp
 from tui.screens.file_errors import FileErrorsScreen
@@ -51,6 +52,15 @@ async def test_counts_follow_the_file(tmp_path: Path) -> None:
         await pilot.pause()
         text = screen_text(app)
         assert "12 actors · 22 steps" in text and "23 steps" not in text
+
+
+async def test_the_title_counts_in_words_a_reader_would_write(tmp_path: Path) -> None:
+    write_corpus(tmp_path)  # one scenario, one source
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.corpus_ready()
+        await settle(pilot)
+        assert "1 scenario, 1 source  ›" in screen_text(app)
 
 
 async def test_opening_a_broken_file_shows_each_error_with_its_line() -> None:

@@ -103,7 +103,7 @@ class HomeScreen(CorpusScreen):
         corpus = self.live.corpus
         viewable = sum(row.view is not None for row in rows)
         self.query_one(TitleBar).set_path(
-            f"{viewable} scenario{'s' * (viewable != 1)}, {len(corpus.sources)} sources",
+            f"{viewable:,} scenario{'s' * (viewable != 1)}, {len(corpus.sources):,} source{'s' * (len(corpus.sources) != 1)}",
             "bundled corpus" if self.live.root == bundled_root().resolve() else display_path(self.live.root),
         )
         scenario_list = self.query_one(ScenarioList)
