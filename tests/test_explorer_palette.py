@@ -92,3 +92,14 @@ async def test_hits_show_file_text_literally(tmp_path: Path) -> None:
         await type_text(pilot, "Quit Actor")
         await pilot.pause(0.3)
         assert app.is_running and app.return_code is None
+
+
+def test_a_whole_word_ranks_above_a_longer_word_and_the_kind_label_does_not_count() -> None:
+    from tui.commands import PaletteTargets, Target
+
+    def target(text: str) -> Target:
+        return Target(text, "", "actor", text, 0, False)
+
+    texts = ["Actor: Iraqi officials", "Scenario: Iraq votes to expel US troops" + " and then some" * 300, "Step 3 REPORTED: US commanders in Iraq"]
+    ranked = sorted(PaletteTargets([target(t) for t in texts]).best("iraq"), key=lambda hit: -hit[0])
+    assert [hit[2].text[:20] for hit in ranked] == ["Scenario: Iraq votes", "Step 3 REPORTED: US ", "Actor: Iraqi officia"]

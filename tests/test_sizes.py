@@ -190,7 +190,7 @@ async def test_palette_entries_of_a_long_corpus_are_cut(tmp_path: Path) -> None:
         await pilot.pause()
         text = screen_text(app)
         # Several hits, each a line or two, rather than one title filling the list.
-        assert sum(line.lstrip().startswith(("Scenario: ", "Step ")) for line in text.splitlines()) >= 3, text
+        assert sum(line.lstrip().startswith(("Scenario: ", "Step ", "Actor: ", "Source: ")) for line in text.splitlines()) >= 3, text
         lines = [line.strip(" ▂▁▇▆▅▄▃") for line in text.splitlines()]
         title = next(n for n, line in enumerate(lines) if line.startswith("Scenario: Iraq votes to expel US troops"))
         assert any(line.endswith("…") for line in lines[title : title + 2]), text  # the title, cut

@@ -87,9 +87,13 @@ def _score(query: str, text: str) -> tuple[float, list[int]]:
     """How well `text` (lower-cased, holding the query's characters in order) matches, and where."""
     at = text.find(query)
     if at >= 0:
-        # The query whole: best at a word's start, and the earlier the better.
+        # The query whole: best as a whole word ("Iraq" before "Iraqi"), then at a word's start, then
+        # the earlier in what follows the kind ("Scenario: ", "Actor: "), however long the text.
+        end = at + len(query)
         starts_word = at == 0 or not text[at - 1].isalnum()
-        return 2.0 + 0.5 * starts_word - at / (len(text) + 1) / 10, list(range(at, at + len(query)))
+        ends_word = end == len(text) or not text[end].isalnum()
+        into = min(max(at - text.find(": ") - 2, 0), 100)
+        return 2.0 + 0.5 * starts_word + 0.25 * (starts_word and ends_word) - into / 1000, list(range(at, end))
     # Its characters apart: the last one found first, then each before it as late as it can be, so they sit close.
     end = -1
     for char in query:
