@@ -209,6 +209,16 @@ class _Scanner:
             self.i = j
 
 
+def line_starts(text: str) -> list[int]:
+    """The offset at which each line of `text` starts (line 1 at 0)."""
+    starts = [0]
+    at = text.find("\n")
+    while at >= 0:
+        starts.append(at + 1)
+        at = text.find("\n", at + 1)
+    return starts
+
+
 def _escaped(s: str, j: int) -> bool:
     backslashes = 0
     while j - 1 - backslashes >= 0 and s[j - 1 - backslashes] == "\\":
@@ -221,11 +231,7 @@ class Positions:
 
     def __init__(self, text: str) -> None:
         self._text = text
-        self._line_starts = [0]
-        at = text.find("\n")
-        while at >= 0:
-            self._line_starts.append(at + 1)
-            at = text.find("\n", at + 1)
+        self._line_starts = line_starts(text)
         scanner = _Scanner(text)
         try:
             scanner.scan()

@@ -13,6 +13,8 @@ import bisect
 
 from lsprotocol import types
 
+from ..corpus.positions import line_starts
+
 # Where a bare token (key, number, date, boolean) ends.
 _BARE_END = frozenset(" \t\r\n,]}#=[{")
 
@@ -22,11 +24,7 @@ class LineIndex:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.starts = [0]
-        at = text.find("\n")
-        while at >= 0:
-            self.starts.append(at + 1)
-            at = text.find("\n", at + 1)
+        self.starts = line_starts(text)
 
     def offset(self, line: int, col: int) -> int:
         """The offset of a 1-based line and column (in characters), clamped to the text."""
