@@ -12,7 +12,7 @@ years as a span, so the name keeps room to be read. The header stays put as the 
 
 from __future__ import annotations
 
-from typing import ClassVar, Iterable, NamedTuple, Sequence
+from typing import ClassVar, NamedTuple, Sequence, overload
 
 from rich.segment import Segment
 from rich.style import Style as RichStyle
@@ -24,7 +24,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from ..corpus.actor_paths import ActorSummary
+from ..corpus.actor_paths import ActorSummary, years_text
 from ..corpus.control_chars import visible
 from ..step_labels import side_colour
 from .theme_follower import FollowsTheme
@@ -55,12 +55,30 @@ class Column(NamedTuple):
     justify: str
 
 
-def years_text(years: tuple[int, ...], compact: bool) -> str:
-    if not years:
-        return "—"
-    if compact and len(years) > 2:
-        return f"{years[0]}–{years[-1]}"
-    return ", ".join(str(year) for year in years)
+class ShownRows(Sequence[Shown]):
+    """The rows of a filter's matches, each made when it is asked for: a key that matches 21,000
+    actors costs no 21,000 rows, only those drawn."""
+
+    def __init__(self, listing: Sequence[ActorSummary], found: Sequence[tuple[int, str | None]]) -> None:
+        self.listing = listing
+        self.found = found
+
+    def __len__(self) -> int:
+        return len(self.found)
+
+    @overload
+    def __getitem__(self, index: int) -> Shown: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Shown]: ...
+    def __getitem__(self, index: int | slice) -> Shown | list[Shown]:
+        if isinstance(index, slice):
+            return [Shown(self.listing[number], matched) for number, matched in self.found[index]]
+        number, matched = self.found[index]
+        return Shown(self.listing[number], matched)
+
+    def number(self, index: int) -> int:
+        """The place in the listing of row `index`'s actor."""
+        return self.found[index][0]
 
 
 class ActorTable(ScrollView, FollowsTheme, can_focus=True):
@@ -88,33 +106,32 @@ class ActorTable(ScrollView, FollowsTheme, can_focus=True):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.rows_shown: list[Shown] = []
+        self.rows_shown: ShownRows = ShownRows((), ())
         self.cursor_row = 0
         self._hover: int | None = None  # the row under the mouse
-        self._every: Sequence[ActorSummary] = ()
+        self._widest: dict[bool, tuple[int, int]] = {}  # compact or not -> widest side and years of every actor
         self._columns: list[Column] = []
         self._layout: tuple[bool, int] = (True, 0)  # (wide, name width) the columns were made for
         self._dark = True
         self._styles: tuple[bool, RichStyle, RichStyle, RichStyle] | None = None
-        self._widest: dict[bool, tuple[int, int]] = {}  # wide or not -> widest side and years of `_every`
-        self._lines: dict[tuple[int, bool, bool, bool], list[Segment]] = {}  # drawn rows, until the rows or the look change
+        # Drawn rows by actor, highlight, hover and focus (a filter key that keeps an actor on screen
+        # does not draw it again), until the columns or the look change.
+        self._lines: dict[tuple[str, str | None, bool, bool, bool], Strip] = {}
 
     # -- what the screen uses ------------------------------------------------------
 
-    def show_actors(self, rows: Iterable[Shown], current: str | None, every: Sequence[ActorSummary]) -> None:
-        """Replace the rows, keeping the cursor on the actor `current` when it is still listed.
+    def show_actors(self, rows: ShownRows, cursor: int, widest: dict[bool, tuple[int, int]]) -> None:
+        """Replace the rows and highlight row `cursor`.
 
-        The columns are sized for `every` actor, not only those shown, so they stay put while a filter narrows the rows.
+        The columns are sized by `widest` (compact or not: the widest side and years of every
+        actor, not only those shown), so they stay put while a filter narrows the rows.
         """
-        self.rows_shown = list(rows)
-        if every is not self._every:
-            self._widest.clear()  # measured over every actor once per listing, not on each key
-        self._every = every
+        if rows.listing is not self.rows_shown.listing:
+            self._lines.clear()  # another corpus: its actors' counts may differ under the same ids
+        self.rows_shown = rows
+        self._widest = widest
         self._rebuild()
-        row = 0
-        if current is not None:
-            row = next((number for number, shown in enumerate(self.rows_shown) if shown.summary.actor.id == current), 0)
-        self.move_cursor(row=row)
+        self.move_cursor(row=cursor)
 
     @property
     def row_count(self) -> int:
@@ -195,12 +212,6 @@ class ActorTable(ScrollView, FollowsTheme, can_focus=True):
             self._rebuild()
         self._scroll_to_cursor()
 
-    def on_focus(self) -> None:
-        self._lines.clear()  # the cursor row's colours change with the focus
-
-    def on_blur(self) -> None:
-        self._lines.clear()
-
     def restyle(self) -> None:
         # Side colours follow the theme's lightness and the cells carry resolved colours.
         if self.is_mounted:
@@ -220,12 +231,7 @@ class ActorTable(ScrollView, FollowsTheme, can_focus=True):
 
     def _fixed_widths(self, wide: bool) -> list[Column]:
         """Every column but the name."""
-        if wide not in self._widest:
-            self._widest[wide] = (
-                max((len(visible(summary.actor.side)) for summary in self._every), default=4),
-                max((len(years_text(summary.years, not wide)) for summary in self._every), default=5),
-            )
-        sides, years = self._widest[wide]
+        sides, years = self._widest.get(not wide, (4, 5))
         columns = [Column("side", "Side", min(max(sides, 4), 20 if wide else 15), "left")]
         if wide:
             columns.append(Column("kind", "Kind", 11, "left"))
@@ -244,8 +250,12 @@ class ActorTable(ScrollView, FollowsTheme, can_focus=True):
 
     def _rebuild(self) -> None:
         self._layout = wide, name_width = self._layout_for_width()
-        self._columns = [Column("name", "Actor", name_width, "left"), *self._fixed_widths(wide)]
-        self._lines.clear()
+        columns = [Column("name", "Actor", name_width, "left"), *self._fixed_widths(wide)]
+        if columns != self._columns:
+            self._columns = columns
+            self._lines.clear()
+        elif len(self._lines) > 4000:
+            self._lines.clear()  # kept for the actors a reader goes back and forth over, not for ever
         self._hover = None
         width = sum(column.width + 2 * _PADDING for column in self._columns)
         self.virtual_size = Size(width, len(self.rows_shown) + _HEADER_LINES)
@@ -264,23 +274,24 @@ class ActorTable(ScrollView, FollowsTheme, can_focus=True):
             row = y - _HEADER_LINES + round(self.scroll_y)
             if not 0 <= row < len(self.rows_shown):
                 return Strip.blank(width, base)
-            key = (row, row == self.cursor_row, row == self._hover, self.has_focus)
-            segments = self._lines.get(key)
-            if segments is None:
+            shown = self.rows_shown[row]
+            key = (shown.summary.actor.id, shown.matched, row == self.cursor_row, row == self._hover, self.has_focus)
+            strip = self._lines.get(key)
+            if strip is None:
                 pre, post = base, RichStyle()
-                if key[2]:
+                if key[3]:
                     pre += self.get_component_rich_style(_HOVER)
-                if key[1]:
+                if key[2]:
                     cursor = self.get_component_rich_style(_CURSOR)
                     # The cursor's colours win over the cells' own, as in a DataTable.
                     pre, post = pre + cursor, RichStyle(color=cursor.color, bgcolor=cursor.bgcolor)
                 muted, unused, match = self._current_styles()[1:]
-                cells = self._cells(self.rows_shown[row], self._layout[0], muted, unused, match)
-                segments = self._lines[key] = self._segments(cells, pre, post, width, RichStyle.from_meta({"row": row}))
+                strip = self._lines[key] = Strip(self._segments(self._cells(shown, self._layout[0], muted, unused, match), pre, post, width))
+            segments = list(strip.apply_meta({"row": row}))
         scroll_x = round(self.scroll_x)
         return Strip(segments).crop(scroll_x, scroll_x + width).adjust_cell_length(width, base)
 
-    def _segments(self, cells: list[Text], pre: RichStyle, post: RichStyle, width: int, meta: RichStyle | None = None) -> list[Segment]:
+    def _segments(self, cells: list[Text], pre: RichStyle, post: RichStyle, width: int) -> list[Segment]:
         line = Text(no_wrap=True, end="")
         for column, cell in zip(self._columns, cells):
             cell = cell.copy()
@@ -293,8 +304,7 @@ class ActorTable(ScrollView, FollowsTheme, can_focus=True):
         if line.cell_len < width:
             line.append(" " * (width - line.cell_len))  # the row's colours reach the table's edge
         segments = list(line.render(self.app.console))
-        style = pre + meta if meta is not None else pre
-        return list(Segment.apply_style(segments, style, post))
+        return list(Segment.apply_style(segments, pre, post))
 
     def _cells(self, row: Shown, wide: bool, muted: RichStyle, unused: RichStyle, match: RichStyle) -> list[Text]:
         summary = row.summary
