@@ -170,3 +170,23 @@ async def test_a_closed_view_is_freed_with_its_widgets() -> None:
         await pilot.pause()
         gc.collect()
         assert [ref() for ref in closed] == [None, None, None]
+
+
+async def test_the_wheel_scrolls_the_long_list_and_a_click_then_takes_the_row_under_it(tmp_path: Path) -> None:
+    from textual import events
+
+    async with actors_of_copies(tmp_path, 40) as (app, pilot, live, table):
+        assert table.scroll_y == 0
+        for _ in range(5):
+            table.post_message(events.MouseScrollDown(table, 10, 5, 0, 0, 0, False, False, False, screen_x=10, screen_y=5))
+        await pilot.pause()
+        top = round(table.scroll_y)
+        assert top > 0 and table.cursor_row == 0  # the wheel scrolls the view, not the highlight
+        # Row 0 of the widget is its border, row 1 the header: row 4 shows the list's row top + 2.
+        await pilot.click(ActorTable, offset=(10, 4))
+        await pilot.pause()
+        assert table.cursor_row == top + 2 and table.current == table.rows_shown[top + 2]
+        assert one_line(table.rows_shown[top + 2].summary.actor.name) in screen_text(app)
+        await pilot.press("pagedown")  # the screen's keys move the highlight a page, in view
+        await pilot.pause()
+        assert table.cursor_row > top + 2 and round(table.scroll_y) <= table.cursor_row < round(table.scroll_y) + table.scrollable_content_region.height - 1
