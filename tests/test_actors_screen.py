@@ -211,7 +211,7 @@ async def test_an_actor_no_step_names_is_listed_dimmed_and_says_there_is_nothing
         screen = await open_list(app, pilot)
         assert listed(screen)[0] == "aardvark"
         table = screen.query_one(ActorTable)
-        name_cell = table.get_cell_at((0, 0))
+        name_cell = table.cells_of(0)[0]
         dimmed = table.get_component_rich_style("actor-table--unused", partial=True)
         assert any(span.style == dimmed for span in name_cell.spans)
         assert "dimmed: named by no step" in screen_text(app)
@@ -481,9 +481,9 @@ async def test_a_theme_switch_recolours_the_sides() -> None:
         app.theme = "textual-dark"
         screen = await open_list(app, pilot)
         table = screen.query_one(ActorTable)
-        dark_bar = table.get_cell_at((0, 0)).spans[0].style
+        dark_bar = table.cells_of(0)[0].spans[0].style
         app.theme = "textual-light"
         await pilot.pause()
-        light_bar = table.get_cell_at((0, 0)).spans[0].style
+        light_bar = table.cells_of(0)[0].spans[0].style
         assert light_bar != dark_bar
         assert table.current is not None and table.current.summary.actor.id == listed(screen)[0]

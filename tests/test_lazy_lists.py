@@ -9,6 +9,8 @@ and that the chart draws the same with its points batched.
 from __future__ import annotations
 
 import sys
+
+import pytest
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any, AsyncIterator
@@ -98,3 +100,44 @@ async def test_the_chart_draws_runs_of_points_in_one_call_and_the_same_picture(t
 
         monkeypatch.setattr(chart.plt, "scatter", one_by_one)
         assert chart._plot_text(100, 20, chart.colours) == batched
+
+
+def test_a_lazy_prompt_counts_its_height_once_per_width(monkeypatch: pytest.MonkeyPatch) -> None:
+    import tui.widgets.lazy_prompt as lazy_prompt
+    from textual.content import Content
+
+    counted: list[str] = []
+    measure = lazy_prompt.cell_len
+    monkeypatch.setattr(lazy_prompt, "cell_len", lambda text: (counted.append(text), measure(text))[1])
+    prompt = LazyPrompt(lambda: Content("one\ntwo three"), ["one", "two three"])
+    rules: dict[str, object] = {}
+    assert [prompt.get_height(rules, 20) for _ in range(5)] == [2] * 5  # type: ignore[arg-type]
+    assert len(counted) == 2 and not prompt.is_built
+    assert prompt.get_height(rules, 5) == 3 and prompt.is_built  # type: ignore[arg-type]  # narrower: wrapped, so built and measured
+    assert prompt.get_height(rules, 20) == 2  # type: ignore[arg-type]
+
+
+async def test_a_large_chart_is_drawn_off_the_event_loop_and_then_shown(monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    import tui.widgets.figures_chart as figures_chart
+
+    monkeypatch.setattr(figures_chart, "DRAW_INLINE", 1)  # the bundled corpus's chart as a large one
+    threads: list[threading.Thread] = []
+    draw = FiguresChart._draw
+    monkeypatch.setattr(FiguresChart, "_draw", lambda self, *a: (threads.append(threading.current_thread()), draw(self, *a))[1])
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.corpus_ready()
+        await pilot.press("f")
+        await pilot.pause()
+        chart = app.screen.query_one(FiguresChart)
+        for key in ("down", "down", "up"):
+            await pilot.press(key)
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert threads and threading.main_thread() not in threads
+            # What is shown is the drawing of the chart as it is now (the selection moved).
+            width, height = chart.size
+            assert str(chart.render()) == str(draw(chart, width, height))
+            assert figures_chart.DRAWING not in screen_text(app)

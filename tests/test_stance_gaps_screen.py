@@ -8,6 +8,7 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
+import pytest
 import tomli
 from explorer_support import FIXTURE, copy_corpus, flat, make_app, palette_command, reload, screen_text, write_markup_corpus
 from test_reload import touch
@@ -209,3 +210,18 @@ async def test_text_from_files_is_shown_as_typed(tmp_path: Path) -> None:
         assert "Step summary [@click=app.quit]click me[/] and [red]x[/]" in flat(private.text)
         assert "[@click=app.quit]do not quit[/]" in flat(private.text)
         assert app.is_running
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24), (40, 12)])
+async def test_the_gap_list_is_built_once_as_the_view_opens(size: tuple[int, int], monkeypatch: pytest.MonkeyPatch) -> None:
+    # Built before the first layout for a width of 0, then again for the real one: at 3,000
+    # scenarios each build of the 7,000 options was half the open.
+    widths: list[int] = []
+    rebuild = GapList._rebuild
+    monkeypatch.setattr(GapList, "_rebuild", lambda self, keep: (rebuild(self, keep), widths.append(self._width))[0])
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        screen = await open_gaps(app, pilot)
+        await pilot.pause()
+        gap_list = screen.query_one(GapList)
+        assert widths == [gap_list.scrollable_content_region.width]

@@ -23,7 +23,9 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import platform
+import shutil
 import statistics
 import subprocess
 import sys
@@ -231,9 +233,14 @@ async def prepared(live: Any) -> None:
 def child(count: int, keys: int) -> None:
     from corpus_copies import make_copies
 
-    root = Path(f"/tmp/drawdown-bench-views-{count}")
+    # Its own directory: make_copies starts by removing it, and two runs at once (several people
+    # measure on one machine) would remove each other's corpus under the app.
+    root = Path(f"/tmp/drawdown-bench-views-{count}-{os.getpid()}")
     make_copies(root, count)
-    print(json.dumps(asyncio.run(measure(root, keys))))
+    try:
+        print(json.dumps(asyncio.run(measure(root, keys))))
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
 
 
 def main() -> int:

@@ -60,6 +60,15 @@ class ActorSummary:
     years: tuple[int, ...]
 
 
+def years_text(years: tuple[int, ...], compact: bool) -> str:
+    """The years an actor is named in: every one, or (compact) the span of more than two."""
+    if not years:
+        return "—"
+    if compact and len(years) > 2:
+        return f"{years[0]}–{years[-1]}"
+    return ", ".join(str(year) for year in years)
+
+
 def step_order(scenario: ScenarioFile) -> list[int]:
     """Step indices of a scenario in date order (see the module docstring for undated steps)."""
     keys: list[tuple[dt.date, int]] = []

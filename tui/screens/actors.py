@@ -8,27 +8,21 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.style import Style
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import Input, Static
 
-from ..corpus.actor_filter import ActorFilter, actor_filter
-from ..corpus.actor_paths import ActorSummary
+from ..corpus.actor_filter import ActorFilter, actor_filter, place
+from ..corpus.actor_paths import ActorSummary, years_text
 from ..corpus.control_chars import visible
 from ..corpus.folding import fold
 from ..corpus.live import LiveCorpus
 from ..corpus.spellings import actor_spellings
 from ..navigation import OpenActor
-from ..stale_highlights import is_stale
 from ..step_labels import one_line, side_colour
-from ..widgets.actor_table import ActorTable, Shown, years_text
+from ..widgets.actor_table import ActorTable, Shown, ShownRows
 from ..widgets.filter_input import FilterInput
 from ..widgets.title_bar import TitleBar
 from ..widgets.key_footer import KeyFooter
 from .corpus_screen import HELP_OVER_TEXT, BackScreen
-
-
-# A table of 21,000 rows (3,000 scenarios) took seconds to fill on each key: the list shows
-# the first rows that match, and says how many more there are.
-ROW_LIMIT = 500
 
 
 def where_named(summary: ActorSummary) -> str:
@@ -83,33 +77,39 @@ class ActorsScreen(BackScreen):
         self._load()
 
     def _load(self) -> None:
+        row = self.query_one(ActorTable).current
         self._filter_of = actor_filter(self.live.corpus)
         self.listing = self._filter_of.listing
-        self._filter()
+        scenarios = sum(1 for entry in self.live.corpus.scenarios if entry.scenario is not None)
+        self.query_one(TitleBar).set_path("Actors", f"{len(self.listing)} actors in {scenarios} scenario{'s' * (scenarios != 1)}")
+        # Another corpus numbers its actors anew: the highlight follows its actor by id.
+        self._filter(self._filter_of.numbers.get(row.summary.actor.id) if row else None)
 
     @property
     def query_text(self) -> str:
         return self.query_one("#actor-filter", Input).value
 
-    def _filter(self) -> None:
+    def _filter(self, current: int | None = None) -> None:
+        """List the actors matching the filter, keeping the highlight on the actor numbered
+        `current` in the listing (by default the one highlighted) when it is still listed."""
         table = self.query_one(ActorTable)
-        current = table.current
         folded = fold(self.query_text.strip())
-        assert self._filter_of is not None
-        found = self._filter_of.matching(folded)
-        rows = [Shown(self.listing[number], matched) for number, matched in found[:ROW_LIMIT]]
-        table.show_actors(rows, current.summary.actor.id if current else None, self.listing)
+        actors = self._filter_of
+        assert actors is not None
+        shown = table.rows_shown
+        if current is None and shown.listing is self.listing and 0 <= table.cursor_row < len(shown):
+            current = shown.number(table.cursor_row)
+        found = actors.matching(folded)
+        # The highlight stays on its actor while it is listed (found is in listing order).
+        cursor = place(found, current) if current is not None else None
+        table.show_actors(ShownRows(self.listing, found), cursor or 0, actors.widest)
         total = len(self.listing)
-        # When the list is cut, that comes first: a narrow pane's title shows its start only.
-        shown = f"first {ROW_LIMIT:,} shown of " if len(found) > ROW_LIMIT else ""
-        narrow = " · type to narrow" if shown else ""
         if folded:
-            table.border_title = Content(f"Actors matching “{visible(self.query_text.strip())}”: {shown}{len(found):,} of {total:,}{narrow}")
+            table.border_title = Content(f"Actors matching “{visible(self.query_text.strip())}”: {len(found):,} of {total:,}")
         else:
-            table.border_title = Content(f"Actors, by name: {shown}{total:,}{narrow}")
-        table.border_subtitle = Content("dimmed: named by no step") if any(r.summary.steps == 0 for r in rows) else None
-        scenarios = sum(1 for entry in self.live.corpus.scenarios if entry.scenario is not None)
-        self.query_one(TitleBar).set_path("Actors", f"{total} actors in {scenarios} scenario{'s' * (scenarios != 1)}")
+            table.border_title = Content(f"Actors, by name: {total:,}")
+        unused = actors.unused
+        table.border_subtitle = Content("dimmed: named by no step") if any(unused[number] for number, _ in found) else None
         self._show_preview()
 
     def _show_preview(self) -> None:
@@ -144,11 +144,12 @@ class ActorsScreen(BackScreen):
     def action_open(self) -> None:
         self._open(self.query_one(ActorTable).current)
 
-    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        if not is_stale(event):
+    def on_actor_table_row_highlighted(self, event: ActorTable.RowHighlighted) -> None:
+        # Only the message for where the highlight is now (see tui/stale_highlights.py).
+        if event.cursor_row == event.table.cursor_row:
             self._show_preview()
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+    def on_actor_table_row_selected(self, event: ActorTable.RowSelected) -> None:
         self._open(self.query_one(ActorTable).current)
 
     def _open(self, row: Shown | None) -> None:

@@ -17,10 +17,12 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import threading
 from itertools import groupby
 from typing import Callable, Iterable, Sequence
 
 from rich.text import Text
+from textual import work
 from textual.app import RenderResult
 from textual.color import Color
 from textual.content import Content
@@ -38,6 +40,11 @@ _NICE = ((1, 2, 5), (1, 3), (1,))
 _YEAR_STEPS = (1, 2, 3, 5, 10, 20, 50)
 _MIN_PLOT_ROWS = 6
 _COMFORTABLE_ROWS = 10  # plot rows the legend may not take from
+# Points from which the chart is drawn in a thread: plotext took some 150 ms for the 7,800 points
+# of 3,000 scenarios, on the Figures screen's open and on each move of its selection. Under this,
+# drawn as the widget renders (the bundled corpus has a few dozen points).
+DRAW_INLINE = 1500
+DRAWING = "Drawing the chart…"
 
 
 def year_position(date: dt.date) -> float:
@@ -112,12 +119,17 @@ class FiguresChart(PlotextPlot):
         self.selected: FigurePoint | None = None
         self.guide: dt.date | None = None
         self.log_scale = True
-        self._built: tuple[object, Text] | None = None
+        self._built: tuple[object, Text] | None = None  # what was drawn last, and for what
+        self._version = 0  # counts the changes of what the chart shows
+        self._points = 0
+        self._wanted: object = None  # what the thread is to draw next
+        self._lock = threading.Lock()  # one drawing at a time: plotext's figure is the widget's own
 
     # -- what the screens use ------------------------------------------------------
 
     def show(self, series: Iterable[FigureSeries]) -> None:
         self.series = tuple(series)
+        self._points = sum(len(line.points) for line in self.series)
         if not self.can_log:
             self.log_scale = False
         self._changed()
@@ -149,23 +161,49 @@ class FiguresChart(PlotextPlot):
         return series_colours(len(self.series), self.app.theme_variables, self.app.current_theme.dark)
 
     def _changed(self) -> None:
-        self._built = None
+        self._version += 1
         # Content, not a string: a border title is markup, and the unit is file text.
         self.border_title = Content(chart_title(self.series) + (" · log scale" if self.log_scale and self.series else ""))
         self.refresh()
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        self._built = None  # a new theme: new colours
+        self._version += 1  # a new theme: new colours
 
     # -- drawing -------------------------------------------------------------------
 
     def render(self) -> RenderResult:
         width, height = self.size
-        key = (width, height, self.app.theme)
-        if self._built is None or self._built[0] != key:
+        key = (width, height, self.app.theme, self._version)
+        if self._built is not None and self._built[0] == key:
+            return self._built[1]
+        if self._points < DRAW_INLINE:
             self._built = (key, self._draw(width, height))
-        return self._built[1]
+            return self._built[1]
+        # A large chart: the last drawing (or a word) stays until the thread has drawn this one,
+        # so the screen opens, and the selection moves, without waiting for plotext.
+        if self._wanted != key:
+            self._wanted = key
+            self._draw_in_thread(key, width, height)
+        if self._built is not None:
+            return self._built[1]
+        return Text(DRAWING, style=chart_colours(self.app.theme_variables, self.app.current_theme.dark)[0].hex)
+
+    @work(thread=True, group="figures-chart")
+    def _draw_in_thread(self, key: object, width: int, height: int) -> None:
+        with self._lock:
+            if key != self._wanted:
+                return  # something newer is wanted: drawn by the thread started for it
+            text = self._draw(width, height)
+        try:
+            self.app.call_from_thread(self._drawn, key, text)
+        except RuntimeError:
+            pass  # the app has stopped: nothing to show it on
+
+    def _drawn(self, key: object, text: Text) -> None:
+        if key == self._wanted:
+            self._built = (key, text)
+            self.refresh()
 
     def _draw(self, width: int, height: int) -> Text:
         colours = self.colours

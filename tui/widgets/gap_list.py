@@ -59,6 +59,14 @@ class GapList(OptionList, FollowsTheme):
         row = self._rows[self.highlighted]
         return self.gaps[row] if row is not None else None
 
+    def _list_width(self) -> int:
+        """The width the options are laid out in: before the first layout (the screen fills the list
+        as it mounts), the terminal's less the list's borders and scroll bar, as the layout will give
+        it (the list spans the screen); otherwise each list at 3,000 scenarios was built twice on open."""
+        if self.size.width:
+            return self.scrollable_content_region.width
+        return max(0, self.app.size.width - self.styles.gutter.width - self.styles.scrollbar_size_vertical)
+
     def on_resize(self) -> None:
         # Option names are cut to one line (the sides below give them in full): recut for the new width.
         if self._corpus is not None and self.scrollable_content_region.width != self._width:
@@ -78,7 +86,7 @@ class GapList(OptionList, FollowsTheme):
         corpus = self._corpus
         assert corpus is not None
         self._looks = self._resolve()
-        self._width = self.scrollable_content_region.width
+        self._width = self._list_width()
         options: list[Option] = []
         self._rows = []
         scenario = None

@@ -21,13 +21,14 @@ from textual.visual import RenderOptions, Visual
 
 
 class LazyPrompt(Visual):
-    __slots__ = ("_build", "_lines", "_content")
+    __slots__ = ("_build", "_lines", "_content", "_height")
 
     def __init__(self, build: Callable[[], Content], lines: Sequence[str]) -> None:
         """`build()` makes the prompt; `lines` are its lines' plain text."""
         self._build: Callable[[], Content] | None = build
         self._lines = lines
         self._content: Content | None = None
+        self._height: tuple[bool, int, int, int] | None = None  # (cut, width, room, height) last counted
 
     @property
     def content(self) -> Content:
@@ -54,6 +55,13 @@ class LazyPrompt(Visual):
         # wrapped (nowrap, cut rather than folded) or when it fits; only then is it known unbuilt.
         cut = rules.get("text_wrap", "wrap") == "nowrap" and rules.get("text_overflow", "fold") != "fold"
         room = width - rules.get("line_pad", 0) * 2
+        # Textual asks again on each layout (five times per option as a list of 7,800 opened):
+        # counted once per width.
+        if self._height is not None and self._height[:3] == (cut, width, room):
+            return self._height[3]
         if all("\t" not in line and (cut or cell_len(line) <= room) for line in self._lines):
-            return len(self._lines)
-        return self.content.get_height(rules, width)
+            height = len(self._lines)
+        else:
+            height = self.content.get_height(rules, width)
+        self._height = (cut, width, room, height)
+        return height
