@@ -162,7 +162,11 @@ class SearchIndex:
         self._spellings = SpellingIndex(corpus.actors.values())
         self._cache: OrderedDict[str, array[int]] = OrderedDict()
         self._lock = threading.Lock()  # the UI may search from a worker thread
+        # While building: each distinct summary or quote, folded once. A corpus quotes the same
+        # sentences again and again; each distinct text then costs one folded string, not one per quote.
+        self._folding: dict[str, tuple[str, tuple[array[int], int] | None, bool]] = {}
         self._build(corpus)
+        del self._folding
 
     def _build(self, corpus: Corpus) -> None:
         placed: dict[str, int] = {}  # source id -> group it is listed under
@@ -175,12 +179,12 @@ class SearchIndex:
             self._groups.append(_Group(meta.id, meta.title, meta.date.year))
             held = _held_quotes(scenario, group)
             for index, step in enumerate(scenario.steps):
-                self._add(_Text("summary", group, meta.id, "step", index, None, None, None, step.summary), _lowered(step.summary))
+                self._add(_Text("summary", group, meta.id, "step", index, None, None, None, step.summary))
                 for text in held.pop(("step", index), []):
-                    self._add(text, _lowered(text.original))
+                    self._add(text)
             for texts in held.values():
                 for text in texts:
-                    self._add(text, _lowered(text.original))
+                    self._add(text)
             for source_id in meta.sources:
                 placed.setdefault(source_id, group)
         for source_id in corpus.sources:
@@ -201,14 +205,26 @@ class SearchIndex:
             self._normalised[text_id] = doc.normalised
             self._segments[text_id] = _passage_starts(doc.text)
 
-    def _add(self, text: _Text, lowered: str) -> None:
-        """Add a text, given normalised and lower-cased; it is searched without its diacritics."""
+    def _add(self, text: _Text, lowered: str | None = None) -> None:
+        """Add a text, searched without its diacritics; `lowered` is a document's normalised, lower-cased
+        text (a summary's or a quote's is worked out here, once per distinct text)."""
         text_id = len(self._texts)
-        folded, kept = without_marks(lowered)
-        if kept is not None:
-            self._kept[text_id] = (kept, len(lowered))
-        if len(lowered) != len(text.original) or not _composed(text.original):
-            self._remapped.add(text_id)  # its normalised offsets are not the original ones
+        folding = self._folding.get(text.original) if lowered is None else None
+        if folding is None:
+            a_document = lowered is not None
+            if lowered is None:
+                lowered = _lowered(text.original)
+            folded, kept = without_marks(lowered)
+            # When its normalised offsets are not the original ones, they are mapped back (see _spans).
+            remapped = len(lowered) != len(text.original) or not _composed(text.original)
+            folding = (folded, None if kept is None else (kept, len(lowered)), remapped)
+            if not a_document:
+                self._folding[text.original] = folding
+        folded, kept_at, remapped = folding
+        if kept_at is not None:
+            self._kept[text_id] = kept_at
+        if remapped:
+            self._remapped.add(text_id)
         self._texts.append(text)
         self._folded.append(folded)
 
