@@ -96,3 +96,16 @@ def test_the_palette_keeps_each_distinct_text_once() -> None:
     assert palette.lowered[0] is palette.lowered[1]
     assert palette.targets == targets
     assert [t.text for _, _, t in palette.best("talks")] == ["Step 1 EVENT: Talks", "Step 1 EVENT: Talks", "Actor: Talks"]
+
+
+def test_the_models_lists_are_of_their_exact_length(copies: Path) -> None:
+    corpus = batch_load.load_in_batches(copies).corpus
+    lists = [
+        held
+        for e in corpus.scenarios
+        if e.scenario
+        for held in (e.scenario.steps, e.scenario.scenario.sources, *(s.quotes for s in e.scenario.steps), *(a.aliases for a in e.scenario.actors))
+        if held
+    ]
+    assert lists
+    assert all(sys.getsizeof(held) == sys.getsizeof(list(held)) for held in lists)

@@ -44,11 +44,14 @@ class SharedValues:
                 if type(value) is str:
                     values[name] = strings.setdefault(value, value)
                 elif isinstance(value, list) and value:
-                    first = value[0]
-                    if isinstance(first, BaseModel):
-                        stack.extend(value)
-                    elif type(first) is str:
-                        value[:] = [strings.setdefault(v, v) if type(v) is str else v for v in value]
+                    # A copy of its exact length: lists built item by item keep room to grow (3 MB at 3,000 scenarios).
+                    values[name] = exact = list(value)
+                    if isinstance(exact[0], BaseModel):
+                        stack.extend(exact)
+                    else:
+                        for index, member in enumerate(exact):
+                            if type(member) is str:
+                                exact[index] = strings.setdefault(member, member)
                 elif isinstance(value, BaseModel):
                     stack.append(value)
                 elif type(value) is dt.date:
