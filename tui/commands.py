@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from array import array
 from collections import OrderedDict
 from dataclasses import dataclass
 from functools import partial
@@ -42,16 +43,23 @@ class PaletteTargets:
     """Every target of one loaded corpus, lower-cased once; each query narrowed from the one it extends."""
 
     def __init__(self, targets: list[Target]) -> None:
-        self.targets = targets
-        self.lowered = [target.text.lower() for target in targets]
-        self._recent: OrderedDict[str, list[int]] = OrderedDict()  # query -> the targets holding its letters in order
+        # Texts repeat (a step's detail holds its scenario's title and summary, which copies and
+        # revisions of a scenario share): each distinct one is kept once, as 100,000 targets cost 50 MB.
+        shared: dict[str, str] = {}
+        self.targets = [
+            Target(shared.setdefault(t.text, t.text), shared.setdefault(t.detail, t.detail), t.kind, t.key, t.step, t.discover) for t in targets
+        ]
+        lowered = (target.text.lower() for target in self.targets)
+        self.lowered = [shared.setdefault(text, text) for text in lowered]
+        # query -> the targets holding its letters in order; arrays, as a list of 100,000 numbers holds as many int objects
+        self._recent: OrderedDict[str, array[int]] = OrderedDict()
         discovered: dict[str, list[Target]] = {}
-        for target in targets:
+        for target in self.targets:
             if target.discover:
                 discovered.setdefault(target.kind, []).append(target)
         self.discovered = [target for found in discovered.values() for target in found[:HIT_LIMIT]]
 
-    def _in_order(self, query: str) -> list[int]:
+    def _in_order(self, query: str) -> array[int]:
         """The targets whose text holds the query's characters in order (Textual's fuzzy matches no more)."""
         found = self._recent.get(query)
         if found is not None:
@@ -60,10 +68,10 @@ class PaletteTargets:
         shorter = next((self._recent[query[:end]] for end in range(len(query) - 1, 0, -1) if query[:end] in self._recent), None)
         candidates: Iterable[int] = shorter if shorter is not None else range(len(lowered))
         if len(query) == 1:
-            found = [number for number in candidates if query in lowered[number]]
+            found = array("I", [number for number in candidates if query in lowered[number]])
         else:
             pattern = re.compile(".*?".join(map(re.escape, query)), re.DOTALL)
-            found = [number for number in candidates if pattern.search(lowered[number])]
+            found = array("I", [number for number in candidates if pattern.search(lowered[number])])
         self._recent[query] = found
         if len(self._recent) > 32:
             self._recent.popitem(last=False)

@@ -20,6 +20,7 @@ from .layout import RESERVED, scenario_files
 from .checks import ScenarioFacts
 from .load import Context, Corpus, ScenarioEntry, assemble, gc_paused, load_context, load_scenario
 from .root_causes import RefsByRoot, give_refs, take_refs
+from .shared_values import SharedValues
 
 if TYPE_CHECKING:
     from .model import ScenarioFile
@@ -67,10 +68,13 @@ def load_in_batches(root: Path, on_batch: Callable[[Batch], None] | None = None,
         files = scenario_files(root / "scenarios", RESERVED)
         preview = preview_of(context)
         found: dict[Path, tuple[ScenarioEntry, ScenarioFacts]] = {}
+        shared = SharedValues()  # each file's models hold their own copies of the same ids and words
 
         def tell(checked: list[tuple[ScenarioEntry, ScenarioFacts]]) -> None:
             for entry, facts in checked:
                 found[entry.path] = (entry, facts)
+                if entry.scenario is not None:
+                    shared.share(entry.scenario)
             if on_batch is not None and checked:
                 on_batch(Batch([entry for entry, _ in checked], len(found), len(files), preview))
 

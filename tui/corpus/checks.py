@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
 
 from .quote_hints import not_found_message, selector_message
-from .quotes import Ambiguous, Found, Unselected, locate
+from .quotes import Ambiguous, Found, Unselected
 from .actor_clashes import spellings
 from .diagnostics import Severity
 from .reading import FileReport, display_path, missing_basis_message
@@ -135,7 +135,7 @@ def check_scenario(scenario: ScenarioFile | ScenarioParts, path: Path, context: 
             # The catalog says why the document cannot be read; the scenario says which quotes that leaves unchecked.
             report.error(loc + ("text",), UNCHECKED, f"quote not checked: its document seeds/{source.meta.file} cannot be read (seeds/sources.toml says why)")
             return
-        result = locate(source.normalised, quote.text, quote.prefix, quote.suffix)
+        result = source.located(quote.text, quote.prefix, quote.suffix)
         if isinstance(result, Found):
             quote.resolve(result.start, result.end)
         elif isinstance(result, Ambiguous):

@@ -22,7 +22,7 @@ from . import checks, control_chars, placeholders, plain_records
 from .actor_clashes import SpellingIndex, spellings
 from .diagnostics import Diagnostic, sort_key
 from .layout import ACTORS_FILE, RESERVED, SERIES_FILE, SOURCES_FILE, find_root, is_catalog
-from .quotes import NormalisedText
+from .quotes import Location, NormalisedText, locate
 from .documents import document_path
 from .positions import KeyPath
 from .reading import MIB, FileReport, decode, key_path_name, read_toml, scenario_files, validate_model
@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 SCENARIO_LIMIT = MIB
 CATALOG_LIMIT = MIB
 SOURCE_TEXT_LIMIT = 8 * MIB
+LOCATED_KEPT = 20_000  # quotes remembered per document (see SourceDoc.located)
 
 
 @dataclass
@@ -46,12 +47,25 @@ class SourceDoc:
     text: str | None  # None when the file could not be read (its error is on the catalog)
     problem: str | None = None  # why the text is None, as the catalog's error says it
     _normalised: NormalisedText | None = None
+    _located: dict[tuple[str, str | None, str | None], Location] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def normalised(self) -> NormalisedText:
         if self._normalised is None:
             self._normalised = NormalisedText(self.text or "")
         return self._normalised
+
+    def located(self, text: str, prefix: str | None, suffix: str | None) -> Location:
+        """Where this document says a quote (`quotes.locate`), remembered: scenarios quote the same
+        sentences of a document again and again, and a quote's normalisation and search were about a
+        third of checking a file beyond parsing it."""
+        key = (text, prefix, suffix)
+        found = self._located.get(key)
+        if found is None:
+            if len(self._located) >= LOCATED_KEPT:
+                self._located.clear()  # an editor's session types ever new quotes: what is kept stays bounded
+            found = self._located[key] = locate(self.normalised, text, prefix, suffix)
+        return found
 
 
 @dataclass

@@ -137,6 +137,54 @@ class _Text:
     original: str
 
 
+class _TextStore:
+    """The searchable texts' `_Text`s, packed: one object each cost 100 bytes, 21 MB at 3,000
+    scenarios, for what is read only for the few texts a query returns. A `_Text` is made again
+    from the columns when asked for."""
+
+    _KINDS: tuple[HitKind, ...] = ("summary", "quote", "source")
+
+    def __init__(self) -> None:
+        self._kind = array("B")
+        self._group = array("I")
+        self._index = array("i")  # -1 for None
+        self._quote_index = array("i")
+        self._holder = array("B")  # a code into _holders
+        self._holders: list[CiteKind | None] = [None]
+        # Lists of references, not one tuple per text: a tuple costs 64 bytes, a reference 8.
+        self._scenario_id: list[str | None] = []
+        self._quote: list[Quote | None] = []
+        self._source_id: list[str | None] = []
+        self._original: list[str] = []
+
+    def __len__(self) -> int:
+        return len(self._original)
+
+    def append(self, text: _Text) -> None:
+        if text.holder not in self._holders:
+            self._holders.append(text.holder)
+        self._kind.append(self._KINDS.index(text.kind))
+        self._group.append(text.group)
+        self._index.append(-1 if text.index is None else text.index)
+        self._quote_index.append(-1 if text.quote_index is None else text.quote_index)
+        self._holder.append(self._holders.index(text.holder))
+        self._scenario_id.append(text.scenario_id)
+        self._quote.append(text.quote)
+        self._source_id.append(text.source_id)
+        self._original.append(text.original)
+
+    def group(self, text_id: int) -> int:
+        return self._group[text_id]
+
+    def __getitem__(self, text_id: int) -> _Text:
+        index, quote_index = self._index[text_id], self._quote_index[text_id]
+        return _Text(
+            self._KINDS[self._kind[text_id]], self._group[text_id], self._scenario_id[text_id], self._holders[self._holder[text_id]],
+            None if index < 0 else index, None if quote_index < 0 else quote_index, self._quote[text_id], self._source_id[text_id],
+            self._original[text_id],
+        )  # fmt: skip
+
+
 @dataclass(frozen=True, slots=True)
 class _Group:
     scenario_id: str | None
@@ -153,7 +201,7 @@ class _Needle:
 class SearchIndex:
     def __init__(self, corpus: Corpus) -> None:
         self._groups: list[_Group] = []
-        self._texts: list[_Text] = []
+        self._texts = _TextStore()
         self._folded: list[str] = []
         self._segments: dict[int, list[int]] = {}  # text id of a document -> passage starts
         self._normalised: dict[int, NormalisedText] = {}
@@ -162,7 +210,11 @@ class SearchIndex:
         self._spellings = SpellingIndex(corpus.actors.values())
         self._cache: OrderedDict[str, array[int]] = OrderedDict()
         self._lock = threading.Lock()  # the UI may search from a worker thread
+        # While building: each distinct summary or quote, folded once. A corpus quotes the same
+        # sentences again and again; each distinct text then costs one folded string, not one per quote.
+        self._folding: dict[str, tuple[str, tuple[array[int], int] | None, bool]] = {}
         self._build(corpus)
+        del self._folding
 
     def _build(self, corpus: Corpus) -> None:
         placed: dict[str, int] = {}  # source id -> group it is listed under
@@ -175,12 +227,12 @@ class SearchIndex:
             self._groups.append(_Group(meta.id, meta.title, meta.date.year))
             held = _held_quotes(scenario, group)
             for index, step in enumerate(scenario.steps):
-                self._add(_Text("summary", group, meta.id, "step", index, None, None, None, step.summary), _lowered(step.summary))
+                self._add(_Text("summary", group, meta.id, "step", index, None, None, None, step.summary))
                 for text in held.pop(("step", index), []):
-                    self._add(text, _lowered(text.original))
+                    self._add(text)
             for texts in held.values():
                 for text in texts:
-                    self._add(text, _lowered(text.original))
+                    self._add(text)
             for source_id in meta.sources:
                 placed.setdefault(source_id, group)
         for source_id in corpus.sources:
@@ -201,14 +253,26 @@ class SearchIndex:
             self._normalised[text_id] = doc.normalised
             self._segments[text_id] = _passage_starts(doc.text)
 
-    def _add(self, text: _Text, lowered: str) -> None:
-        """Add a text, given normalised and lower-cased; it is searched without its diacritics."""
+    def _add(self, text: _Text, lowered: str | None = None) -> None:
+        """Add a text, searched without its diacritics; `lowered` is a document's normalised, lower-cased
+        text (a summary's or a quote's is worked out here, once per distinct text)."""
         text_id = len(self._texts)
-        folded, kept = without_marks(lowered)
-        if kept is not None:
-            self._kept[text_id] = (kept, len(lowered))
-        if len(lowered) != len(text.original) or not _composed(text.original):
-            self._remapped.add(text_id)  # its normalised offsets are not the original ones
+        folding = self._folding.get(text.original) if lowered is None else None
+        if folding is None:
+            a_document = lowered is not None
+            if lowered is None:
+                lowered = _lowered(text.original)
+            folded, kept = without_marks(lowered)
+            # When its normalised offsets are not the original ones, they are mapped back (see _spans).
+            remapped = len(lowered) != len(text.original) or not _composed(text.original)
+            folding = (folded, None if kept is None else (kept, len(lowered)), remapped)
+            if not a_document:
+                self._folding[text.original] = folding
+        folded, kept_at, remapped = folding
+        if kept_at is not None:
+            self._kept[text_id] = kept_at
+        if remapped:
+            self._remapped.add(text_id)
         self._texts.append(text)
         self._folded.append(folded)
 
@@ -231,8 +295,8 @@ class SearchIndex:
         passages = [(i, n, hit) for i in matched[split:] for n, hit in self._passage_hits(i, needles)]
         total = len(summaries_and_quotes) + len(passages)
         chosen: list[tuple[int, int, Hit | None]] = [(i, 0, None) for i in summaries_and_quotes[:limit]] + passages
-        chosen.sort(key=lambda item: (self._texts[item[0]].group, item[0], item[1]))
-        hits = [(self._texts[i].group, hit or self._text_hit(i, needles)) for i, _, hit in chosen[:limit]]
+        chosen.sort(key=lambda item: (self._texts.group(item[0]), item[0], item[1]))
+        hits = [(self._texts.group(i), hit or self._text_hit(i, needles)) for i, _, hit in chosen[:limit]]
         return SearchResults(query, self._grouped(hits), total, named)
 
     def _matching(self, needle: str) -> array[int]:
