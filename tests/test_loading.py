@@ -17,6 +17,7 @@ from tui.app import DrawdownApp
 from tui.corpus import batch_load, live as live_module, load
 from tui.corpus.first_look import Glimpse
 from tui.corpus.live import LiveCorpus
+from tui.screens import home as home_module
 from tui.screens.home import HomeScreen
 from tui.widgets.scenario_list import ScenarioList
 from tui.widgets.title_bar import TitleBar
@@ -141,6 +142,43 @@ async def test_the_highlighted_scenario_stays_put_while_rows_stream_in(earlier_l
         assert held_in_place >= 1  # at least once with rows above it and enough below to scroll
         await _finish(app, pilot, gate)
         assert scenario_list.highlighted_path == chosen
+
+
+async def test_each_batch_is_placed_among_the_cards_not_listed_again(earlier_later: Path, gate: Gate, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A batch puts its own cards in place: the list is never made again from nothing while it fills
+    # in (that grew with the list, to seconds at thousands of files), and what it keeps is what a
+    # listing afresh would have: the cards in time-line order, each option's index and lines.
+    relisted: list[int] = []
+    real = ScenarioList.set_options
+
+    def set_options(self, options):  # type: ignore[no-untyped-def]
+        relisted.append(1)
+        return real(self, options)
+
+    app = DrawdownApp(earlier_later, poll=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        scenario_list = _listed(app)
+        monkeypatch.setattr(ScenarioList, "set_options", set_options)
+        checked = 0
+        for allowed in (4, 12, 20, FILES):
+            gate.let_through(allowed)
+            await _until(pilot, lambda: scenario_list.option_count >= max(allowed, 6) and gate.read >= allowed)
+            await _until(pilot, lambda: not app._batches)
+            await pilot.pause()
+            if app.live is not None:
+                break
+            assert not relisted
+            items = scenario_list._items
+            assert items == sorted(items, key=home_module._list_order)
+            assert len({item.path for item in items}) == len(items)  # each first look gave way to its row
+            assert [scenario_list.get_option_index(str(item.path)) for item in items] == list(range(len(items)))
+            kept = (list(scenario_list._lines), dict(scenario_list._index_to_line))
+            scenario_list._line_cache.clear()
+            assert (list(scenario_list._lines), dict(scenario_list._index_to_line)) == kept
+            checked += 1
+        assert checked >= 2
+        await _finish(app, pilot, gate)
 
 
 async def test_keys_typed_during_the_load_are_acted_on(large: Path, gate: Gate) -> None:

@@ -10,8 +10,9 @@ and thirty small widgets cost more to style than the rest of that frame.
 
 from __future__ import annotations
 
+import bisect
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar, Sequence
+from typing import TYPE_CHECKING, Any, Callable, ClassVar, Sequence
 
 from rich.style import Style
 from rich.table import Table
@@ -141,6 +142,66 @@ class ScenarioList(OptionList, FollowsTheme):
         self._rebuild(keep_cards=True)
         self.highlighted = index if rows else None
         self._pin_highlight(offset)
+
+    def place_rows(self, rows: Sequence[Row | CatalogRow], order: Callable[[Row | CatalogRow | Glimpse], Any]) -> None:
+        """Put `rows` among the cards, each where `order` puts it (the cards are in that order already),
+        in place of the card of the same file if there is one (its first look), and leave every other
+        card as it is: a batch costs its own cards and the lines after the first of them, not a re-listing.
+        The highlight stays on the same file, at the same place on screen."""
+        if not rows:
+            return
+        current = self.highlighted_path
+        offset = self._highlight_offset()
+        placed = {row.path for row in rows}
+        items = self._items
+        first = len(items)
+        replaced = [index for index, item in enumerate(items) if item.path in placed]
+        if replaced:
+            for index in replaced:
+                self._cards.pop(_card_key(items[index]), None)
+            first = replaced[0]
+            items = [item for item in items if item.path not in placed]
+        for row in sorted(rows, key=order):
+            index = bisect.bisect_right(items, order(row), key=order)
+            items.insert(index, row)
+            first = min(first, index)
+        self._items = items
+        self._relist_from(first)
+        paths = self.paths
+        self.highlighted = paths.index(current) if current in paths else min(self.highlighted or 0, len(items) - 1)
+        self._pin_highlight(offset)
+
+    def _relist_from(self, first: int) -> None:
+        """The options from `first` on made again from the items, the cards before it left alone.
+
+        Textual 8.2.8's OptionList can only add options at its end (set_options starts from nothing,
+        and works out every card's line again): its own tables are cut back to `first` here instead,
+        and add_options puts the rest back, so it measures only the cards from there on."""
+        options = self._options
+        for option in options[first:]:
+            del self._option_to_index[option]
+            if option._id is not None:
+                del self._id_to_option[option._id]
+        del options[first:]
+        lines = self._line_cache
+        if first in lines.index_to_line:
+            del lines.lines[lines.index_to_line[first] :]
+        else:
+            lines.clear()  # never measured, or measured up to before `first`: measured again
+        for table in (lines.heights, lines.index_to_line):
+            for index in [index for index in table if index >= first]:
+                del table[index]
+        # A card's drawing carries its index (for clicks), so the drawings after `first` are stale.
+        self._option_render_cache.clear()
+        options_after: list[Option] = []
+        for item in self._items[first:]:
+            key = _card_key(item)
+            card = self._cards.get(key)
+            if card is None:
+                card = self._cards[key] = (item, Option(self._card_visual(item), id=str(item.path)))
+            options_after.append(card[1])
+        self.add_options(options_after)
+        self.refresh()
 
     def _on_resize(self) -> None:
         # Narrower (the home screen's chart joins once the corpus is in), cards wrap onto more lines:
