@@ -18,9 +18,11 @@ from ..widgets.title_bar import TitleBar
 from ..widgets.key_footer import KeyFooter
 from .corpus_screen import CorpusScreen
 
+# Read before the first frame (the first look), so not a cost of importing this screen.
+from ..corpus.first_look import Glimpse
+
 if TYPE_CHECKING:
     from ..corpus.batch_load import Batch
-    from ..corpus.first_look import Glimpse
     from ..corpus.live import LiveCorpus, Row
     from ..widgets.figures_chart import FiguresChart
 
@@ -47,10 +49,13 @@ class HomeScreen(CorpusScreen):
                 self._unlisted.append(Row(entry.path, entry, view))
         if not batches or not self.is_mounted:
             return  # listed with the next batch
-        self.query_one(ScenarioList).place_rows(self._unlisted, _list_order)
+        scenario_list = self.query_one(ScenarioList)
+        highlighted = scenario_list.highlighted_item
+        scenario_list.place_rows(self._unlisted, _list_order)
         self._unlisted = []
         self.query_one(TitleBar).set_path(self._checking(batches[-1].done))
-        self._show_highlighted()
+        if scenario_list.highlighted_item is not highlighted:  # its first look gave way to its row
+            self._show_highlighted()
 
     def _checking(self, done: int = 0) -> str:
         count = self._total
@@ -168,8 +173,6 @@ def _row_order(row: Row) -> tuple[object, ...]:
 
 def _item_order(item: Row | Glimpse) -> tuple[object, ...]:
     """Checked rows and first looks in one time line: by date, then by id (a file's id is its name)."""
-    from ..corpus.first_look import Glimpse
-
     if isinstance(item, Glimpse):
         return (item.date is None, item.date or 0, item.path.stem)
     return _row_order(item)
@@ -178,8 +181,6 @@ def _item_order(item: Row | Glimpse) -> tuple[object, ...]:
 def _list_order(item: Row | Glimpse) -> tuple[object, ...]:
     """Where a card goes while the corpus loads: scenarios that open and first looks on one time line,
     then the files with errors and nothing to show, by name (as the loaded corpus lists them)."""
-    from ..corpus.first_look import Glimpse
-
     if not isinstance(item, Glimpse) and item.view is None:
         return (1, item.path.name)
     return (0, *_item_order(item))

@@ -24,7 +24,7 @@ from textual.style import Style as VisualStyle
 from textual.visual import RenderOptions, RichVisual
 from textual.widget import Widget
 from textual.widgets import OptionList
-from textual.widgets.option_list import Option
+from textual.widgets.option_list import DuplicateID, Option
 
 from ..corpus.control_chars import visible
 from .theme_follower import FollowsTheme
@@ -175,33 +175,57 @@ class ScenarioList(OptionList, FollowsTheme):
         """The options from `first` on made again from the items, the cards before it left alone.
 
         Textual 8.2.8's OptionList can only add options at its end (set_options starts from nothing,
-        and works out every card's line again): its own tables are cut back to `first` here instead,
-        and add_options puts the rest back, so it measures only the cards from there on."""
+        and measures every card again; add_options measures each card it adds, through the visual and
+        the styles). Its own tables are cut back to `first` here and put back from the items, each card
+        that only moved keeping the height it was measured at: a batch measures only its own cards."""
         options = self._options
+        listed = len(options)
+        cache = self._line_cache
+        start = cache.index_to_line.get(first)
+        if start is None and first == len(options) and (first == 0 or cache.heights.get(first - 1) is not None):
+            start = len(cache.lines)  # every card measured, and these go after the last
+        region = self.scrollable_content_region
+        kept_heights = {options[index]: cache.heights[index] for index in range(first, len(options)) if index in cache.heights} if start is not None and region else {}
         for option in options[first:]:
             del self._option_to_index[option]
             if option._id is not None:
                 del self._id_to_option[option._id]
         del options[first:]
-        lines = self._line_cache
-        if first in lines.index_to_line:
-            del lines.lines[lines.index_to_line[first] :]
-        else:
-            lines.clear()  # never measured, or measured up to before `first`: measured again
-        for table in (lines.heights, lines.index_to_line):
-            for index in [index for index in table if index >= first]:
-                del table[index]
-        # A card's drawing carries its index (for clicks), so the drawings after `first` are stale.
-        self._option_render_cache.clear()
-        options_after: list[Option] = []
         for item in self._items[first:]:
             key = _card_key(item)
             card = self._cards.get(key)
             if card is None:
                 card = self._cards[key] = (item, Option(self._card_visual(item), id=str(item.path)))
-            options_after.append(card[1])
-        self.add_options(options_after)
-        self.refresh()
+            option = card[1]
+            if option._id in self._id_to_option:
+                raise DuplicateID(f"two cards for {option._id}")
+            self._option_to_index[option] = len(options)
+            self._id_to_option[option._id] = option  # type: ignore[index]
+            options.append(option)
+        if first < listed:
+            # A card's drawing carries its index (for clicks): the cards that moved are drawn again.
+            self._option_render_cache.clear()
+        for table in (cache.heights, cache.index_to_line):
+            for index in [index for index in table if index >= first]:
+                del table[index]
+        if start is None or not region:
+            cache.clear()  # never measured, or only up to before `first`: measured afresh
+        else:
+            del cache.lines[start:]
+            # Measured as OptionList._update_lines measures a card (the cards have no dividers).
+            width = region.width - self._get_left_gutter_width() - self.get_component_styles("option-list--option").padding.width
+            line = start
+            for index in range(first, len(options)):
+                option = options[index]
+                height = kept_heights.get(option)
+                if height is None:
+                    height = self._get_visual(option).get_height(self.styles, width)
+                cache.index_to_line[index] = line
+                cache.heights[index] = height
+                cache.lines.extend([(index, offset) for offset in range(height)])
+                line += height
+        self.refresh(layout=self.styles.auto_dimensions)
+        self._update_lines()  # the virtual size, from the lines
 
     def _on_resize(self) -> None:
         # Narrower (the home screen's chart joins once the corpus is in), cards wrap onto more lines:
