@@ -18,11 +18,9 @@ from ..widgets.title_bar import TitleBar
 from ..widgets.key_footer import KeyFooter
 from .corpus_screen import CorpusScreen
 
-# Read before the first frame (the first look), so not a cost of importing this screen.
-from ..corpus.first_look import Glimpse
-
 if TYPE_CHECKING:
     from ..corpus.batch_load import Batch
+    from ..corpus.first_look import Glimpse
     from ..corpus.live import LiveCorpus, Row
     from ..widgets.figures_chart import FiguresChart
 
@@ -173,6 +171,8 @@ def _row_order(row: Row) -> tuple[object, ...]:
 
 def _item_order(item: Row | Glimpse) -> tuple[object, ...]:
     """Checked rows and first looks in one time line: by date, then by id (a file's id is its name)."""
+    from ..corpus.first_look import Glimpse
+
     if isinstance(item, Glimpse):
         return (item.date is None, item.date or 0, item.path.stem)
     return _row_order(item)
@@ -181,6 +181,6 @@ def _item_order(item: Row | Glimpse) -> tuple[object, ...]:
 def _list_order(item: Row | Glimpse) -> tuple[object, ...]:
     """Where a card goes while the corpus loads: scenarios that open and first looks on one time line,
     then the files with errors and nothing to show, by name (as the loaded corpus lists them)."""
-    if not isinstance(item, Glimpse) and item.view is None:
+    if getattr(item, "view", True) is None:  # checked, with nothing to show (a first look has no view)
         return (1, item.path.name)
     return (0, *_item_order(item))
