@@ -326,20 +326,3 @@ def test_the_workers_give_way_to_the_explorers_process(tmp_path: Path, monkeypat
     assert os.getpid() not in workers and workers
     assert set(workers.values()) == {min(19, os.nice(0) + batch_load.WORKER_NICENESS)}
 
-
-async def test_threads_hand_the_interpreter_over_sooner_while_the_corpus_loads(large: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    # The loader's threads hold the interpreter lock against the keys; afterwards Python's own interval is back.
-    during: list[float] = []
-    real = batch_load.load_in_batches
-
-    def noted(*args, **kwargs):  # type: ignore[no-untyped-def]
-        during.append(sys.getswitchinterval())
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(batch_load, "load_in_batches", noted)
-    before = sys.getswitchinterval()
-    app = DrawdownApp(large, poll=False)
-    async with app.run_test(size=(120, 40)):
-        await asyncio.wait_for(app.corpus_ready(), 20)
-    assert during == [DrawdownApp.LOADING_SWITCH_SECONDS] and DrawdownApp.LOADING_SWITCH_SECONDS < before
-    assert sys.getswitchinterval() == before

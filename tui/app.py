@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import asyncio
-import sys
 import threading
 from collections import deque
-from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, ClassVar, Iterable, Iterator, Sequence, cast
+from typing import TYPE_CHECKING, Callable, ClassVar, Iterable, Sequence, cast
 
 from textual import events
 from textual.app import App, SystemCommand
@@ -172,7 +170,7 @@ class DrawdownApp(App[None]):
         try:
             root = self.root.resolve()
             stamp = fingerprint(root)  # before reading: a file saved during the load is seen by the next poll
-            with gc_paused(), self._keys_first():
+            with gc_paused():
                 live = LiveCorpus(root, load_in_batches(root, on_batch), stamp)
                 # Frozen before the collector is switched back on: its first pass would otherwise walk
                 # every model just read (half a second at 1,000 files), on whichever thread came next.
@@ -181,20 +179,6 @@ class DrawdownApp(App[None]):
             self._from_loader(self._reraise, exc)
             return
         self._from_loader(self._corpus_loaded, live)
-
-    # While the corpus loads, a thread waiting for the interpreter lock asks for it after this long (Python's
-    # default is 5 ms): the workers' batches are taken in by threads of this process, which otherwise
-    # hold the lock 5 ms at a time against the keys and every write of a frame.
-    LOADING_SWITCH_SECONDS = 0.001
-
-    @contextmanager
-    def _keys_first(self) -> Iterator[None]:
-        previous = sys.getswitchinterval()
-        sys.setswitchinterval(min(previous, self.LOADING_SWITCH_SECONDS))
-        try:
-            yield
-        finally:
-            sys.setswitchinterval(previous)
 
     def _take_batches(self) -> None:
         """Show the files checked since the last time, on the home screen, while the rest are read."""
