@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import re
 import sys
 import threading
@@ -303,4 +304,25 @@ def test_a_cards_height_is_the_height_it_is_drawn_at() -> None:
                 assert card.get_height({}, width) == drawn, (glimpse.path, width)  # type: ignore[arg-type]
     finally:
         active_app.reset(token)
+
+
+@pytest.mark.skipif(not batch_load._can_fork(batch_load.PARALLEL_FROM), reason="the workers are forked: needs fork and two cores")
+def test_the_workers_give_way_to_the_explorers_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Two workers as busy as the explorer on two cores leave its keys and frames waiting: they run nicer.
+    root = tmp_path / "many"
+    make_copies(root, batch_load.PARALLEL_FROM)
+    seen = tmp_path / "niceness"
+    seen.mkdir()
+    real = batch_load.load_scenario
+
+    def noted(path: Path, context, *rest):  # type: ignore[no-untyped-def]
+        (seen / str(os.getpid())).write_text(str(os.nice(0)), encoding="utf-8")
+        return real(path, context, *rest)
+
+    monkeypatch.setattr(batch_load, "load_scenario", noted)
+    loaded = batch_load.load_in_batches(root.resolve())
+    assert len(loaded.corpus.scenarios) == batch_load.PARALLEL_FROM
+    workers = {int(path.name): int(path.read_text(encoding="utf-8")) for path in seen.iterdir()}
+    assert os.getpid() not in workers and workers
+    assert set(workers.values()) == {min(19, os.nice(0) + batch_load.WORKER_NICENESS)}
 
