@@ -122,6 +122,7 @@ class ScenarioList(OptionList, FollowsTheme):
         self._styles: dict[str, Style] = {}
         # Each card's option, kept while its item is listed: a batch of new rows costs only the new cards.
         self._cards: dict[object, tuple[object, Option]] = {}
+        self._measured_at: int | None = None  # the width place_rows last measured cards at
 
     def on_mount(self) -> None:
         self._rebuild()
@@ -181,10 +182,13 @@ class ScenarioList(OptionList, FollowsTheme):
         options = self._options
         listed = len(options)
         cache = self._line_cache
+        region = self.scrollable_content_region
+        width = region.width - self._get_left_gutter_width() - self.get_component_styles("option-list--option").padding.width
         start = cache.index_to_line.get(first)
         if start is None and first == len(options) and (first == 0 or cache.heights.get(first - 1) is not None):
             start = len(cache.lines)  # every card measured, and these go after the last
-        region = self.scrollable_content_region
+        if width != self._measured_at:
+            start = None  # a scroll bar came or went (no resize is sent for it): every card measured again
         kept_heights = {options[index]: cache.heights[index] for index in range(first, len(options)) if index in cache.heights} if start is not None and region else {}
         for option in options[first:]:
             del self._option_to_index[option]
@@ -202,8 +206,9 @@ class ScenarioList(OptionList, FollowsTheme):
             self._option_to_index[option] = len(options)
             self._id_to_option[option._id] = option  # type: ignore[index]
             options.append(option)
-        if first < listed:
-            # A card's drawing carries its index (for clicks): the cards that moved are drawn again.
+        if first < listed or start is None:
+            # A card's drawing carries its index (for clicks): the cards that moved are drawn again
+            # (and all of them at a new width).
             self._option_render_cache.clear()
         for table in (cache.heights, cache.index_to_line):
             for index in [index for index in table if index >= first]:
@@ -213,7 +218,6 @@ class ScenarioList(OptionList, FollowsTheme):
         else:
             del cache.lines[start:]
             # Measured as OptionList._update_lines measures a card (the cards have no dividers).
-            width = region.width - self._get_left_gutter_width() - self.get_component_styles("option-list--option").padding.width
             line = start
             for index in range(first, len(options)):
                 option = options[index]
@@ -226,6 +230,7 @@ class ScenarioList(OptionList, FollowsTheme):
                 line += height
         self.refresh(layout=self.styles.auto_dimensions)
         self._update_lines()  # the virtual size, from the lines
+        self._measured_at = width
 
     def _on_resize(self) -> None:
         # Narrower (the home screen's chart joins once the corpus is in), cards wrap onto more lines:
