@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import re
 import sys
 import threading
@@ -17,6 +18,7 @@ from tui.app import DrawdownApp
 from tui.corpus import batch_load, live as live_module, load
 from tui.corpus.first_look import Glimpse
 from tui.corpus.live import LiveCorpus
+from tui.screens import home as home_module
 from tui.screens.home import HomeScreen
 from tui.widgets.scenario_list import ScenarioList
 from tui.widgets.title_bar import TitleBar
@@ -143,6 +145,43 @@ async def test_the_highlighted_scenario_stays_put_while_rows_stream_in(earlier_l
         assert scenario_list.highlighted_path == chosen
 
 
+async def test_each_batch_is_placed_among_the_cards_not_listed_again(earlier_later: Path, gate: Gate, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A batch puts its own cards in place: the list is never made again from nothing while it fills
+    # in (that grew with the list, to seconds at thousands of files), and what it keeps is what a
+    # listing afresh would have: the cards in time-line order, each option's index and lines.
+    relisted: list[int] = []
+    real = ScenarioList.set_options
+
+    def set_options(self, options):  # type: ignore[no-untyped-def]
+        relisted.append(1)
+        return real(self, options)
+
+    app = DrawdownApp(earlier_later, poll=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        scenario_list = _listed(app)
+        monkeypatch.setattr(ScenarioList, "set_options", set_options)
+        checked = 0
+        for allowed in (4, 12, 20, FILES):
+            gate.let_through(allowed)
+            await _until(pilot, lambda: scenario_list.option_count >= max(allowed, 6) and gate.read >= allowed)
+            await _until(pilot, lambda: not app._batches)
+            await pilot.pause()
+            if app.live is not None:
+                break
+            assert not relisted
+            items = scenario_list._items
+            assert items == sorted(items, key=home_module._list_order)
+            assert len({item.path for item in items}) == len(items)  # each first look gave way to its row
+            assert [scenario_list.get_option_index(str(item.path)) for item in items] == list(range(len(items)))
+            kept = (list(scenario_list._lines), dict(scenario_list._index_to_line))
+            scenario_list._line_cache.clear()
+            assert (list(scenario_list._lines), dict(scenario_list._index_to_line)) == kept
+            checked += 1
+        assert checked >= 2
+        await _finish(app, pilot, gate)
+
+
 async def test_keys_typed_during_the_load_are_acted_on(large: Path, gate: Gate) -> None:
     app = DrawdownApp(large, poll=False)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -265,3 +304,25 @@ def test_a_cards_height_is_the_height_it_is_drawn_at() -> None:
                 assert card.get_height({}, width) == drawn, (glimpse.path, width)  # type: ignore[arg-type]
     finally:
         active_app.reset(token)
+
+
+@pytest.mark.skipif(not batch_load._can_fork(batch_load.PARALLEL_FROM), reason="the workers are forked: needs fork and two cores")
+def test_the_workers_give_way_to_the_explorers_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Two workers as busy as the explorer on two cores leave its keys and frames waiting: they run nicer.
+    root = tmp_path / "many"
+    make_copies(root, batch_load.PARALLEL_FROM)
+    seen = tmp_path / "niceness"
+    seen.mkdir()
+    real = batch_load.load_scenario
+
+    def noted(path: Path, context, *rest):  # type: ignore[no-untyped-def]
+        (seen / str(os.getpid())).write_text(str(os.nice(0)), encoding="utf-8")
+        return real(path, context, *rest)
+
+    monkeypatch.setattr(batch_load, "load_scenario", noted)
+    loaded = batch_load.load_in_batches(root.resolve())
+    assert len(loaded.corpus.scenarios) == batch_load.PARALLEL_FROM
+    workers = {int(path.name): int(path.read_text(encoding="utf-8")) for path in seen.iterdir()}
+    assert os.getpid() not in workers and workers
+    assert set(workers.values()) == {min(19, os.nice(0) + batch_load.WORKER_NICENESS)}
+

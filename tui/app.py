@@ -79,14 +79,12 @@ class DrawdownApp(App[None]):
         self._collector = IdleCollector()
         self._polling = False  # a poll of the files is running on its thread
         self._batches: deque[Batch] = deque()  # checked by the loader, not yet listed
-        self._batches_shown = 0.0
-        self._batch_gap = self.BATCH_SECONDS
         self._batch_timer: Timer | None = None
 
     # Files given a first look before the first frame: enough cards to fill a tall terminal. The rest
     # are listed as the loader checks them, so the first frame costs the same whatever the corpus.
     FIRST_LOOK_FILES = 12
-    # The loader hands the home screen its checked files at most this often: each hand-over re-lists the cards.
+    # The loader hands the home screen its checked files at most this often: each hand-over places their cards.
     BATCH_SECONDS = 0.25
 
     def get_default_screen(self) -> Screen[None]:
@@ -184,12 +182,9 @@ class DrawdownApp(App[None]):
 
     def _take_batches(self) -> None:
         """Show the files checked since the last time, on the home screen, while the rest are read."""
-        import time
-
         from .screens.home import HomeScreen
 
-        now = time.monotonic()
-        if not self._batches or now - self._batches_shown < self._batch_gap:
+        if not self._batches:
             return
         batches = []
         while self._batches:
@@ -197,10 +192,6 @@ class DrawdownApp(App[None]):
         home = self.screen_stack[0] if self.screen_stack else None
         if isinstance(home, HomeScreen) and not home.loaded:
             home.show_batches(batches)
-        self._batches_shown = time.monotonic()
-        # Re-listing grows with the list: it comes less often as it does, so that it takes about a
-        # tenth of the explorer's time, and a key rarely has to wait for it.
-        self._batch_gap = max(self.BATCH_SECONDS, 10 * (self._batches_shown - now))
 
     def _from_loader(self, callback: Callable[..., object], *args: object) -> None:
         try:

@@ -31,6 +31,9 @@ PARALLEL_FROM = 48
 # in (unpickling, one call that holds the interpreter lock) stays a few milliseconds.
 CHUNK = 12
 WORKERS = 2
+# The workers give way to the explorer's own process (its keys, its frames, taking their batches in),
+# which on two cores otherwise shares them with two workers as busy as it is.
+WORKER_NICENESS = 5
 
 _context: Context | None = None  # the catalogs, inherited by the forked workers
 
@@ -110,7 +113,7 @@ def _can_fork(count: int) -> bool:
 
 def _check_on_workers(context: Context, files: list[Path], tell: Callable[[list[tuple[ScenarioEntry, ScenarioFacts]]], None]) -> None:
     chunks = [files[start : start + CHUNK] for start in range(0, len(files), CHUNK)]
-    with ProcessPoolExecutor(max_workers=WORKERS, mp_context=multiprocessing.get_context("fork")) as pool:
+    with ProcessPoolExecutor(max_workers=WORKERS, mp_context=multiprocessing.get_context("fork"), initializer=_give_way) as pool:
         pending: set[Future[tuple[list[tuple[ScenarioEntry, ScenarioFacts]], RefsByRoot]]] = {pool.submit(_check_chunk, chunk) for chunk in chunks}
         while pending:
             done, pending = wait(pending, return_when=FIRST_COMPLETED)
@@ -119,6 +122,13 @@ def _check_on_workers(context: Context, files: list[Path], tell: Callable[[list[
                 # References to broken catalogs were counted in the workers: gathered here before folding.
                 give_refs(context.roots, refs)
                 tell(checked)
+
+
+def _give_way() -> None:
+    try:
+        os.nice(WORKER_NICENESS)
+    except OSError:
+        pass  # not allowed here: the workers run at the explorer's priority, only slower for its keys
 
 
 def _check_chunk(files: list[Path]) -> tuple[list[tuple[ScenarioEntry, ScenarioFacts]], RefsByRoot]:

@@ -31,27 +31,29 @@ class HomeScreen(CorpusScreen):
 
     def __init__(self, live: LiveCorpus | None, first_look: list[Glimpse] | None = None, *, total: int | None = None) -> None:
         super().__init__(live)
-        self._first_look = first_look or []  # listed until the corpus is checked
+        # Listed until each file is checked, in the order the checked rows take among them.
+        self._first_look = sorted(first_look or [], key=_list_order)
         self._total = len(self._first_look) if total is None else total  # scenario files in all
-        self._checked: dict[Path, Row] = {}  # files checked so far, listed as they come in
+        self._unlisted: list[Row] = []  # checked, not yet among the cards
 
     def show_batches(self, batches: list[Batch]) -> None:
-        """List the files checked so far, each among the others by date, while the rest are read."""
+        """Put the files checked since the last batch among the cards, each in its place by date,
+        while the rest are read."""
         from ..corpus.live import Row, ScenarioView
 
         for batch in batches:
             for entry in batch.entries:
                 view = ScenarioView(entry, batch.preview) if entry.scenario is not None else None
-                self._checked[entry.path] = Row(entry.path, entry, view)
+                self._unlisted.append(Row(entry.path, entry, view))
         if not batches or not self.is_mounted:
-            return
-        done = batches[-1].done
-        waiting = [glimpse for glimpse in self._first_look if glimpse.path not in self._checked]
-        rows = sorted(self._checked.values(), key=_row_order)
-        items: list[Row | Glimpse] = [*sorted([*(r for r in rows if r.view is not None), *waiting], key=_item_order), *(r for r in rows if r.view is None)]
-        self.query_one(ScenarioList).set_rows(items)
-        self.query_one(TitleBar).set_path(self._checking(done))
-        self._show_highlighted()
+            return  # listed with the next batch
+        scenario_list = self.query_one(ScenarioList)
+        highlighted = scenario_list.highlighted_item
+        scenario_list.place_rows(self._unlisted, _list_order)
+        self._unlisted = []
+        self.query_one(TitleBar).set_path(self._checking(batches[-1].done))
+        if scenario_list.highlighted_item is not highlighted:  # its first look gave way to its row
+            self._show_highlighted()
 
     def _checking(self, done: int = 0) -> str:
         count = self._total
@@ -174,3 +176,11 @@ def _item_order(item: Row | Glimpse) -> tuple[object, ...]:
     if isinstance(item, Glimpse):
         return (item.date is None, item.date or 0, item.path.stem)
     return _row_order(item)
+
+
+def _list_order(item: Row | Glimpse) -> tuple[object, ...]:
+    """Where a card goes while the corpus loads: scenarios that open and first looks on one time line,
+    then the files with errors and nothing to show, by name (as the loaded corpus lists them)."""
+    if getattr(item, "view", True) is None:  # checked, with nothing to show (a first look has no view)
+        return (1, item.path.name)
+    return (0, *_item_order(item))

@@ -10,8 +10,9 @@ and thirty small widgets cost more to style than the rest of that frame.
 
 from __future__ import annotations
 
+import bisect
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar, Sequence
+from typing import TYPE_CHECKING, Any, Callable, ClassVar, Sequence
 
 from rich.style import Style
 from rich.table import Table
@@ -23,7 +24,7 @@ from textual.style import Style as VisualStyle
 from textual.visual import RenderOptions, RichVisual
 from textual.widget import Widget
 from textual.widgets import OptionList
-from textual.widgets.option_list import Option
+from textual.widgets.option_list import DuplicateID, Option
 
 from ..corpus.control_chars import visible
 from .theme_follower import FollowsTheme
@@ -121,6 +122,7 @@ class ScenarioList(OptionList, FollowsTheme):
         self._styles: dict[str, Style] = {}
         # Each card's option, kept while its item is listed: a batch of new rows costs only the new cards.
         self._cards: dict[object, tuple[object, Option]] = {}
+        self._measured_at: int | None = None  # the width place_rows last measured cards at
 
     def on_mount(self) -> None:
         self._rebuild()
@@ -141,6 +143,94 @@ class ScenarioList(OptionList, FollowsTheme):
         self._rebuild(keep_cards=True)
         self.highlighted = index if rows else None
         self._pin_highlight(offset)
+
+    def place_rows(self, rows: Sequence[Row | CatalogRow], order: Callable[[Row | CatalogRow | Glimpse], Any]) -> None:
+        """Put `rows` among the cards, each where `order` puts it (the cards are in that order already),
+        in place of the card of the same file if there is one (its first look), and leave every other
+        card as it is: a batch costs its own cards and the lines after the first of them, not a re-listing.
+        The highlight stays on the same file, at the same place on screen."""
+        if not rows:
+            return
+        current = self.highlighted_path
+        offset = self._highlight_offset()
+        placed = {row.path for row in rows}
+        items = self._items
+        first = len(items)
+        replaced = [index for index, item in enumerate(items) if item.path in placed]
+        if replaced:
+            for index in replaced:
+                self._cards.pop(_card_key(items[index]), None)
+            first = replaced[0]
+            items = [item for item in items if item.path not in placed]
+        for row in sorted(rows, key=order):
+            index = bisect.bisect_right(items, order(row), key=order)
+            items.insert(index, row)
+            first = min(first, index)
+        self._items = items
+        self._relist_from(first)
+        paths = self.paths
+        self.highlighted = paths.index(current) if current in paths else min(self.highlighted or 0, len(items) - 1)
+        self._pin_highlight(offset)
+
+    def _relist_from(self, first: int) -> None:
+        """The options from `first` on made again from the items, the cards before it left alone.
+
+        Textual 8.2.8's OptionList can only add options at its end (set_options starts from nothing,
+        and measures every card again; add_options measures each card it adds, through the visual and
+        the styles). Its own tables are cut back to `first` here and put back from the items, each card
+        that only moved keeping the height it was measured at: a batch measures only its own cards."""
+        options = self._options
+        listed = len(options)
+        cache = self._line_cache
+        region = self.scrollable_content_region
+        width = region.width - self._get_left_gutter_width() - self.get_component_styles("option-list--option").padding.width
+        start = cache.index_to_line.get(first)
+        if start is None and first == len(options) and (first == 0 or cache.heights.get(first - 1) is not None):
+            start = len(cache.lines)  # every card measured, and these go after the last
+        if width != self._measured_at:
+            start = None  # a scroll bar came or went (no resize is sent for it): every card measured again
+        kept_heights = {options[index]: cache.heights[index] for index in range(first, len(options)) if index in cache.heights} if start is not None and region else {}
+        for option in options[first:]:
+            del self._option_to_index[option]
+            if option._id is not None:
+                del self._id_to_option[option._id]
+        del options[first:]
+        for item in self._items[first:]:
+            key = _card_key(item)
+            card = self._cards.get(key)
+            if card is None:
+                card = self._cards[key] = (item, Option(self._card_visual(item), id=str(item.path)))
+            option = card[1]
+            if option._id in self._id_to_option:
+                raise DuplicateID(f"two cards for {option._id}")
+            self._option_to_index[option] = len(options)
+            self._id_to_option[option._id] = option  # type: ignore[index]
+            options.append(option)
+        if first < listed or start is None:
+            # A card's drawing carries its index (for clicks): the cards that moved are drawn again
+            # (and all of them at a new width).
+            self._option_render_cache.clear()
+        for table in (cache.heights, cache.index_to_line):
+            for index in [index for index in table if index >= first]:
+                del table[index]
+        if start is None or not region:
+            cache.clear()  # never measured, or only up to before `first`: measured afresh
+        else:
+            del cache.lines[start:]
+            # Measured as OptionList._update_lines measures a card (the cards have no dividers).
+            line = start
+            for index in range(first, len(options)):
+                option = options[index]
+                height = kept_heights.get(option)
+                if height is None:
+                    height = self._get_visual(option).get_height(self.styles, width)
+                cache.index_to_line[index] = line
+                cache.heights[index] = height
+                cache.lines.extend([(index, offset) for offset in range(height)])
+                line += height
+        self.refresh(layout=self.styles.auto_dimensions)
+        self._update_lines()  # the virtual size, from the lines
+        self._measured_at = width
 
     def _on_resize(self) -> None:
         # Narrower (the home screen's chart joins once the corpus is in), cards wrap onto more lines:
