@@ -8,10 +8,11 @@ whether a query names one actor (so search can look for the other spellings too)
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Iterable
 
-from .folding import fold, occurrences
+from .folding import fold
 from .model import Actor
 
 
@@ -33,13 +34,24 @@ def spellings_in(texts: Iterable[str], spellings: tuple[str, ...]) -> tuple[str,
     return tuple(s for s in spellings if any(fold(s) in text for text in folded))
 
 
+# A word, as `covers_words` sees one: a run of characters str.isalnum accepts (`[^\W_]` is exactly those).
+_WORDS = re.compile(r"[^\W_]+")
+
+
 def _at_word_edges(text: str, start: int, end: int) -> bool:
     return (start == 0 or not text[start - 1].isalnum()) and (end == len(text) or not text[end].isalnum())
 
 
 def covers_words(spelling: str, query: str) -> bool:
     """Whether the folded `query` stands in the folded `spelling` as whole words ("sadr" in "moqtada al-sadr")."""
-    return any(_at_word_edges(spelling, at, at + len(query)) for at in occurrences(spelling, query))
+    # Every place, overlapping ones too: "x x" stands as words in "xx x x" only at its second place.
+    size = len(query)
+    at = spelling.find(query)
+    while at >= 0:
+        if _at_word_edges(spelling, at, at + size):
+            return True
+        at = spelling.find(query, at + 1)
+    return False
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +79,21 @@ class SpellingIndex:
             spellings = tuple(Spelling(s, fold(s)) for s in actor_spellings(actor))
             key = frozenset(s.folded for s in spellings)
             self._sets.setdefault(key, (spellings, []))[1].append(actor.id)
+        # A corpus of thousands of scenarios has tens of thousands of spellings: too many to try one
+        # by one on every key typed into search. A query that stands as whole words in a spelling has
+        # each of its words among the spelling's words, so only the spellings holding its rarest word
+        # are tried.
+        self._entries = list(self._sets.values())
+        self._folded: list[str] = []  # every spelling of every entry
+        self._owner: list[int] = []  # and the index in _entries of the one it belongs to
+        self._by_word: dict[str, list[int]] = {}  # a word, and the spellings (indices in _folded) holding it
+        for index, (spellings, _) in enumerate(self._entries):
+            for spelling in spellings:
+                at = len(self._folded)
+                self._folded.append(spelling.folded)
+                self._owner.append(index)
+                for word in set(_WORDS.findall(spelling.folded)):
+                    self._by_word.setdefault(word, []).append(at)
 
     def named(self, folded_query: str) -> NamedActor | None:
         """The actor whose spellings the query matches as whole words, when it names exactly one.
@@ -78,10 +105,20 @@ class SpellingIndex:
         query = folded_query.strip()
         if not query:
             return None
-        found: NamedActor | None = None
-        for spellings, ids in self._sets.values():
-            if any(query in s.folded and covers_words(s.folded, query) for s in spellings):
+        words = _WORDS.findall(query)
+        if words:
+            postings = [self._by_word.get(word, []) for word in words]
+            candidates: Iterable[int] = min(postings, key=len)
+        else:
+            candidates = range(len(self._folded))  # a query of punctuation alone: no word to look up
+        found: int | None = None
+        for at in candidates:
+            owner = self._owner[at]
+            if owner != found and covers_words(self._folded[at], query):
                 if found is not None:
                     return None
-                found = NamedActor(tuple(ids), spellings)
-        return found
+                found = owner
+        if found is None:
+            return None
+        spellings, ids = self._entries[found]
+        return NamedActor(tuple(ids), spellings)
