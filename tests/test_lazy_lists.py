@@ -17,6 +17,7 @@ from typing import Any, AsyncIterator
 
 from explorer_support import make_app, screen_text
 from key_bursts import assert_idle, burst
+from textual.geometry import Size
 from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import OptionList
@@ -67,6 +68,37 @@ async def test_the_gap_list_builds_a_screenful_and_reaches_the_last_gap(tmp_path
         await burst(pilot, *("up",) * 5)
         await assert_idle(app, pilot)
         assert gap_list.current is not None and gap_list.current is not last
+
+
+@pytest.mark.parametrize("key, widget", [("g", GapList), ("f", FigureList)])
+async def test_a_long_list_reads_its_wrapping_rules_once_per_measure_not_per_option(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, key: str, widget: type[OptionList]
+) -> None:
+    # Textual 8.2.8 resolves a style at each read: three reads per option made most of the
+    # stance gaps' and figures' open at 3,000 scenarios.
+    async with large_view(tmp_path, 60, key) as (app, pilot, screen):
+        option_list = screen.query_one(widget)
+        assert option_list.option_count > 100
+        styles = option_list.styles
+        reads: list[str] = []
+        read = type(styles).get
+
+        def counted(self: Any, name: str, default: object = None) -> object:
+            if self is styles:
+                reads.append(name)
+            return read(self, name, default)
+
+        monkeypatch.setattr(type(styles), "get", counted)
+        width = option_list.scrollable_content_region.width
+        height = option_list.get_content_height(Size(width, 38), Size(120, 40), width)
+        option_list._clear_caches()
+        option_list._update_lines()
+        assert len(reads) <= 6  # three rules, once for the height and once for the lines
+        assert height == len(option_list._lines)
+        monkeypatch.undo()
+        await pilot.press("end")
+        await assert_idle(app, pilot)
+        assert option_list.highlighted == option_list.option_count - 1
 
 
 async def test_the_figure_list_builds_a_screenful_and_reaches_the_last_figure(tmp_path: Path) -> None:
