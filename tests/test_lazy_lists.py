@@ -101,6 +101,33 @@ async def test_a_long_list_reads_its_wrapping_rules_once_per_measure_not_per_opt
         assert option_list.highlighted == option_list.option_count - 1
 
 
+@pytest.mark.parametrize("key, widget", [("g", GapList), ("f", FigureList)])
+async def test_a_long_list_counts_its_height_once_per_width_until_its_options_change(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, key: str, widget: type[OptionList]
+) -> None:
+    async with large_view(tmp_path, 60, key) as (app, pilot, screen):
+        option_list = screen.query_one(widget)
+        width = option_list.scrollable_content_region.width
+        measures: list[int] = []
+        measure = LazyPrompt.get_height
+        monkeypatch.setattr(LazyPrompt, "get_height", lambda self, rules, width: (measures.append(width), measure(self, rules, width))[1])
+        heights = [option_list.get_content_height(Size(width, 38), Size(120, 40), width) for _ in range(3)]
+        assert len(set(heights)) == 1 and len(measures) == option_list.option_count  # measured once, asked three times
+        narrow = option_list.get_content_height(Size(30, 38), Size(120, 40), 30)
+        assert narrow >= heights[0] and len(measures) == 2 * option_list.option_count  # another width: measured again
+        options = list(option_list.options)
+        option_list.set_options(options[:3])
+        assert option_list.get_content_height(Size(width, 38), Size(120, 40), width) == sum(
+            measure(option.prompt, option_list.styles, width) for option in options[:3]  # type: ignore[arg-type]
+        )
+        option_list.set_options(options)
+        assert option_list.get_content_height(Size(width, 38), Size(120, 40), width) == heights[0]
+        monkeypatch.undo()
+        await pilot.press("end")
+        await assert_idle(app, pilot)
+        assert option_list.highlighted == option_list.option_count - 1
+
+
 async def test_the_figure_list_builds_a_screenful_and_reaches_the_last_figure(tmp_path: Path) -> None:
     async with large_view(tmp_path, 60, "f") as (app, pilot, screen):
         assert isinstance(screen, FiguresScreen)

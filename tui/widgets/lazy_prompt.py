@@ -28,14 +28,15 @@ class LazyPrompt(Visual):
 
     @classmethod
     @contextmanager
-    def one_layout(cls, rules: RulesMap) -> Iterator[None]:
+    def one_layout(cls, rules: RulesMap) -> Iterator[tuple[bool, int]]:
         """While a list measures its options with `rules`, read the rules once, not per option:
         Textual 8.2.8 resolves a style at each read, and three reads per option for a list of
-        7,800 were most of its layout."""
+        7,800 were most of its layout. Gives (cut, padding), as _wrapping."""
         previous = cls._layout_rules
-        cls._layout_rules = (rules, *cls._wrapping(rules))
+        wrapping = cls._wrapping(rules)
+        cls._layout_rules = (rules, *wrapping)
         try:
-            yield
+            yield wrapping
         finally:
             cls._layout_rules = previous
 
