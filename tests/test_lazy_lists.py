@@ -70,6 +70,13 @@ async def test_the_gap_list_builds_a_screenful_and_reaches_the_last_gap(tmp_path
         assert gap_list.current is not None and gap_list.current is not last
 
 
+async def reaches_the_last_option(app: DrawdownApp, pilot: Pilot[Any], option_list: OptionList) -> None:
+    """After a measure by hand, the list still lays out and reaches its last option."""
+    await pilot.press("end")
+    await assert_idle(app, pilot)
+    assert option_list.highlighted == option_list.option_count - 1
+
+
 @pytest.mark.parametrize("key, widget", [("g", GapList), ("f", FigureList)])
 async def test_a_long_list_reads_its_wrapping_rules_once_per_measure_not_per_option(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, key: str, widget: type[OptionList]
@@ -96,9 +103,7 @@ async def test_a_long_list_reads_its_wrapping_rules_once_per_measure_not_per_opt
         assert len(reads) <= 6  # three rules, once for the height and once for the lines
         assert height == len(option_list._lines)
         monkeypatch.undo()
-        await pilot.press("end")
-        await assert_idle(app, pilot)
-        assert option_list.highlighted == option_list.option_count - 1
+        await reaches_the_last_option(app, pilot, option_list)
 
 
 @pytest.mark.parametrize("key, widget", [("g", GapList), ("f", FigureList)])
@@ -123,9 +128,7 @@ async def test_a_long_list_counts_its_height_once_per_width_until_its_options_ch
         option_list.set_options(options)
         assert option_list.get_content_height(Size(width, 38), Size(120, 40), width) == heights[0]
         monkeypatch.undo()
-        await pilot.press("end")
-        await assert_idle(app, pilot)
-        assert option_list.highlighted == option_list.option_count - 1
+        await reaches_the_last_option(app, pilot, option_list)
 
 
 async def test_the_figure_list_builds_a_screenful_and_reaches_the_last_figure(tmp_path: Path) -> None:
