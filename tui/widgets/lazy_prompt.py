@@ -22,7 +22,7 @@ from textual.visual import RenderOptions, Visual
 
 
 class LazyPrompt(Visual):
-    __slots__ = ("_build", "_lines", "_content", "_widest", "_built_height")
+    __slots__ = ("_build", "_lines", "_content", "_tabbed", "_widest", "_built_height")
     # The wrapping rules of the list being laid out, read once for all its options (see one_layout).
     _layout_rules: ClassVar[tuple[object, bool, int] | None] = None
 
@@ -51,7 +51,9 @@ class LazyPrompt(Visual):
         self._build: Callable[[], Content] | None = build
         self._lines = lines
         self._content: Content | None = None
-        # The widest line's cells, counted on the first layout; -1 when a tab makes it unknowable unbuilt.
+        # Whether a line has a tab (its width then known only built), and the widest line's cells:
+        # each counted on the first layout that needs it.
+        self._tabbed: bool | None = None
         self._widest: int | None = None
         self._built_height: tuple[bool, int, int] | None = None  # (cut, width, height) of the built prompt, last counted
 
@@ -83,12 +85,16 @@ class LazyPrompt(Visual):
         room = width - pad * 2
         # Textual asks on each layout, at the list's width and at its width less the scroll bar
         # (five times per option as a list of 7,800 opened): the lines are counted once, not per ask.
-        widest = self._widest
-        if widest is None:
-            lines = self._lines
-            widest = self._widest = -1 if any("\t" in line for line in lines) else max(map(cell_len, lines), default=0)
-        if widest >= 0 and (cut or widest <= room):
-            return len(self._lines)
+        tabbed = self._tabbed
+        if tabbed is None:
+            tabbed = self._tabbed = any("\t" in line for line in self._lines)
+        if not tabbed:
+            if cut:
+                return len(self._lines)  # cut lines are one line each, however wide: nothing to count
+            if self._widest is None:
+                self._widest = max(map(cell_len, self._lines), default=0)
+            if self._widest <= room:
+                return len(self._lines)
         if self._built_height is not None and self._built_height[:2] == (cut, width):
             return self._built_height[2]
         height = self.content.get_height(rules, width)
