@@ -178,6 +178,12 @@ def test_a_lazy_prompt_counts_its_height_once_per_width(monkeypatch: pytest.Monk
     assert prompt.get_height(rules, 5) == 3 and prompt.is_built  # type: ignore[arg-type]  # narrower: wrapped, so built and measured
     assert prompt.get_height(rules, 20) == 2  # type: ignore[arg-type]
 
+    counted.clear()
+    cut = LazyPrompt(lambda: Content("one\ntwo three"), ["one", "two three"])
+    cut_rules = {"text_wrap": "nowrap", "text_overflow": "ellipsis"}
+    assert [cut.get_height(cut_rules, width) for width in (20, 5)] == [2, 2]  # type: ignore[arg-type]
+    assert not counted and not cut.is_built  # cut lines are one line each: no width counted (7,800 figures)
+
 
 async def test_a_large_chart_is_drawn_off_the_event_loop_and_then_shown(monkeypatch: pytest.MonkeyPatch) -> None:
     import threading
