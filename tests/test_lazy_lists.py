@@ -17,6 +17,7 @@ from typing import Any, AsyncIterator
 
 from explorer_support import make_app, screen_text
 from key_bursts import assert_idle, burst
+from textual.geometry import Size
 from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import OptionList
@@ -69,6 +70,67 @@ async def test_the_gap_list_builds_a_screenful_and_reaches_the_last_gap(tmp_path
         assert gap_list.current is not None and gap_list.current is not last
 
 
+async def reaches_the_last_option(app: DrawdownApp, pilot: Pilot[Any], option_list: OptionList) -> None:
+    """After a measure by hand, the list still lays out and reaches its last option."""
+    await pilot.press("end")
+    await assert_idle(app, pilot)
+    assert option_list.highlighted == option_list.option_count - 1
+
+
+@pytest.mark.parametrize("key, widget", [("g", GapList), ("f", FigureList)])
+async def test_a_long_list_reads_its_wrapping_rules_once_per_measure_not_per_option(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, key: str, widget: type[OptionList]
+) -> None:
+    # Textual 8.2.8 resolves a style at each read: three reads per option made most of the
+    # stance gaps' and figures' open at 3,000 scenarios.
+    async with large_view(tmp_path, 60, key) as (app, pilot, screen):
+        option_list = screen.query_one(widget)
+        assert option_list.option_count > 100
+        styles = option_list.styles
+        reads: list[str] = []
+        read = type(styles).get
+
+        def counted(self: Any, name: str, default: object = None) -> object:
+            if self is styles:
+                reads.append(name)
+            return read(self, name, default)
+
+        monkeypatch.setattr(type(styles), "get", counted)
+        width = option_list.scrollable_content_region.width
+        height = option_list.get_content_height(Size(width, 38), Size(120, 40), width)
+        option_list._clear_caches()
+        option_list._update_lines()
+        assert len(reads) <= 6  # three rules, once for the height and once for the lines
+        assert height == len(option_list._lines)
+        monkeypatch.undo()
+        await reaches_the_last_option(app, pilot, option_list)
+
+
+@pytest.mark.parametrize("key, widget", [("g", GapList), ("f", FigureList)])
+async def test_a_long_list_counts_its_height_once_per_width_until_its_options_change(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, key: str, widget: type[OptionList]
+) -> None:
+    async with large_view(tmp_path, 60, key) as (app, pilot, screen):
+        option_list = screen.query_one(widget)
+        width = option_list.scrollable_content_region.width
+        measures: list[int] = []
+        measure = LazyPrompt.get_height
+        monkeypatch.setattr(LazyPrompt, "get_height", lambda self, rules, width: (measures.append(width), measure(self, rules, width))[1])
+        heights = [option_list.get_content_height(Size(width, 38), Size(120, 40), width) for _ in range(3)]
+        assert len(set(heights)) == 1 and len(measures) == option_list.option_count  # measured once, asked three times
+        narrow = option_list.get_content_height(Size(30, 38), Size(120, 40), 30)
+        assert narrow >= heights[0] and len(measures) == 2 * option_list.option_count  # another width: measured again
+        options = list(option_list.options)
+        option_list.set_options(options[:3])
+        assert option_list.get_content_height(Size(width, 38), Size(120, 40), width) == sum(
+            measure(option.prompt, option_list.styles, width) for option in options[:3]  # type: ignore[arg-type]
+        )
+        option_list.set_options(options)
+        assert option_list.get_content_height(Size(width, 38), Size(120, 40), width) == heights[0]
+        monkeypatch.undo()
+        await reaches_the_last_option(app, pilot, option_list)
+
+
 async def test_the_figure_list_builds_a_screenful_and_reaches_the_last_figure(tmp_path: Path) -> None:
     async with large_view(tmp_path, 60, "f") as (app, pilot, screen):
         assert isinstance(screen, FiguresScreen)
@@ -115,6 +177,12 @@ def test_a_lazy_prompt_counts_its_height_once_per_width(monkeypatch: pytest.Monk
     assert len(counted) == 2 and not prompt.is_built
     assert prompt.get_height(rules, 5) == 3 and prompt.is_built  # type: ignore[arg-type]  # narrower: wrapped, so built and measured
     assert prompt.get_height(rules, 20) == 2  # type: ignore[arg-type]
+
+    counted.clear()
+    cut = LazyPrompt(lambda: Content("one\ntwo three"), ["one", "two three"])
+    cut_rules = {"text_wrap": "nowrap", "text_overflow": "ellipsis"}
+    assert [cut.get_height(cut_rules, width) for width in (20, 5)] == [2, 2]  # type: ignore[arg-type]
+    assert not counted and not cut.is_built  # cut lines are one line each: no width counted (7,800 figures)
 
 
 async def test_a_large_chart_is_drawn_off_the_event_loop_and_then_shown(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -15,13 +15,13 @@ from textual.color import Color
 from textual.content import Content
 from textual.message import Message
 from textual.style import Style
-from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from ..corpus.figures import FigurePoint, FigureSeries
 from ..series_colours import series_colours
 from .figures_chart import POINT_MARK, RANGE_MARK
 from .lazy_prompt import LazyPrompt
+from .long_option_list import LongOptionList
 from .theme_follower import FollowsTheme
 from ..step_labels import one_line
 
@@ -39,7 +39,7 @@ def point_key(point: FigurePoint) -> PointKey:
     return point.scenario_id, point.index
 
 
-class FigureList(OptionList, FollowsTheme):
+class FigureList(LongOptionList, FollowsTheme):
     HELP_TITLE: ClassVar[str] = "Figures list"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("down,j", "cursor_down", "Next figure", id="figures.down", show=False, tooltip="Select the next figure"),

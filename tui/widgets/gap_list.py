@@ -7,7 +7,6 @@ from typing import ClassVar, Sequence
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.style import Style
-from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from ..corpus.load import Corpus
@@ -15,6 +14,7 @@ from ..corpus.model import Option as ScenarioOption
 from ..corpus.stance_gaps import StanceGap
 from ..step_labels import BADGE_WIDTH, STANCE_WORD, actor_name, one_line, option_name, shorten, side_colour
 from .lazy_prompt import LazyPrompt
+from .long_option_list import LongOptionList
 from .theme_follower import FollowsTheme
 
 _BADGE_CLASSES = ("gap-list--public", "gap-list--private", "gap-list--reported")
@@ -28,7 +28,7 @@ def gap_key(gap: StanceGap) -> GapKey:
     return gap.scenario_id, gap.actor_id, gap.stance
 
 
-class GapList(OptionList, FollowsTheme):
+class GapList(LongOptionList, FollowsTheme):
     HELP_TITLE: ClassVar[str] = "Gaps"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("down", "cursor_down", "Next gap", id="gaps.down", show=False, tooltip="Show the next gap's two sides"),

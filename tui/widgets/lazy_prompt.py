@@ -10,7 +10,8 @@ measured, so what is shown, wrapping included, is the same as with the prompt bu
 
 from __future__ import annotations
 
-from typing import Callable, Sequence
+from contextlib import contextmanager
+from typing import Callable, ClassVar, Iterator, Sequence
 
 from rich.cells import cell_len
 from textual.content import Content
@@ -21,14 +22,40 @@ from textual.visual import RenderOptions, Visual
 
 
 class LazyPrompt(Visual):
-    __slots__ = ("_build", "_lines", "_content", "_height")
+    __slots__ = ("_build", "_lines", "_content", "_tabbed", "_widest", "_built_height")
+    # The wrapping rules of the list being laid out, read once for all its options (see one_layout).
+    _layout_rules: ClassVar[tuple[object, bool, int] | None] = None
+
+    @classmethod
+    @contextmanager
+    def one_layout(cls, rules: RulesMap) -> Iterator[tuple[bool, int]]:
+        """While a list measures its options with `rules`, read the rules once, not per option:
+        Textual 8.2.8 resolves a style at each read, and three reads per option for a list of
+        7,800 were most of its layout. Gives (cut, padding), as _wrapping."""
+        previous = cls._layout_rules
+        wrapping = cls._wrapping(rules)
+        cls._layout_rules = (rules, *wrapping)
+        try:
+            yield wrapping
+        finally:
+            cls._layout_rules = previous
+
+    @staticmethod
+    def _wrapping(rules: RulesMap) -> tuple[bool, int]:
+        """Whether lines are cut rather than wrapped, and the padding each side of a line."""
+        cut = rules.get("text_wrap", "wrap") == "nowrap" and rules.get("text_overflow", "fold") != "fold"
+        return cut, rules.get("line_pad", 0)
 
     def __init__(self, build: Callable[[], Content], lines: Sequence[str]) -> None:
         """`build()` makes the prompt; `lines` are its lines' plain text."""
         self._build: Callable[[], Content] | None = build
         self._lines = lines
         self._content: Content | None = None
-        self._height: tuple[bool, int, int, int] | None = None  # (cut, width, room, height) last counted
+        # Whether a line has a tab (its width then known only built), and the widest line's cells:
+        # each counted on the first layout that needs it.
+        self._tabbed: bool | None = None
+        self._widest: int | None = None
+        self._built_height: tuple[bool, int, int] | None = None  # (cut, width, height) of the built prompt, last counted
 
     @property
     def content(self) -> Content:
@@ -53,15 +80,23 @@ class LazyPrompt(Visual):
     def get_height(self, rules: RulesMap, width: int) -> int:
         # As Content.get_height counts (Textual 8.2.8): a line is one line high when it is not
         # wrapped (nowrap, cut rather than folded) or when it fits; only then is it known unbuilt.
-        cut = rules.get("text_wrap", "wrap") == "nowrap" and rules.get("text_overflow", "fold") != "fold"
-        room = width - rules.get("line_pad", 0) * 2
-        # Textual asks again on each layout (five times per option as a list of 7,800 opened):
-        # counted once per width.
-        if self._height is not None and self._height[:3] == (cut, width, room):
-            return self._height[3]
-        if all("\t" not in line and (cut or cell_len(line) <= room) for line in self._lines):
-            height = len(self._lines)
-        else:
-            height = self.content.get_height(rules, width)
-        self._height = (cut, width, room, height)
+        layout = LazyPrompt._layout_rules
+        cut, pad = layout[1:] if layout is not None and layout[0] is rules else self._wrapping(rules)
+        room = width - pad * 2
+        # Textual asks on each layout, at the list's width and at its width less the scroll bar
+        # (five times per option as a list of 7,800 opened): the lines are counted once, not per ask.
+        tabbed = self._tabbed
+        if tabbed is None:
+            tabbed = self._tabbed = any("\t" in line for line in self._lines)
+        if not tabbed:
+            if cut:
+                return len(self._lines)  # cut lines are one line each, however wide: nothing to count
+            if self._widest is None:
+                self._widest = max(map(cell_len, self._lines), default=0)
+            if self._widest <= room:
+                return len(self._lines)
+        if self._built_height is not None and self._built_height[:2] == (cut, width):
+            return self._built_height[2]
+        height = self.content.get_height(rules, width)
+        self._built_height = (cut, width, height)
         return height
