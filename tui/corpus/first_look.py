@@ -15,7 +15,7 @@ from typing import Any
 
 import tomli
 
-from .layout import RESERVED, scenario_files
+from .layout import RESERVED, scenario_names
 from .regular_file import ReadRefused, read_regular
 
 # A first look reads what it can and skips the rest: the full check reports why.
@@ -36,8 +36,9 @@ class Glimpse:
 def first_look(root: Path, limit: int | None = None) -> tuple[list[Glimpse], int]:
     """The scenario files of the corpus at `root` (the first `limit` by name), those with a date in
     date order, then the rest by name; and how many scenario files there are in all."""
-    files = scenario_files(root / "scenarios", RESERVED)
-    glimpses = [_glimpse(path.resolve()) for path in files[:limit]]
+    folder = root / "scenarios"
+    files = scenario_names(folder, RESERVED)
+    glimpses = [_glimpse((folder / name).resolve()) for name in files[:limit]]
     dated = sorted((g for g in glimpses if g.date is not None), key=lambda g: (g.date, g.path.name))
     return dated + [g for g in glimpses if g.date is None], len(files)
 
