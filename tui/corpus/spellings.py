@@ -74,16 +74,16 @@ class SpellingIndex:
     def __init__(self, actors: Iterable[Actor]) -> None:
         # Keyed by the set of folded spellings: actors spelled exactly alike (a scenario-local actor
         # copied into many scenarios) are one entry, so a query costs the same however many there are.
-        self._sets: dict[frozenset[str], tuple[tuple[Spelling, ...], list[str]]] = {}
+        sets: dict[frozenset[str], tuple[tuple[Spelling, ...], list[str]]] = {}
         for actor in actors:
             spellings = tuple(Spelling(s, fold(s)) for s in actor_spellings(actor))
             key = frozenset(s.folded for s in spellings)
-            self._sets.setdefault(key, (spellings, []))[1].append(actor.id)
+            sets.setdefault(key, (spellings, []))[1].append(actor.id)
         # A corpus of thousands of scenarios has tens of thousands of spellings: too many to try one
         # by one on every key typed into search. A query that stands as whole words in a spelling has
         # each of its words among the spelling's words, so only the spellings holding its rarest word
         # are tried.
-        self._entries = list(self._sets.values())
+        self._entries = list(sets.values())
         self._folded: list[str] = []  # every spelling of every entry
         self._owner: list[int] = []  # and the index in _entries of the one it belongs to
         self._by_word: dict[str, list[int]] = {}  # a word, and the spellings (indices in _folded) holding it
