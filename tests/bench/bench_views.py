@@ -1,6 +1,6 @@
 """Benchmark: every analysis view at 1,000 and 3,000 scenarios, against a bare Textual app.
 
-Run:  python3 tests/bench/bench_views.py [--counts 1000,3000] [--keys 40] [--check]
+Run:  python3 tests/bench/bench_views.py [--counts 1000,3000] [--keys 40] [--views search,matrix] [--check]
 
 For each corpus size a fresh interpreter (so that its RSS is the corpus's alone) builds the corpus
 with corpus_copies.make_copies under /tmp, runs the app headless at 120x40, waits for the corpus
@@ -157,10 +157,25 @@ def answered(app: Any, view: str, value: str) -> Callable[[], bool]:
             )
 
         return palette_ready
+    if view == "search":
+        from tui.corpus.folding import fold
+        from tui.corpus.search import MIN_QUERY
+
+        # The frame that shows the results of the new query, not only the query typed.
+        def searched() -> bool:
+            results = screen.results
+            if results is None:
+                return False
+            return results.query == value if len(fold(value).strip()) >= MIN_QUERY else results.total == 0
+
+        return searched
     if view in TYPED:
         from textual.widgets import Input
 
         return lambda: screen.query_one(Input).value == value
+    if view == "matrix":
+        path = screen.path
+        return lambda: screen.path != path  # the frame that shows the other scenario's matrix
     return lambda: True
 
 
@@ -196,7 +211,7 @@ async def view_round(app: Any, frames: Frames, view: str, keys: int) -> tuple[fl
     return opened, latencies
 
 
-async def measure(root: Path, keys: int) -> dict[str, Any]:
+async def measure(root: Path, keys: int, views: tuple[str, ...] = VIEWS) -> dict[str, Any]:
     from tui.app import DrawdownApp
 
     frames = Frames()
@@ -208,7 +223,7 @@ async def measure(root: Path, keys: int) -> dict[str, Any]:
         await prepared(live)
         results["ready_s"] = time.perf_counter() - started
         results["rss_before"] = rss_mb()
-        for view in VIEWS:
+        for view in views:
             # The floor in turn with each view, so drift in the machine's load hits both alike.
             opened, latencies = await floor_round(frames, keys)
             results["floor_open"].append(opened)
@@ -230,7 +245,7 @@ async def prepared(live: Any) -> None:
         await asyncio.sleep(0.05)
 
 
-def child(count: int, keys: int) -> None:
+def child(count: int, keys: int, views: tuple[str, ...]) -> None:
     from corpus_copies import make_copies
 
     # Its own directory: make_copies starts by removing it, and two runs at once (several people
@@ -238,7 +253,7 @@ def child(count: int, keys: int) -> None:
     root = Path(f"/tmp/drawdown-bench-views-{count}-{os.getpid()}")
     make_copies(root, count)
     try:
-        print(json.dumps(asyncio.run(measure(root, keys))))
+        print(json.dumps(asyncio.run(measure(root, keys, views))))
     finally:
         shutil.rmtree(root, ignore_errors=True)
 
@@ -248,16 +263,20 @@ def main() -> int:
     parser.add_argument("--counts", default="1000,3000")
     parser.add_argument("--keys", type=int, default=40, help="filter keys per view (at least 30)")
     parser.add_argument("--check", action="store_true", help="exit 1 when a target is missed at the largest count")
+    parser.add_argument("--views", default=",".join(VIEWS), help="the views to measure, comma-separated (all by default)")
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
     options = parser.parse_args()
+    views = tuple(v for v in options.views.split(",") if v)
+    if unknown := set(views) - set(VIEWS):
+        parser.error(f"unknown views: {', '.join(sorted(unknown))}")
     if options.child:
-        child(options.child, options.keys)
+        child(options.child, options.keys, views)
         return 0
     print(f"machine: {platform.machine()}, {platform.processor() or 'cpu'}, Python {platform.python_version()}; 120x40 headless")
     missed = False
     counts = [int(c) for c in options.counts.split(",")]
     for count in counts:
-        out = subprocess.run([sys.executable, __file__, "--child", str(count), "--keys", str(options.keys)], cwd=REPO, capture_output=True, text=True)
+        out = subprocess.run([sys.executable, __file__, "--child", str(count), "--keys", str(options.keys), "--views", options.views], cwd=REPO, capture_output=True, text=True)
         if out.returncode != 0:
             raise SystemExit(out.stderr)
         r = json.loads(out.stdout.strip().splitlines()[-1])
@@ -266,7 +285,7 @@ def main() -> int:
         print(f"\n{count:,} scenarios: corpus and view data ready after {r['ready_s']:.1f} s")
         print(f"floor (bare app, one Static): open median {floor_open:.1f} ms, key p95 {floor_p95:.1f} ms")
         print(f"{'view':<9} {'open ms':>8} {'x floor':>8} {'key p50':>8} {'key p95':>8} {'x floor':>8}  targets (open <= 300, key p95 <= 50)")
-        for view in VIEWS:
+        for view in views:
             opened, latencies = r[view]["open"], r[view]["keys"]
             p95 = percentile(latencies, 0.95)
             met = opened <= OPEN_TARGET_MS and p95 <= KEY_TARGET_MS

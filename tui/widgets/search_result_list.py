@@ -18,7 +18,7 @@ from textual.content import Content, Span
 from textual.css.styles import RulesMap
 from textual.strip import Strip
 from textual.style import Style
-from textual.visual import RenderOptions, Visual
+from textual.visual import Padding, RenderOptions, Visual
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -147,6 +147,25 @@ class SearchResultList(OptionList, FollowsTheme, can_focus=False):
         # resolved in full, so a theme change rebuilds the prompts with the new colours.
         if self.is_mounted and self.results is not None and self._resolve_styles() != self._styles:
             self._build(self._current_key())
+
+    def _get_option_render(self, option: Option, style: Style) -> list[Strip]:
+        # Textual 8.2.8 draws an option through Visual.to_strips, which also looks for links in every
+        # segment's meta (each has some: its offset), about 1 ms an option and most of a key's frame.
+        # The prompts are Content made from plain text and class names, so they hold no link, and an
+        # OptionList allows no text selection: drawn straight from render_strips, as to_strips would
+        # draw them without that pass, in a third of the time.
+        padding = self.get_component_styles("option-list--option").padding
+        cache_key = (option, style, padding)
+        if (strips := self._option_render_cache.get(cache_key)) is None:
+            width = self.scrollable_content_region.width - self._get_left_gutter_width()
+            visual = self._get_visual(option)
+            if padding:
+                visual = Padding(visual, padding)
+            options = RenderOptions(self._get_style, self.styles, None, None)
+            meta = {"option": self._option_to_index[option]}
+            strips = [strip.extend_cell_length(width, style.rich_style).apply_meta(meta) for strip in visual.render_strips(width, None, style, options)]
+            self._option_render_cache[cache_key] = strips
+        return strips
 
     def _current_key(self) -> HitKey | None:
         hit = self.current
