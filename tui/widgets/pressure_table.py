@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from rich.text import Text
+from rich.segment import Segment
 from rich.style import Style
+from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.content import Content
@@ -99,6 +100,59 @@ class PressureTable(DataTable[Text], FollowsTheme):
         self.border_subtitle = Content.assemble(*pieces, "· numbers are steps")
 
     # -- drawing -------------------------------------------------------------------
+
+    def _render_cell(
+        self, row_index: int, column_index: int, base_style: Style, width: int, cursor: bool = False, hover: bool = False
+    ) -> list[list[Segment]]:
+        # Textual 8.2.8 lays out every cell through Rich (console.render_lines of a padded, styled
+        # renderable), about a quarter millisecond a cell: a scenario switch draws a hundred of them,
+        # most of the key's time. Every cell and label here is cut into lines that fit already
+        # (see _draw), so its lines are laid side by side with their padding, as Rich would lay them.
+        is_header = row_index == -1
+        row_key = self._header_row_key if is_header else self._row_locations.get_key(row_index)
+        column_key = self._column_locations.get_key(column_index)
+        cache_key = (row_key, column_key, base_style, cursor, hover, self._show_hover_cursor, self._update_count, self._pseudo_class_state)
+        if (lines := self._cell_render_cache.get(cache_key)) is not None:
+            return lines
+        label, cells = self._get_row_renderables(row_index)
+        cell = (label if label is not None else Text()) if column_index == -1 else cells[column_index]
+        height = self.header_height if is_header else self.rows[row_key].height
+        lines = self._fitted_lines(cell, width, height) if height else None
+        if lines is None:
+            return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
+        component_style, post_style = self._get_styles_to_render_cell(
+            is_header,
+            column_index == -1,
+            not is_header and column_index != -1 and (row_index < self.fixed_rows or column_index < self.fixed_columns),
+            hover,
+            cursor,
+            self.show_cursor,
+            self._show_hover_cursor,
+            self.cursor_foreground_priority == "css",
+            self.cursor_background_priority == "css",
+        )
+        pre_style = base_style + Style.from_meta({"row": row_index, "column": column_index}) + component_style
+        styled = [list(Segment.apply_style(line, pre_style, post_style)) for line in lines]
+        self._cell_render_cache[cache_key] = styled
+        return styled
+
+    def _fitted_lines(self, cell: object, width: int, height: int) -> list[list[Segment]] | None:
+        """A cell's lines, padded to `width` and `height`; None if a line needs wrapping (or the cell is no Text)."""
+        if not isinstance(cell, Text) or cell.justify not in (None, "default", "left"):
+            return None
+        padding = self.cell_padding
+        inner = width - 2 * padding
+        console = self.app.console
+        lines: list[list[Segment]] = []
+        for line in cell.split("\n", allow_blank=True)[:height] if cell.plain else []:
+            if line.cell_len > inner or "\t" in line.plain:
+                return None
+            segments = [Segment(" " * padding)] if padding else []
+            segments += [segment for segment in line.render(console) if segment.text]
+            segments.append(Segment(" " * (inner - line.cell_len + padding)))
+            lines.append(segments)
+        lines += [[Segment(" " * width)] for _ in range(height - len(lines))]
+        return lines
 
     @staticmethod
     def _first_marked(matrix: PressureMatrix) -> tuple[str, str | None] | None:
