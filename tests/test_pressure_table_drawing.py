@@ -71,3 +71,31 @@ async def test_switching_scenario_lays_out_no_cell_through_rich(monkeypatch: pyt
         await pilot.press("right_square_bracket")
         await pilot.pause()
         assert laid_out == 0
+
+
+async def test_a_frame_works_out_the_tables_styles_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    from textual.dom import DOMNode
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_matrix(app, pilot)
+        table = screen.query_one(PressureTable)
+        worked_out = lines = 0
+        original_style = DOMNode.rich_style.fget
+        original_line = PressureTable.render_line
+
+        def style(node):  # type: ignore[no-untyped-def]
+            nonlocal worked_out
+            worked_out += node is table
+            return original_style(node)
+
+        def line(self, y):  # type: ignore[no-untyped-def]
+            nonlocal lines
+            lines += 1
+            return original_line(self, y)
+
+        monkeypatch.setattr(DOMNode, "rich_style", property(style))
+        monkeypatch.setattr(PressureTable, "render_line", line)
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        assert lines >= 10 and worked_out <= 4, (lines, worked_out)

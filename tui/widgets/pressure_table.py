@@ -17,6 +17,8 @@ from textual import events
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.coordinate import Coordinate
+from textual.geometry import Region
+from textual.strip import Strip
 from textual.style import Style as VisualStyle
 from textual.widgets import DataTable
 
@@ -56,6 +58,7 @@ class PressureTable(DataTable[Text], FollowsTheme):
         self._drawn_for: tuple[int, int] | None = None  # (label width, column width) of the current drawing
         self._cursor_to: tuple[str, str | None] | None = None  # where the cursor goes once the table has a size
         self._drawn_marks: list[Style] = []
+        self._frame_styles: dict[object, Style] | None = None  # while a frame is drawn: the styles it uses
 
     # -- what the screen uses ------------------------------------------------------
 
@@ -100,6 +103,31 @@ class PressureTable(DataTable[Text], FollowsTheme):
         self.border_subtitle = Content.assemble(*pieces, "· numbers are steps")
 
     # -- drawing -------------------------------------------------------------------
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # Textual 8.2.8 works out the table's style and each row's from the CSS of every ancestor,
+        # for each line it draws (a sixth of a millisecond each): they cannot change within a frame.
+        self._frame_styles = {}
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._frame_styles = None
+
+    @property
+    def rich_style(self) -> Style:
+        if self._frame_styles is None:
+            return super().rich_style
+        if (style := self._frame_styles.get("table")) is None:
+            style = self._frame_styles["table"] = super().rich_style
+        return style
+
+    def _get_row_style(self, row_index: int, base_style: Style) -> Style:
+        if self._frame_styles is None:
+            return super()._get_row_style(row_index, base_style)
+        kind = "header" if row_index == -1 else "fixed" if row_index < self.fixed_rows else row_index % 2 if self.zebra_stripes else None
+        if (style := self._frame_styles.get((kind, base_style))) is None:
+            style = self._frame_styles[(kind, base_style)] = super()._get_row_style(row_index, base_style)
+        return style
 
     def _render_cell(
         self, row_index: int, column_index: int, base_style: Style, width: int, cursor: bool = False, hover: bool = False
