@@ -284,3 +284,27 @@ async def test_clicking_a_step_heading_in_the_detail_makes_it_current() -> None:
         await pilot.pause()
         assert steps.current_step is not None and steps.current_step.index == 10
         assert app.focused is steps
+
+
+async def test_another_scenario_is_found_without_going_through_the_list(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """[ and ] find where the scenario is by its path, not by comparing it with every path before it."""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_matrix(app, pilot)
+        await pilot.press("left_square_bracket")  # the first scenario's matrix: [ goes round to the last one
+        await pilot.pause()
+        compared = 0
+        original = Path.__eq__
+
+        def counted(self, other):  # type: ignore[no-untyped-def]
+            nonlocal compared
+            compared += 1
+            return original(self, other)
+
+        last = screen.path
+        monkeypatch.setattr(Path, "__eq__", counted)
+        await pilot.press("left_square_bracket")
+        await pilot.pause()
+        monkeypatch.undo()
+        assert screen.path != last
+        assert compared <= 4, compared
