@@ -21,6 +21,7 @@ from textual.geometry import Size
 from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import OptionList
+from textual.widgets.option_list import Option
 
 from tui.app import DrawdownApp
 
@@ -31,6 +32,7 @@ from tui.widgets.figure_list import FigureList
 from tui.widgets.figures_chart import FiguresChart
 from tui.widgets.gap_list import GapList
 from tui.widgets.lazy_prompt import LazyPrompt
+from tui.widgets.long_option_list import LongOptionList
 
 sys.path.insert(0, str(Path(__file__).parent / "bench"))
 from corpus_copies import make_copies  # noqa: E402
@@ -52,6 +54,31 @@ async def large_view(tmp_path: Path, copies: int, key: str) -> AsyncIterator[tup
 def built_prompts(option_list: OptionList) -> int:
     """How many of the list's prompts have been built (a prompt that is not lazy is built)."""
     return sum(1 for option in option_list.options if not isinstance(option.prompt, LazyPrompt) or option.prompt.is_built)
+
+
+@pytest.mark.parametrize("key, widget", [("g", GapList), ("f", FigureList)])
+async def test_opening_a_long_list_makes_the_options_of_a_screenful_not_of_the_corpus(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, key: str, widget: type[LongOptionList]
+) -> None:
+    # Making and measuring an option per gap or figure (7,000 at 3,000 scenarios) was most of
+    # these views' open: only the options drawn or read are made.
+    made: list[Option] = []  # options with a lazy prompt: the gaps' and figures' (not the home screen's)
+    make = Option.__init__
+
+    def counted(self: Option, prompt: object, *args: Any, **kwargs: Any) -> None:
+        if isinstance(prompt, LazyPrompt):
+            made.append(self)
+        make(self, prompt, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Option, "__init__", counted)
+    async with large_view(tmp_path, 60, key) as (app, pilot, screen):
+        option_list = screen.query_one(widget)
+        assert option_list.option_count > 100
+        assert len(made) <= option_list.scrollable_content_region.height + 2
+        await burst(pilot, "end")
+        await assert_idle(app, pilot)
+        assert option_list.highlighted == option_list.option_count - 1
+        assert len(made) <= 2 * option_list.scrollable_content_region.height + 4  # the first screenful and the last
 
 
 async def test_the_gap_list_builds_a_screenful_and_reaches_the_last_gap(tmp_path: Path) -> None:
@@ -108,7 +135,7 @@ async def test_a_long_list_reads_its_wrapping_rules_once_per_measure_not_per_opt
 
 @pytest.mark.parametrize("key, widget", [("g", GapList), ("f", FigureList)])
 async def test_a_long_list_counts_its_height_once_per_width_until_its_options_change(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, key: str, widget: type[OptionList]
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, key: str, widget: type[LongOptionList]
 ) -> None:
     async with large_view(tmp_path, 60, key) as (app, pilot, screen):
         option_list = screen.query_one(widget)
@@ -116,11 +143,17 @@ async def test_a_long_list_counts_its_height_once_per_width_until_its_options_ch
         measures: list[int] = []
         measure = LazyPrompt.get_height
         monkeypatch.setattr(LazyPrompt, "get_height", lambda self, rules, width: (measures.append(width), measure(self, rules, width))[1])
+        rows = option_list.get_content_height(Size(width, 38), Size(120, 40), width)
+        assert not measures  # rows of known heights: nothing to measure
+        options = list(option_list.options)
+        assert rows == sum(measure(option.prompt, option_list.styles, width) for option in options)  # type: ignore[arg-type]
+        # The same options given as objects are measured, once per width.
+        option_list.set_options(options)
+        measures.clear()  # the line table, counted as the options were set
         heights = [option_list.get_content_height(Size(width, 38), Size(120, 40), width) for _ in range(3)]
-        assert len(set(heights)) == 1 and len(measures) == option_list.option_count  # measured once, asked three times
+        assert heights == [rows] * 3 and len(measures) == option_list.option_count  # measured once, asked three times
         narrow = option_list.get_content_height(Size(30, 38), Size(120, 40), 30)
         assert narrow >= heights[0] and len(measures) == 2 * option_list.option_count  # another width: measured again
-        options = list(option_list.options)
         option_list.set_options(options[:3])
         assert option_list.get_content_height(Size(width, 38), Size(120, 40), width) == sum(
             measure(option.prompt, option_list.styles, width) for option in options[:3]  # type: ignore[arg-type]

@@ -61,6 +61,8 @@ class FigureList(LongOptionList, FollowsTheme):
         self._rows: list[FigurePoint | None] = []  # one per option; None for a series heading
         self._colours: list[Color] = []
         self._two_lines = False
+        self._row_series: list[int] = []  # for each option, the series it is in
+        self._value_width = 0  # the widest value of every figure: the values line up
 
     def show_series(self, series: Sequence[FigureSeries], keep: PointKey | None = None) -> None:
         """List the points; highlight the one with key `keep`, else the one at the same place, else the first."""
@@ -106,18 +108,27 @@ class FigureList(LongOptionList, FollowsTheme):
         return series_colours(len(self.series), self.app.theme_variables, self.app.current_theme.dark)
 
     def _rebuild(self) -> None:
+        # One row per series heading and per figure, each made only when it is drawn or read: the
+        # open costs a screenful of rows at any size of corpus. The list cuts its lines (app.tcss),
+        # so a row is as high as its lines.
         self._colours = self._theme_colours()
-        value_width = max((len(point.value_text) for line in self.series for point in line.points), default=0)
-        options: list[Option] = []
+        self._value_width = max((len(point.value_text) for line in self.series for point in line.points), default=0)
         rows: list[FigurePoint | None] = []
-        for line, colour in zip(self.series, self._colours):
-            options.append(Option(self._heading(line, colour), disabled=True))
+        lines: list[int] = []  # for each row, its series
+        for number, line in enumerate(self.series):
             rows.append(None)
-            for point in line.points:
-                options.append(Option(self._prompt(point, colour, value_width)))
-                rows.append(point)
-        self._rows = rows
-        self.set_options(options)
+            rows.extend(line.points)
+            lines.extend([number] * (len(line.points) + 1))
+        self._rows, self._row_series = rows, lines
+        point_height = 2 if self._two_lines else 1
+        self.show_rows([1 if row is None else point_height for row in rows], self._make_option)
+
+    def _make_option(self, index: int) -> Option:
+        point, number = self._rows[index], self._row_series[index]
+        colour = self._colours[number]
+        if point is None:
+            return Option(self._heading(self.series[number], colour), disabled=True)
+        return Option(self._prompt(point, colour, self._value_width))
 
     @staticmethod
     def _heading(line: FigureSeries, colour: Color) -> LazyPrompt:

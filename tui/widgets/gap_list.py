@@ -46,6 +46,7 @@ class GapList(LongOptionList, FollowsTheme):
         self._rows: list[int | None] = []  # for each option, its gap (None: a scenario heading)
         self._looks: tuple[dict[str, Style], bool] | None = None  # resolved badges and theme darkness
         self._width = 0  # the width the option names were shortened for
+        self._scenario_options: dict[str, dict[str, ScenarioOption]] = {}
 
     def show_gaps(self, gaps: Sequence[StanceGap], corpus: Corpus, keep: GapKey | None = None) -> None:
         """List `gaps`, highlighting the one named by `keep` if it is still there, else the first."""
@@ -83,27 +84,42 @@ class GapList(LongOptionList, FollowsTheme):
         return {name: self.get_visual_style(name) for name in _BADGE_CLASSES}, self.app.current_theme.dark
 
     def _rebuild(self, keep: GapKey | None) -> None:
-        corpus = self._corpus
-        assert corpus is not None
+        # One row per scenario heading and per gap, each made only when it is drawn or read (as a
+        # reader moves): the open costs a screenful of rows at any size of corpus. The list cuts its
+        # lines (text-wrap: nowrap in app.tcss), so each row is as high as its lines: a heading one,
+        # a gap three.
+        assert self._corpus is not None
         self._looks = self._resolve()
         self._width = self._list_width()
-        options: list[Option] = []
         self._rows = []
+        self._scenario_options.clear()
         scenario = None
-        names: dict[str, ScenarioOption] = {}  # the current scenario's options by id
         for number, gap in enumerate(self.gaps):
             if gap.scenario_id != scenario:
                 scenario = gap.scenario_id
-                entry = corpus.entry(scenario)
-                names = {o.id: o for o in entry.scenario.options} if entry and entry.scenario else {}
-                heading = self._heading(corpus, scenario)
-                options.append(Option(LazyPrompt(lambda heading=heading: Content.styled(heading, _SCENARIO), (heading,)), disabled=True))
                 self._rows.append(None)
-            options.append(Option(self._prompt(gap, corpus, names)))
             self._rows.append(number)
-        self.set_options(options)
+        self.show_rows([1 if row is None else 3 for row in self._rows], self._make_option)
         if keep is None or not self.highlight_gap(keep):
             self.highlighted = next((i for i, row in enumerate(self._rows) if row is not None), None)
+
+    def _make_option(self, index: int) -> Option:
+        corpus = self._corpus
+        assert corpus is not None
+        row = self._rows[index]
+        if row is None:
+            heading = self._heading(corpus, self.gaps[self._rows[index + 1]].scenario_id)  # type: ignore[index]
+            return Option(LazyPrompt(lambda: Content.styled(heading, _SCENARIO), (heading,)), disabled=True)
+        gap = self.gaps[row]
+        return Option(self._prompt(gap, corpus, self._options_of(corpus, gap.scenario_id)))
+
+    def _options_of(self, corpus: Corpus, scenario_id: str) -> dict[str, ScenarioOption]:
+        """A scenario's options by id, as its gaps name them (kept for the rows drawn after)."""
+        options = self._scenario_options.get(scenario_id)
+        if options is None:
+            entry = corpus.entry(scenario_id)
+            options = self._scenario_options[scenario_id] = {o.id: o for o in entry.scenario.options} if entry and entry.scenario else {}
+        return options
 
     def highlight_gap(self, key: GapKey) -> bool:
         """Highlight the gap named by `key`; False when the list has no such gap."""
