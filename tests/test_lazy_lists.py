@@ -15,7 +15,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any, AsyncIterator
 
-from explorer_support import make_app, screen_text
+from explorer_support import FIXTURE, make_app, screen_text
 from key_bursts import assert_idle, burst
 from textual.geometry import Size
 from textual.pilot import Pilot
@@ -24,12 +24,15 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from tui.app import DrawdownApp
+from tui.corpus.figures import FigurePoint, corpus_figures
+from tui.corpus.load import load_corpus
+from tui.corpus.view_data import wait_prepared
 
 from tui.screens.figures import FiguresScreen
 from tui.screens.stance_gaps import StanceGapsScreen
 from tui.step_labels import one_line
 from tui.widgets.figure_list import FigureList
-from tui.widgets.figures_chart import FiguresChart
+from tui.widgets.figures_chart import FiguresChart, chart_title
 from tui.widgets.gap_list import GapList
 from tui.widgets.lazy_prompt import LazyPrompt
 from tui.widgets.long_option_list import LongOptionList
@@ -242,3 +245,39 @@ async def test_a_large_chart_is_drawn_off_the_event_loop_and_then_shown(monkeypa
             width, height = chart.size
             assert str(chart.render()) == str(draw(chart, width, height))
             assert figures_chart.DRAWING not in screen_text(app)
+
+
+async def test_the_figures_open_and_moves_read_only_the_values_drawn(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The widest value (the list lines values up) is kept on each series as it is built, in the
+    # background: the open read every one of the 7,800 values of 3,000 scenarios.
+    root = tmp_path / "large"
+    make_copies(root, 60)
+    app = make_app(root)
+    async with app.run_test(size=(120, 40)) as pilot:
+        live = await app.corpus_ready()
+        while not wait_prepared(live.corpus, timeout=0):
+            await pilot.pause(0.05)
+        reads: list[FigurePoint] = []
+        value_text = FigurePoint.value_text
+        monkeypatch.setattr(FigurePoint, "value_text", property(lambda self: (reads.append(self), value_text.fget(self))[1]))  # type: ignore[attr-defined]
+        await pilot.press("f")
+        await pilot.pause()
+        await burst(pilot, "down", "down", "down")
+        await assert_idle(app, pilot)
+        figure_list = app.screen.query_one(FigureList)
+        points = sum(len(line.points) for line in figure_list.series)
+        assert points > 100
+        assert len(reads) <= 2 * figure_list.scrollable_content_region.height  # the rows drawn and the detail pane's
+
+
+def test_the_chart_title_and_its_log_scale_read_the_series_not_each_point() -> None:
+    # Asked on the Figures screen's open and on each move of its selection.
+    series = corpus_figures(load_corpus(FIXTURE))
+    assert series and all(line.points for line in series)
+    title, can_log = chart_title(series), all(point.low > 0 for line in series for point in line.points)
+    for line in series:
+        object.__setattr__(line, "points", ())  # what is read past this point is the series' own summary
+    assert chart_title(series) == title != "No figures"
+    chart = FiguresChart()
+    chart.series = tuple(series)
+    assert chart.can_log is can_log

@@ -9,7 +9,7 @@ stated or inferred. Points are sorted by that date, then by scenario, then by fi
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 from .load import Corpus
@@ -43,14 +43,20 @@ class FigurePoint:
 class FigureSeries:
     series: Series
     points: tuple[FigurePoint, ...]
+    # Read off every point once, as the series is built (in the background after a load): the
+    # Figures screen asks on its open and on each move, and 3,000 scenarios have 7,800 points.
+    low: int = field(init=False)
+    high: int = field(init=False)
+    value_width: int = field(init=False)  # the widest value_text of its points
+    years: tuple[int, int] | None = field(init=False)  # the first and last year of its points
 
-    @property
-    def low(self) -> int:
-        return min(point.low for point in self.points)
-
-    @property
-    def high(self) -> int:
-        return max(point.high for point in self.points)
+    def __post_init__(self) -> None:
+        points = self.points
+        object.__setattr__(self, "low", min((point.low for point in points), default=0))
+        object.__setattr__(self, "high", max((point.high for point in points), default=0))
+        object.__setattr__(self, "value_width", max((len(point.value_text) for point in points), default=0))
+        years = [point.x.year for point in points]
+        object.__setattr__(self, "years", (min(years), max(years)) if years else None)
 
 
 def figure_series(corpus: Corpus) -> list[FigureSeries]:

@@ -112,7 +112,7 @@ class FigureList(LongOptionList, FollowsTheme):
         # open costs a screenful of rows at any size of corpus. The list cuts its lines (app.tcss),
         # so a row is as high as its lines.
         self._colours = self._theme_colours()
-        self._value_width = max((len(point.value_text) for line in self.series for point in line.points), default=0)
+        self._value_width = max((line.value_width for line in self.series), default=0)
         rows: list[FigurePoint | None] = []
         lines: list[int] = []  # for each row, its series
         for number, line in enumerate(self.series):

@@ -56,13 +56,13 @@ def year_position(date: dt.date) -> float:
 
 def chart_title(series: Sequence[FigureSeries]) -> str:
     """"Troops, 2011–2024": the unit of the series (when they share one) and the years they span."""
-    points = [point for line in series for point in line.points]
-    if not points:
+    spans = [line.years for line in series if line.years is not None]
+    if not spans:
         return "No figures"
     units = {line.series.unit for line in series}
     unit = visible(units.pop()) if len(units) == 1 else "figures"
     unit = unit[:1].upper() + unit[1:]
-    first, last = min(p.x.year for p in points), max(p.x.year for p in points)
+    first, last = min(first for first, _ in spans), max(last for _, last in spans)
     return f"{unit}, {first}" + (f"–{last}" if last != first else "")
 
 
@@ -147,7 +147,7 @@ class FiguresChart(PlotextPlot):
     @property
     def can_log(self) -> bool:
         """A log axis cannot show a figure of zero."""
-        return all(point.low > 0 for line in self.series for point in line.points)
+        return all(line.low > 0 for line in self.series if line.points)
 
     def set_log_scale(self, log: bool) -> None:
         log = log and self.can_log
