@@ -313,13 +313,13 @@ def test_the_workers_give_way_to_the_explorers_process(tmp_path: Path, monkeypat
     make_copies(root, batch_load.PARALLEL_FROM)
     seen = tmp_path / "niceness"
     seen.mkdir()
-    real = batch_load.load_scenario
+    real = batch_load.read_scenario  # what a worker reads each file with
 
     def noted(path: Path, context, *rest):  # type: ignore[no-untyped-def]
         (seen / str(os.getpid())).write_text(str(os.nice(0)), encoding="utf-8")
         return real(path, context, *rest)
 
-    monkeypatch.setattr(batch_load, "load_scenario", noted)
+    monkeypatch.setattr(batch_load, "read_scenario", noted)
     loaded = batch_load.load_in_batches(root.resolve())
     assert len(loaded.corpus.scenarios) == batch_load.PARALLEL_FROM
     workers = {int(path.name): int(path.read_text(encoding="utf-8")) for path in seen.iterdir()}

@@ -4,7 +4,9 @@ The explorer lists each batch as it comes, so its home screen fills in while the
 the checking (tomli, pydantic, every quote located) runs in worker processes: a thread of the
 explorer's own process doing it would hold the interpreter lock against the keys for seconds.
 Workers are forked with the catalogs already read (as `drawdown validate` does), check a chunk of
-files each and send back its entries; the checks between files run here once all are in.
+files each as `drawdown validate` does (plain records, pydantic only for a table that is not clean)
+and send back its entries, each scenario packed as plain values (packed_scenarios.py) that are
+rebuilt here as models; the checks between files run here once all are in.
 """
 
 from __future__ import annotations
@@ -18,7 +20,8 @@ from typing import TYPE_CHECKING, Callable
 
 from .layout import RESERVED, scenario_files
 from .checks import ScenarioFacts
-from .load import Context, Corpus, ScenarioEntry, assemble, gc_paused, load_context, load_scenario
+from .load import Context, Corpus, ScenarioEntry, assemble, gc_paused, load_context, load_scenario, read_scenario
+from .packed_scenarios import Packed, Unpacker, pack
 from .root_causes import RefsByRoot, give_refs, take_refs
 from .shared_values import SharedValues
 
@@ -36,6 +39,8 @@ WORKERS = 2
 WORKER_NICENESS = 5
 
 _context: Context | None = None  # the catalogs, inherited by the forked workers
+# What a worker sends back for each file: its entry (without its scenario), its scenario packed, its facts.
+Sent = tuple[ScenarioEntry, "Packed | None", ScenarioFacts]
 
 
 @dataclass
@@ -73,10 +78,10 @@ def load_in_batches(root: Path, on_batch: Callable[[Batch], None] | None = None,
         found: dict[Path, tuple[ScenarioEntry, ScenarioFacts]] = {}
         shared = SharedValues()  # each file's models hold their own copies of the same ids and words
 
-        def tell(checked: list[tuple[ScenarioEntry, ScenarioFacts]]) -> None:
+        def tell(checked: list[tuple[ScenarioEntry, ScenarioFacts]], *, rebuilt: bool = False) -> None:
             for entry, facts in checked:
                 found[entry.path] = (entry, facts)
-                if entry.scenario is not None:
+                if entry.scenario is not None and not rebuilt:
                     shared.share(entry.scenario)
             if on_batch is not None and checked:
                 on_batch(Batch([entry for entry, _ in checked], len(found), len(files), preview))
@@ -85,8 +90,16 @@ def load_in_batches(root: Path, on_batch: Callable[[Batch], None] | None = None,
             for source in context.sources.values():
                 source.normalised  # noqa: B018 - normalise once here, not once per worker
             _context = context
+            unpacker = Unpacker(shared)  # its values shared as each model is rebuilt
+
+            def take(sent: list[Sent]) -> None:
+                for entry, packed, _ in sent:
+                    if packed is not None:
+                        entry.scenario = unpacker.scenario(packed)
+                tell([(entry, facts) for entry, _, facts in sent], rebuilt=True)
+
             try:
-                _check_on_workers(context, files, tell)
+                _check_on_workers(context, files, take)
             finally:
                 _context = None
         else:
@@ -111,10 +124,10 @@ def _can_fork(count: int) -> bool:
     return count >= PARALLEL_FROM and (os.cpu_count() or 1) >= 2 and "fork" in multiprocessing.get_all_start_methods()
 
 
-def _check_on_workers(context: Context, files: list[Path], tell: Callable[[list[tuple[ScenarioEntry, ScenarioFacts]]], None]) -> None:
+def _check_on_workers(context: Context, files: list[Path], tell: Callable[[list[Sent]], None]) -> None:
     chunks = [files[start : start + CHUNK] for start in range(0, len(files), CHUNK)]
     with ProcessPoolExecutor(max_workers=WORKERS, mp_context=multiprocessing.get_context("fork"), initializer=_give_way) as pool:
-        pending: set[Future[tuple[list[tuple[ScenarioEntry, ScenarioFacts]], RefsByRoot]]] = {pool.submit(_check_chunk, chunk) for chunk in chunks}
+        pending: set[Future[tuple[list[Sent], RefsByRoot]]] = {pool.submit(_check_chunk, chunk) for chunk in chunks}
         while pending:
             done, pending = wait(pending, return_when=FIRST_COMPLETED)
             for future in done:
@@ -125,16 +138,26 @@ def _check_on_workers(context: Context, files: list[Path], tell: Callable[[list[
 
 
 def _give_way() -> None:
+    global _context
+    assert _context is not None
+    # This process's own copy: its clean tables become plain records, as for `drawdown validate`
+    # (the same diagnostics: tests/test_plain_records.py), sent packed and rebuilt as models.
+    _context.records = True
     try:
         os.nice(WORKER_NICENESS)
     except OSError:
         pass  # not allowed here: the workers run at the explorer's priority, only slower for its keys
 
 
-def _check_chunk(files: list[Path]) -> tuple[list[tuple[ScenarioEntry, ScenarioFacts]], RefsByRoot]:
+def _check_chunk(files: list[Path]) -> tuple[list[Sent], RefsByRoot]:
     assert _context is not None
+    sent: list[Sent] = []
     with gc_paused():
-        checked = _checked(files, _context)
-    for entry, _ in checked:
-        entry.report._positions = None  # rebuilt from the text if ever needed: not worth sending
-    return checked, take_refs(_context.roots)
+        for path in files:
+            entry, data = read_scenario(path, _context)
+            facts = ScenarioFacts.of(entry.path, entry.scenario)
+            packed = pack(entry.scenario, data) if entry.scenario is not None and data is not None else None
+            entry.scenario = None  # a record, or a model: sent packed instead
+            entry.report._positions = None  # rebuilt from the text if ever needed: not worth sending
+            sent.append((entry, packed, facts))
+    return sent, take_refs(_context.roots)

@@ -260,6 +260,11 @@ def _index_spellings(context: Context) -> None:
 
 def load_scenario(path: Path, context: Context, text: str | None = None) -> ScenarioEntry:
     """Check one scenario file against `context`; `text` is its editor's unsaved text, if open."""
+    return read_scenario(path, context, text)[0]
+
+
+def read_scenario(path: Path, context: Context, text: str | None = None) -> tuple[ScenarioEntry, dict[str, Any] | None]:
+    """`load_scenario`, and the file's TOML table (None when it did not parse), which tells what fields it gave."""
     report = FileReport(path)
     data = read_toml(path, report, limit=SCENARIO_LIMIT, text=text)
     scenario = None
@@ -272,7 +277,7 @@ def load_scenario(path: Path, context: Context, text: str | None = None) -> Scen
         if report.text is not None and (report.has_errors or placeholders.may_hold(parts)):
             for loc, text in placeholders.find(data):
                 report.warning(loc, "placeholder", f"{key_path_name(loc)} still holds the skeleton's placeholder «{text}»; write what the document says")
-    return ScenarioEntry(path, report, scenario if not _blocking(report) else None)
+    return ScenarioEntry(path, report, scenario if not _blocking(report) else None), data
 
 
 def _blocking(report: FileReport) -> bool:

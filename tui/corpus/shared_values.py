@@ -25,14 +25,15 @@ class SharedValues:
 
     def __init__(self) -> None:
         # Kept apart by type: a dict keyed by mixed values would take 1 and True for one value.
-        self._strings: dict[str, str] = {}
-        self._spans: dict[tuple[int, ...], tuple[int, ...]] = {}
-        self._dates: dict[dt.date, dt.date] = {}
-        self._fields_sets: dict[frozenset[str], frozenset[str]] = {}
+        # Each value -> its one object (also filled by packed_scenarios.Unpacker as it rebuilds models).
+        self.strings: dict[str, str] = {}
+        self.spans: dict[tuple[int, ...], tuple[int, ...]] = {}
+        self.dates: dict[dt.date, dt.date] = {}
+        self.fields_sets: dict[frozenset[str], frozenset[str]] = {}
 
     def share(self, model: BaseModel) -> None:
         """Replace each string, date and span that `model` and the models inside it hold by the table's equal one."""
-        strings, fields_sets = self._strings, self._fields_sets
+        strings, fields_sets = self.strings, self.fields_sets
         stack: list[BaseModel] = [model]
         while stack:
             item = stack.pop()
@@ -55,6 +56,6 @@ class SharedValues:
                 elif isinstance(value, BaseModel):
                     stack.append(value)
                 elif type(value) is dt.date:
-                    values[name] = self._dates.setdefault(value, value)
+                    values[name] = self.dates.setdefault(value, value)
                 elif type(value) is tuple and all(type(v) is int for v in value):
-                    values[name] = self._spans.setdefault(value, value)  # a quote's resolved span
+                    values[name] = self.spans.setdefault(value, value)  # a quote's resolved span
