@@ -92,10 +92,9 @@ def test_the_palette_keeps_each_distinct_text_once() -> None:
     targets = [Target("".join(list(t)), "".join(list("one · two")), "actor", t, 0, False) for t in texts]
     assert targets[0].text is not targets[1].text  # built apart, as the corpus's targets are
     palette = PaletteTargets(targets)
-    assert palette.targets[0].text is palette.targets[1].text
-    assert palette.targets[0].detail is palette.targets[2].detail
-    assert palette.lowered[0] is palette.lowered[1]
-    assert palette.targets == targets
+    assert palette.target(0).text is palette.target(1).text
+    assert palette.target(0).detail is palette.target(2).detail
+    assert list(palette.every()) == targets
     assert [t.text for _, _, t in palette.best("talks")] == ["Step 1 EVENT: Talks", "Step 1 EVENT: Talks", "Actor: Talks"]
 
 

@@ -58,7 +58,7 @@ def test_each_view_builds_once_per_corpus_and_afresh_after_a_reload(tmp_path: Pa
     assert not wait_prepared(live.corpus, 0)  # the new corpus is not prepared until prepare runs on it
     names = [summary.actor.name for summary in actor_filter(live.corpus).listing]
     assert "Moqtada al-Sadr Renamed" in names and "Moqtada al-Sadr" not in names
-    texts = [target.text for target in palette_targets(live).targets]
+    texts = [target.text for target in palette_targets(live).every()]
     assert "Actor: Moqtada al-Sadr Renamed" in texts and "Scenario: A retitled scenario" in texts
     gap_scenarios = {gap.scenario_id for gap in corpus_gaps(live.corpus)}
     assert OLD_TITLE in gap_scenarios

@@ -22,6 +22,7 @@ from .step_labels import STANCE_WORD, one_line, shorten, step_title
 
 if TYPE_CHECKING:
     from .app import DrawdownApp
+    from .corpus.model import Actor, ScenarioFile
 
 
 # At 3,000 scenarios the palette has some 100,000 targets: each query offers at most this many
@@ -39,39 +40,107 @@ class Target:
     discover: bool  # offered before anything is typed
 
 
-class PaletteTargets:
-    """Every target of one loaded corpus, lower-cased once; each query narrowed from the one it extends."""
+@dataclass(frozen=True, slots=True)
+class ScenarioSteps:
+    """One scenario's steps as palette targets, each made from its step when it is shown or matched.
 
-    def __init__(self, targets: list[Target]) -> None:
-        # Texts repeat (a step's detail holds its scenario's title and summary, which copies and
-        # revisions of a scenario share): each distinct one is kept once, as 100,000 targets cost 50 MB.
+    At 3,000 scenarios there are some 70,000 steps: a text, a detail and a Target kept for each
+    held 40 MB, for the hundred a query shows.
+    """
+
+    path: Path
+    scenario: ScenarioFile
+    actors: dict[str, Actor]
+
+    def __len__(self) -> int:
+        return len(self.scenario.steps)
+
+    def target(self, index: int) -> Target:
+        step = self.scenario.steps[index]
+        badge = f" {STANCE_WORD[step.stance]}" if step.kind == "pressure" and step.stance else f" {step.kind.upper()}"
+        return Target(
+            f"Step {index + 1}{badge}: {shorten(step_title(step, self.actors), 60)}",
+            f"{shorten(one_line(self.scenario.scenario.title), 40)} · {shorten(visible(step.summary), 60)}",
+            "scenario", self.path, index, False,
+        )  # fmt: skip
+
+
+class PaletteTargets:
+    """Every target of one loaded corpus, lower-cased once; each query narrowed from the one it extends.
+
+    What is matched is kept in one piece: every target's lower-cased text, UTF-8 encoded, end to
+    end in one bytes object (one byte a character for most text, where a str holding one "…" takes
+    two for all of it), each target's bounds in an array. A character's encoding never matches
+    inside another's, so matching the encoded query finds what matching the text would.
+    """
+
+    def __init__(self, targets: Iterable[Target | ScenarioSteps]) -> None:
+        # Texts repeat (actors' sides and kinds, copies of a scenario): each distinct one is kept once.
         shared: dict[str, str] = {}
-        self.targets = [
-            Target(shared.setdefault(t.text, t.text), shared.setdefault(t.detail, t.detail), t.kind, t.key, t.step, t.discover) for t in targets
-        ]
-        lowered = (target.text.lower() for target in self.targets)
-        self.lowered = [shared.setdefault(text, text) for text in lowered]
+        self._whole: list[Target] = []  # the scenarios, actors and sources, kept whole (a few thousand)
+        self._groups: list[ScenarioSteps] = []
+        # For target number n: its group in _groups and its step there, or -1 and its place in _whole.
+        self._group = array("i")
+        self._index = array("I")
+        self._bounds = array("Q", [0])  # target n's text is _lowered[_bounds[n]:_bounds[n + 1]]
+        lowered: list[bytes] = []
+        end = 0
+        for item in targets:
+            if isinstance(item, ScenarioSteps):
+                made = [item.target(index) for index in range(len(item))]
+                self._group.extend([len(self._groups)] * len(made))
+                self._index.extend(range(len(made)))
+                self._groups.append(item)
+            else:
+                made = [Target(shared.setdefault(item.text, item.text), shared.setdefault(item.detail, item.detail), *_rest(item))]
+                self._group.append(-1)
+                self._index.append(len(self._whole))
+                self._whole.extend(made)
+            for target in made:
+                text = target.text.lower().encode()
+                lowered.append(text)
+                end += len(text)
+                self._bounds.append(end)
+        self._lowered = b"".join(lowered)
         # query -> the targets holding its letters in order; arrays, as a list of 100,000 numbers holds as many int objects
         self._recent: OrderedDict[str, array[int]] = OrderedDict()
         discovered: dict[str, list[Target]] = {}
-        for target in self.targets:
+        for target in self._whole:
             if target.discover:
                 discovered.setdefault(target.kind, []).append(target)
         self.discovered = [target for found in discovered.values() for target in found[:HIT_LIMIT]]
+
+    def __len__(self) -> int:
+        return len(self._group)
+
+    def target(self, number: int) -> Target:
+        """Target `number`, in the order they were given (a step's made afresh from the step)."""
+        group = self._group[number]
+        if group < 0:
+            return self._whole[self._index[number]]
+        return self._groups[group].target(self._index[number])
+
+    def every(self) -> Iterator[Target]:
+        return (self.target(number) for number in range(len(self)))
+
+    def lowered(self, number: int) -> str:
+        """Target `number`'s text, lower-cased, as it is matched."""
+        return self._lowered[self._bounds[number] : self._bounds[number + 1]].decode()
 
     def _in_order(self, query: str) -> array[int]:
         """The targets whose text holds the query's characters in order (Textual's fuzzy matches no more)."""
         found = self._recent.get(query)
         if found is not None:
             return found
-        lowered = self.lowered
+        lowered, bounds = self._lowered, self._bounds
         shorter = next((self._recent[query[:end]] for end in range(len(query) - 1, 0, -1) if query[:end] in self._recent), None)
-        candidates: Iterable[int] = shorter if shorter is not None else range(len(lowered))
+        candidates: Iterable[int] = shorter if shorter is not None else range(len(self))
         if len(query) == 1:
-            found = array("I", [number for number in candidates if query in lowered[number]])
+            encoded = query.encode()
+            found = array("I", [number for number in candidates if lowered.find(encoded, bounds[number], bounds[number + 1]) >= 0])
         else:
-            pattern = re.compile(".*?".join(map(re.escape, query)), re.DOTALL)
-            found = array("I", [number for number in candidates if pattern.search(lowered[number])])
+            pattern = re.compile(b".*?".join(re.escape(char.encode()) for char in query), re.DOTALL)
+            found = array("I", [number for number in candidates if pattern.search(lowered, bounds[number], bounds[number + 1])])
         self._recent[query] = found
         if len(self._recent) > 32:
             self._recent.popitem(last=False)
@@ -83,12 +152,16 @@ class PaletteTargets:
         if not query:
             return []
         candidates = self._in_order(query)
-        lowered = self.lowered
-        whole = [number for number in candidates if query in lowered[number]][:HIT_LIMIT]
+        lowered, bounds, encoded = self._lowered, self._bounds, query.encode()
+        whole = [number for number in candidates if lowered.find(encoded, bounds[number], bounds[number + 1]) >= 0][:HIT_LIMIT]
         if len(whole) < HIT_LIMIT:
             chosen = set(whole)
             whole += [number for number in candidates if number not in chosen][: HIT_LIMIT - len(whole)]
-        return [(*_score(query, lowered[number]), self.targets[number]) for number in whole]
+        return [(*_score(query, self.lowered(number)), self.target(number)) for number in whole]
+
+
+def _rest(target: Target) -> tuple[Literal["scenario", "actor", "source"], Path | str, int, bool]:
+    return target.kind, target.key, target.step, target.discover
 
 
 def _score(query: str, text: str) -> tuple[float, list[int]]:
@@ -116,10 +189,10 @@ def _score(query: str, text: str) -> tuple[float, list[int]]:
 
 def palette_targets(live: LiveCorpus) -> PaletteTargets:
     """The palette's targets for the loaded corpus, built once per corpus (in the background after a load)."""
-    return derived(live.corpus, "palette targets", lambda _: PaletteTargets(list(_targets(live))))
+    return derived(live.corpus, "palette targets", lambda _: PaletteTargets(_targets(live)))
 
 
-def _targets(live: LiveCorpus) -> Iterator[Target]:
+def _targets(live: LiveCorpus) -> Iterator[Target | ScenarioSteps]:
     corpus = live.corpus
     for row in live.rows():
         if row.view is None:
@@ -130,14 +203,7 @@ def _targets(live: LiveCorpus) -> Iterator[Target]:
         meta = scenario.scenario
         title = one_line(meta.title)
         yield Target(f"Scenario: {title}", f"{meta.date.year} · {shorten(visible(meta.question), 100)}", "scenario", row.path, 0, True)
-        actors = row.view.corpus.actors
-        for index, step in enumerate(scenario.steps):
-            badge = f" {STANCE_WORD[step.stance]}" if step.kind == "pressure" and step.stance else f" {step.kind.upper()}"
-            yield Target(
-                f"Step {index + 1}{badge}: {shorten(step_title(step, actors), 60)}",
-                f"{shorten(title, 40)} · {shorten(visible(step.summary), 60)}",
-                "scenario", row.path, index, False,
-            )  # fmt: skip
+        yield ScenarioSteps(row.path, scenario, row.view.corpus.actors)
     for actor_id, actor in sorted(corpus.actors.items(), key=lambda item: item[1].name.lower()):
         aliases = ", ".join(visible(a) for a in actor.aliases)
         detail = f"{one_line(actor.side)} · {actor.kind}" + (f" · also: {shorten(aliases, 60)}" if aliases else "")
