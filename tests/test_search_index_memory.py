@@ -30,3 +30,20 @@ def test_each_text_comes_back_as_it_was_added() -> None:
         store.append(text)
     assert [store[i] for i in range(len(store))] == added
     assert [store.group(i) for i in range(len(store))] == [0, 1, 1, 7]
+
+
+def test_a_text_already_folded_is_kept_once_not_twice() -> None:
+    index = search.SearchIndex(load_corpus(bundled_root()))
+    originals = {id(text) for text in index._texts._original}
+    already = [folded for folded, original in zip(index._folded, index._texts._original) if folded == original]
+    assert already  # quotes cut mid-sentence ("made the situation worse.") are lower case already
+    assert all(id(folded) in originals for folded in already)
+
+
+def test_a_spelling_already_folded_is_kept_once_not_twice() -> None:
+    from tui.corpus.spellings import SpellingIndex
+
+    spellings = [s for entry in SpellingIndex(load_corpus(bundled_root()).actors.values())._entries for s in entry[0]]
+    already = [s for s in spellings if s.folded == s.text]
+    assert already  # "a senior administration official"
+    assert all(s.folded is s.text for s in already)

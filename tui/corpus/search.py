@@ -263,6 +263,8 @@ class SearchIndex:
             if lowered is None:
                 lowered = _lowered(text.original)
             folded, kept = without_marks(lowered)
+            if folded == text.original:
+                folded = text.original  # already lower case, plain and composed: kept once, not twice
             # When its normalised offsets are not the original ones, they are mapped back (see _spans).
             remapped = len(lowered) != len(text.original) or not _composed(text.original)
             folding = (folded, None if kept is None else (kept, len(lowered)), remapped)

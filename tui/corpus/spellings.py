@@ -60,6 +60,11 @@ class Spelling:
     folded: str
 
 
+def _spelling(text: str) -> Spelling:
+    folded = fold(text)
+    return Spelling(text, text if folded == text else folded)  # an all lower-case spelling kept once
+
+
 @dataclass(frozen=True, slots=True)
 class NamedActor:
     """The actor (or actors spelled exactly alike) a query names, and all their spellings."""
@@ -76,7 +81,7 @@ class SpellingIndex:
         # copied into many scenarios) are one entry, so a query costs the same however many there are.
         sets: dict[frozenset[str], tuple[tuple[Spelling, ...], list[str]]] = {}
         for actor in actors:
-            spellings = tuple(Spelling(s, fold(s)) for s in actor_spellings(actor))
+            spellings = tuple(_spelling(s) for s in actor_spellings(actor))
             key = frozenset(s.folded for s in spellings)
             sets.setdefault(key, (spellings, []))[1].append(actor.id)
         # A corpus of thousands of scenarios has tens of thousands of spellings: too many to try one
