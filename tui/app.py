@@ -21,6 +21,7 @@ from textual.widget import AwaitMount
 from .command_palette import GuardedPalette
 from .idle_collector import IdleCollector
 from .navigation import OpenActor, OpenScenario, OpenSource
+from .worker_threads import use_fresh_contexts
 
 if TYPE_CHECKING:
     from .corpus.batch_load import Batch
@@ -97,6 +98,8 @@ class DrawdownApp(App[None]):
         return HomeScreen(None, glimpses, total=total)
 
     def on_mount(self) -> None:
+        # Before any thread worker runs: a closed screen's worker must not stay behind on its thread.
+        use_fresh_contexts(asyncio.get_running_loop())
         # Reading the corpus (pydantic's import, then validation) costs more than the rest of
         # start-up together: the home screen goes up first and fills in a moment later.
         self.call_after_refresh(self._start_loading)

@@ -1,0 +1,68 @@
+"""A closed screen is freed, with all it showed, once its thread workers are done (see
+tui/worker_threads.py: Textual 8.2.8 left each worker on its executor thread's context)."""
+
+from __future__ import annotations
+
+import asyncio
+import contextvars
+import gc
+import weakref
+
+from explorer_support import make_app
+from textual.app import ComposeResult
+from textual.screen import Screen
+from textual.widgets import Static
+
+from tui.corpus.view_data import wait_prepared
+from tui.screens.home import HomeScreen
+from tui.worker_threads import FreshContextExecutor
+
+
+class _Working(Screen[None]):
+    """A screen that does some work on a thread, as the figures chart and the search screen do."""
+
+    def compose(self) -> ComposeResult:
+        yield Static("working")
+
+    def on_mount(self) -> None:
+        self.run_worker(lambda: sum(range(1000)), thread=True, group="test-work")
+
+
+async def test_a_closed_screen_is_freed_after_its_thread_worker_ran() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        live = await app.corpus_ready()
+        while not wait_prepared(live.corpus, 0):  # what is frozen then is not what is asked here
+            await asyncio.sleep(0.05)
+        await app.push_screen(_Working())
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, _Working)
+        for _ in range(100):
+            if not [w for w in app.workers if w.group == "test-work"]:
+                break
+            await asyncio.sleep(0.02)
+        freed = weakref.ref(screen)
+        del screen
+        app.pop_screen()
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        for _ in range(20):
+            gc.collect()
+            if freed() is None:
+                break
+            await pilot.pause(0.05)
+        assert freed() is None
+
+
+def test_a_job_sets_its_context_variables_in_a_context_of_its_own() -> None:
+    variable: contextvars.ContextVar[str] = contextvars.ContextVar("variable")
+
+    def job(value: str) -> str | None:
+        before = variable.get(None)
+        variable.set(value)
+        return before
+
+    with FreshContextExecutor(max_workers=1) as executor:
+        assert executor.submit(job, "first").result() is None
+        assert executor.submit(job, "second").result() is None  # not the first job's, on the same thread
