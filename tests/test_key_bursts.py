@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from explorer_support import FIXTURE, make_app, screen_text
 from key_bursts import assert_idle, burst
-from textual.command import CommandList, CommandPalette
+from textual.command import CommandInput, CommandList, CommandPalette
 from textual.widgets import Input
 
 from tui.navigation import OpenScenario
@@ -85,6 +85,20 @@ async def test_typing_after_escape_leaves_the_closed_palette_alone() -> None:
         await assert_idle(app, pilot)
         assert [type(screen) for screen in app.screen_stack] == [HomeScreen]
 
+
+
+@pytest.mark.parametrize("keys", [("ctrl+p", "escape", "ctrl+p"), ("ctrl+p", "escape", "ctrl+p", "escape", "ctrl+p")], ids=["once", "twice"])
+async def test_a_palette_reopened_in_the_same_burst_stays_open(keys: tuple[str, ...]) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await burst(pilot, *keys)
+        await assert_idle(app, pilot)
+        assert [type(screen) for screen in app.screen_stack[:-1]] == [HomeScreen]
+        assert isinstance(app.screen, CommandPalette)
+        assert app.screen.query_one(CommandInput).has_focus
+        await burst(pilot, "escape")
+        await assert_idle(app, pilot)
+        assert [type(screen) for screen in app.screen_stack] == [HomeScreen]
 
 
 # -- `?` where a text field has the focus ---------------------------------------------------

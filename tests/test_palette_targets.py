@@ -4,6 +4,7 @@ the same as the one matched (some 70,000 steps at 3,000 scenarios held 40 MB of 
 from __future__ import annotations
 
 import gc
+import types
 
 from tui.commands import PaletteTargets, ScenarioSteps, palette_targets
 from tui.corpus.bundled import bundled_root
@@ -19,8 +20,8 @@ def _held(palette: PaletteTargets) -> list[object]:
         if id(held) in seen:
             continue
         seen[id(held)] = held
-        if isinstance(held, ScenarioSteps):
-            continue  # a step's text is made from the corpus's models, which the corpus holds
+        if isinstance(held, (ScenarioSteps, type, types.ModuleType, types.FunctionType)):
+            continue  # a step's text is made from the corpus's models, which the corpus holds; a class leads everywhere
         todo.extend(gc.get_referents(held))
     return list(seen.values())
 

@@ -18,7 +18,7 @@ from textual.theme import ThemeProvider
 from textual.timer import Timer
 from textual.widget import AwaitMount
 
-from .command_palette import GuardedPalette
+from .command_palette import GuardedPalette, after_queued_keys
 from .idle_collector import IdleCollector
 from .navigation import OpenActor, OpenScenario, OpenSource
 from .worker_threads import use_fresh_contexts
@@ -290,6 +290,16 @@ class DrawdownApp(App[None]):
     # The palettes Textual 8.2.8 opens (ctrl+p, the theme picker, search_commands), each as
     # the guarded palette: see command_palette.py for the faults it guards against.
     def action_command_palette(self) -> None:
+        if not self.use_command_palette:
+            return
+        if CommandPalette.is_open(self):
+            # An escape sent just before (ctrl+p esc ctrl+p in one read) may be queued in the palette
+            # still: the palette is to be open after it, so look again once the palette has taken it.
+            after_queued_keys(self.screen, self._open_palette_if_closed)
+        else:
+            self.push_screen(GuardedPalette())
+
+    def _open_palette_if_closed(self) -> None:
         if self.use_command_palette and not CommandPalette.is_open(self):
             self.push_screen(GuardedPalette())
 

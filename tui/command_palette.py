@@ -19,19 +19,25 @@ follow, each guarded here rather than left to upstream:
 - Every palette Textual opens from ctrl+p has the id '--command-palette': one pushed
   while the last is still being removed (its removal is a task that runs later) is a
   DuplicateIds error. These palettes have no id.
+- ctrl+p, esc, ctrl+p in one read left no palette open: ctrl+p is the app's (a priority binding,
+  run as the app takes the key), esc the palette's (run once the palette takes it from its queue),
+  so the second ctrl+p found the first palette still open and did nothing, and the esc queued
+  before it then closed that palette. See `after_queued_keys`.
 - A backspace or an arrow typed in the same read as letters ran after them (the Input looks bound
   keys up only once they have bubbled back to the app): the palette's field is an InOrderKeys.
 """
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Callable, ClassVar
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.command import CommandInput, CommandList, CommandPalette, SearchIcon
 from textual.containers import Horizontal, Vertical
+from textual.events import Mount
+from textual.screen import Screen
 from textual.widgets import Button, Input, LoadingIndicator, OptionList
 
 from .widgets.in_order_keys import InOrderKeys
@@ -65,6 +71,20 @@ class GuardedPalette(CommandPalette):
                 yield CommandList()
                 yield LoadingIndicator()
 
+    def _on_mount(self, event: Mount) -> None:
+        # Runs before CommandPalette's own (each class's handler runs, this one first). A palette
+        # closed before it was mounted (esc in the burst that opened it, then reopened): Textual
+        # 8.2.8's _on_mount would take the wrong screen from the stack as the one it was opened on.
+        if self not in self.app.screen_stack:
+            event.prevent_default()
+
+    @work(exclusive=True, group=CommandPalette._GATHER_COMMANDS_GROUP)
+    async def _gather_commands(self, search_value: str) -> None:
+        # Textual 8.2.8's search, unless the palette was closed before the search's worker ran
+        # (its list is being removed then: NoMatches for CommandList).
+        if self.is_active:
+            await CommandPalette._gather_commands.__wrapped__(self, search_value)  # type: ignore[attr-defined]
+
     def action_page(self, direction: int) -> None:
         """A page up or down the results, once the list has a size to page by."""
         commands = self.query_one(CommandList)
@@ -87,3 +107,16 @@ class GuardedPalette(CommandPalette):
         if not self.is_active:
             event.prevent_default()
             event.stop()
+
+
+def after_queued_keys(screen: Screen[object], callback: Callable[[], None]) -> None:
+    """Call `callback` once `screen` has handled the keys the app handed it before now.
+
+    The app hands a key to the focused widget, or to the screen while nothing has the focus (a
+    palette just pushed); each handles its keys in turn, so a callback queued behind them on both
+    runs after the key, wherever it went. The callback is asked twice: it must do its work once.
+    """
+    screen.call_later(callback)
+    focused = screen.focused
+    if focused is not None:
+        focused.call_later(callback)
