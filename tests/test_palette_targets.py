@@ -57,3 +57,16 @@ def test_a_query_matches_across_characters_of_any_width() -> None:
     assert [hit.text for _, _, hit in palette.best("🇶f")] == [texts[2]]
     score, offsets, _ = palette.best("wal")[0]
     assert [texts[1].lower()[o] for o in offsets] == list("wal")
+
+
+def test_a_highlight_falls_on_the_letters_matched_where_a_letter_lower_cases_to_two() -> None:
+    from tui.commands import Target
+
+    # "İ".lower() is "i" and a combining dot: every offset after it in the lower-cased text is one on.
+    texts = ["Actor: İbrahim al-Jaafari", "Actor: İİİİ Ali"]
+    palette = PaletteTargets([Target(t, "", "actor", t, 0, False) for t in texts])
+    for query, text in (("jaafari", texts[0]), ("ali", texts[1]), ("ibr", texts[0])):
+        hits = [(offsets, hit) for _, offsets, hit in palette.best(query) if hit.text == text]
+        assert hits, query
+        offsets, _ = hits[0]
+        assert "".join(text[o] for o in offsets).lower().replace("i̇", "i") == query

@@ -157,11 +157,25 @@ class PaletteTargets:
         if len(whole) < HIT_LIMIT:
             chosen = set(whole)
             whole += [number for number in candidates if number not in chosen][: HIT_LIMIT - len(whole)]
-        return [(*_score(query, self.lowered(number)), self.target(number)) for number in whole]
+        found = []
+        for number in whole:
+            target = self.target(number)
+            score, offsets = _score(query, self.lowered(number))
+            found.append((score, _in_original(target.text, offsets), target))
+        return found
 
 
 def _rest(target: Target) -> tuple[Literal["scenario", "actor", "source"], Path | str, int, bool]:
     return target.kind, target.key, target.step, target.discover
+
+
+def _in_original(text: str, offsets: list[int]) -> list[int]:
+    """Offsets into `text.lower()` as offsets into `text`: a few characters lower-case to two ("İ"
+    to "i" and a combining dot), and a highlight past them would fall on the wrong letter or past the end."""
+    if len(text.lower()) == len(text):  # no character lower-cases to fewer than one: each to one
+        return offsets
+    origin = [index for index, char in enumerate(text) for _ in char.lower()]
+    return sorted({origin[offset] for offset in offsets})
 
 
 def _score(query: str, text: str) -> tuple[float, list[int]]:
