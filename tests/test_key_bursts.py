@@ -163,3 +163,18 @@ async def test_a_second_open_of_the_scenario_on_top_moves_to_its_step() -> None:
         await assert_idle(app, pilot)
         assert [type(s) for s in app.screen_stack].count(ScenarioScreen) == 1
         assert isinstance(app.screen, ScenarioScreen) and app.screen.index == 4
+
+
+# -- typed in the same read as the key that opens the field -------------------------------------
+
+@pytest.mark.parametrize("key", ["a", "slash", "ctrl+p"], ids=["actors", "search", "palette"])
+async def test_what_is_typed_with_the_key_that_opens_a_field_is_typed_into_it(key: str) -> None:
+    # "/withdraw" typed fast comes in one read: the search opened and "withdraw" was lost.
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await burst(pilot, key, *"withdr", "backspace", "r", "a", "w")
+        await assert_idle(app, pilot)
+        field = app.screen.query_one(Input)
+        assert field.has_focus
+        assert field.value == "withdraw"

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, ClassVar, Iterable, Sequence, cast
 
 from textual import events
+from textual._dispatch_key import dispatch_key  # App._on_key's own (not exported by Textual 8.2.8)
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.command import CommandListItem, CommandPalette, SimpleProvider
@@ -19,6 +20,7 @@ from textual.timer import Timer
 from textual.widget import AwaitMount
 
 from .command_palette import GuardedPalette, after_queued_keys
+from .screens.corpus_screen import SENT_TO
 from .idle_collector import IdleCollector
 from .navigation import OpenActor, OpenScenario, OpenSource
 from .worker_threads import use_fresh_contexts
@@ -237,6 +239,8 @@ class DrawdownApp(App[None]):
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.InputEvent):
             self._collector.note_input()
+            if isinstance(event, events.Key) and not event.is_forwarded:
+                setattr(event, SENT_TO, self.screen)  # see CorpusScreen.take_early_key
         await super().on_event(event)
 
     async def corpus_ready(self) -> LiveCorpus:
@@ -333,6 +337,19 @@ class DrawdownApp(App[None]):
         yield from super().get_system_commands(screen)
         for name, action, description in VIEWS:
             yield SystemCommand(name, description, getattr(self, f"action_{action}"))
+
+    async def _on_key(self, event: events.Key) -> None:
+        # A key come back from the screen it was sent to, typed after the key that opened a screen
+        # with a text field: it goes to that field, bound or not, behind those typed before it
+        # (CorpusScreen.take_early_key); the field runs a bound key in its turn (InOrderKeys).
+        # In place of App._on_key (Textual calls each class's handler in turn unless one prevents it).
+        event.prevent_default()
+        take_early_key = getattr(self.screen, "take_early_key", None)  # a CorpusScreen's (not imported at start)
+        if take_early_key is not None and getattr(event, SENT_TO, self.screen) is not self.screen and take_early_key(event):
+            event.stop()
+            return
+        if not await self._check_bindings(event.key):
+            await dispatch_key(self, event)
 
     def _loaded(self) -> LiveCorpus | None:
         """The corpus, or None after telling the reader it is still being read."""

@@ -35,6 +35,7 @@ def where_named(summary: ActorSummary) -> str:
 
 
 class ActorsScreen(BackScreen):
+    TYPING_FIELD = "#actor-filter"
     PANES: ClassVar[tuple[tuple[str, str], ...]] = (("#actor-table", "Actors"), ("#actor-preview", "Actor"))
     VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-short"), (32, "-tall")]
     # Priority: the filter keeps the focus while the reader types, and these act on the list under it.

@@ -31,6 +31,12 @@ HELP_OVER_TEXT = Binding(
 )
 
 
+# Marks a key CorpusScreen.take_early_key has given to a text field.
+EARLY = "_drawdown_early_key"
+# The screen on top when the app took a key from the terminal (DrawdownApp.on_event).
+SENT_TO = "_drawdown_sent_to"
+
+
 class CorpusScreen(Screen[None]):
     """A screen showing part of the corpus; it refreshes in place when the corpus reloads."""
 
@@ -47,10 +53,16 @@ class CorpusScreen(Screen[None]):
     # A screen without panes stacks what it shows instead.
     PANES: ClassVar[tuple[tuple[str, str], ...]] = ()
 
+    # The text field a screen opens with the focus in (a selector), which takes what is typed at once.
+    TYPING_FIELD: ClassVar[str | None] = None
+
     def __init__(self, live: LiveCorpus | None) -> None:
         super().__init__()
         self._live = live
         self._pane = 0  # the pane a slim terminal shows
+        self._held_keys: list[events.Key] = []  # keys for the field, held until it is mounted
+        self._field_mounted = False
+        self._field_focused = False  # it has had the focus once: keys sent to the screen are its own
 
     @property
     def live(self) -> LiveCorpus:
@@ -70,6 +82,40 @@ class CorpusScreen(Screen[None]):
         self.drawdown.corpus_changed.subscribe(self, self._on_corpus_changed)
         if self.PANES:
             self.mount(PaneHint(id="pane-hint"))
+        if self.TYPING_FIELD is not None:
+            field = self.query_one(self.TYPING_FIELD)
+            for key in self._held_keys:
+                field.post_message(key)
+            self._held_keys.clear()
+            self._field_mounted = True
+
+    def take_early_key(self, event: events.Key) -> bool:
+        """Give the text field, in its turn, a key sent to another screen or before the field had the focus.
+
+        Textual 8.2.8 runs a key's binding only once the key has bubbled back to the app from the
+        focused widget, and sends the keys after it to that same widget meanwhile: "/withdraw" in one
+        read, as a terminal sends it typed fast, opened search and then "withdraw" came back to the app
+        from the home screen, with nothing to take it. A key the app sends to a screen before any of
+        its widgets has the focus (its field's focus, asked for in on_mount, comes some messages after
+        the screen is pushed) is dropped the same way. The app and this screen give both here.
+        """
+        if self.TYPING_FIELD is None or getattr(event, EARLY, False):
+            return False
+        if self._field_focused and getattr(event, SENT_TO, self) is self:
+            return False  # a key of this screen's own once its field has the focus, as on any screen
+        key = events.Key(event.key, event.character)
+        setattr(key, EARLY, True)  # once given, never given again (it comes back to the app if unbound)
+        if self._field_mounted:
+            self.query_one(self.TYPING_FIELD).post_message(key)
+        else:
+            self._held_keys.append(key)
+        return True
+
+    def _forward_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and not event.is_forwarded and self.take_early_key(event):
+            event._set_forwarded()
+            return
+        super()._forward_event(event)
 
     def on_unmount(self) -> None:
         # Textual 8.2.8's Signal keeps each subscriber's callbacks in a WeakKeyDictionary whose
@@ -93,8 +139,10 @@ class CorpusScreen(Screen[None]):
         return [self.query_one(selector) for selector, _ in self.PANES]
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
-        # Whatever moved the focus (tab, enter, a click, a key of the screen), its pane is the one shown.
         widget = event.widget
+        if self.TYPING_FIELD is not None and not self._field_focused and widget is self.query_one(self.TYPING_FIELD):
+            self._field_focused = True
+        # Whatever moved the focus (tab, enter, a click, a key of the screen), its pane is the one shown.
         for number, pane in enumerate(self._panes() if self.PANES else ()):
             if widget is pane or pane in widget.ancestors:
                 if number != self._pane:

@@ -50,6 +50,7 @@ HINT = Content.assemble(
 
 
 class SearchScreen(BackScreen):
+    TYPING_FIELD = "#search-input"
     BINDINGS: ClassVar[list[BindingType]] = [
         HELP_OVER_TEXT,
         Binding("down", "move(1)", "Next", id="search.down", key_display="↓", priority=True, tooltip="Next result"),
