@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from array import array
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Literal, Sequence, cast
@@ -92,7 +92,7 @@ class PaletteTargets:
                 self._index.extend(range(len(made)))
                 self._groups.append(item)
             else:
-                made = [Target(shared.setdefault(item.text, item.text), shared.setdefault(item.detail, item.detail), *_rest(item))]
+                made = [replace(item, text=shared.setdefault(item.text, item.text), detail=shared.setdefault(item.detail, item.detail))]
                 self._group.append(-1)
                 self._index.append(len(self._whole))
                 self._whole.extend(made)
@@ -163,10 +163,6 @@ class PaletteTargets:
             score, offsets = _score(query, self.lowered(number))
             found.append((score, _in_original(target.text, offsets), target))
         return found
-
-
-def _rest(target: Target) -> tuple[Literal["scenario", "actor", "source"], Path | str, int, bool]:
-    return target.kind, target.key, target.step, target.discover
 
 
 def _in_original(text: str, offsets: list[int]) -> list[int]:
