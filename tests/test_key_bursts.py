@@ -12,6 +12,7 @@ from tui.navigation import OpenScenario
 from tui.screens.help import HelpScreen
 from tui.screens.home import HomeScreen
 from tui.screens.scenario import ScenarioScreen
+from tui.widgets.scenario_list import ScenarioList
 from tui.widgets.step_list import StepList
 from tui.widgets.step_view import StepView
 
@@ -154,6 +155,19 @@ async def test_enter_enter_on_home_opens_the_scenario_once() -> None:
         assert isinstance(app.screen, HomeScreen)
 
 
+async def test_enter_then_moves_in_one_read_opens_the_card_enter_was_pressed_on() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.corpus_ready()
+        await assert_idle(app, pilot)
+        chosen = app.screen.query_one(ScenarioList).highlighted_path
+        assert chosen is not None
+        await burst(pilot, "enter", "j", "j")
+        await assert_idle(app, pilot)
+        assert isinstance(app.screen, ScenarioScreen)
+        assert app.screen.opened_on == chosen.resolve()
+
+
 async def test_a_second_open_of_the_scenario_on_top_moves_to_its_step() -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
@@ -178,3 +192,24 @@ async def test_what_is_typed_with_the_key_that_opens_a_field_is_typed_into_it(ke
         field = app.screen.query_one(Input)
         assert field.has_focus
         assert field.value == "withdraw"
+
+
+# -- typed in the same read as the key that closes the screen -------------------------------------
+
+@pytest.mark.parametrize("key", ["a", "slash"], ids=["actors", "search"])
+async def test_what_is_typed_after_the_key_that_closes_a_field_goes_to_the_screen_below(key: str) -> None:
+    # "esc /iraq" typed fast on search: the search closed, and "/iraq" had been typed into its field.
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await burst(pilot, key, *"us")
+        await assert_idle(app, pilot)
+        first = app.screen
+        await burst(pilot, "escape", key, *"iraq", "backspace", "q")
+        await assert_idle(app, pilot)
+        assert app.screen is not first
+        assert [type(screen) for screen in app.screen_stack] == [HomeScreen, type(first)]
+        field = app.screen.query_one(Input)
+        assert field.has_focus
+        assert field.value == "iraq"
+

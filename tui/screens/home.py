@@ -159,9 +159,11 @@ class HomeScreen(CorpusScreen):
             self._show_highlighted()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        path = self.query_one(ScenarioList).highlighted_path
-        if path is not None:
-            self.post_message(OpenScenario(path))
+        # The card enter was pressed on (each card's id is its path), not the one highlighted now:
+        # "enter j j" typed fast moved the highlight down two before this came round, and opened
+        # the scenario two cards below.
+        if isinstance(event.option_list, ScenarioList) and event.option.id is not None:
+            self.post_message(OpenScenario(Path(event.option.id)))
 
 
 def _row_order(row: Row) -> tuple[object, ...]:
