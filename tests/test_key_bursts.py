@@ -9,10 +9,13 @@ from textual.command import CommandInput, CommandList, CommandPalette
 from textual.widgets import Input
 
 from tui.navigation import OpenScenario
+from tui.screens.actor_path import ActorPathScreen
 from tui.screens.help import HelpScreen
 from tui.screens.home import HomeScreen
 from tui.screens.scenario import ScenarioScreen
+from tui.widgets.path_step_list import PathStepList
 from tui.widgets.scenario_list import ScenarioList
+from tui.widgets.search_result_list import SearchResultList
 from tui.widgets.step_list import StepList
 from tui.widgets.step_view import StepView
 
@@ -155,17 +158,21 @@ async def test_enter_enter_on_home_opens_the_scenario_once() -> None:
         assert isinstance(app.screen, HomeScreen)
 
 
-async def test_enter_then_moves_in_one_read_opens_the_card_enter_was_pressed_on() -> None:
+async def test_moves_typed_with_the_enter_that_opens_a_scenario_step_in_it() -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await app.corpus_ready()
         await assert_idle(app, pilot)
-        chosen = app.screen.query_one(ScenarioList).highlighted_path
+        # "enter j j" typed fast opened the scenario two cards below, at its first step.
+        home = app.screen
+        chosen = home.query_one(ScenarioList).highlighted_path
         assert chosen is not None
         await burst(pilot, "enter", "j", "j")
         await assert_idle(app, pilot)
         assert isinstance(app.screen, ScenarioScreen)
         assert app.screen.opened_on == chosen.resolve()
+        assert app.screen.index == 2
+        assert home.query_one(ScenarioList).highlighted_path == chosen
 
 
 async def test_a_second_open_of_the_scenario_on_top_moves_to_its_step() -> None:
@@ -213,3 +220,44 @@ async def test_what_is_typed_after_the_key_that_closes_a_field_goes_to_the_scree
         assert field.has_focus
         assert field.value == "iraq"
 
+
+
+async def test_moves_typed_with_the_enter_that_opens_a_search_hit_step_in_the_scenario() -> None:
+    # "enter j j" typed fast on search opened the hit's scenario, and "jj" was typed into the search.
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.corpus_ready()
+        await burst(pilot, "slash", *"withdraw")
+        await assert_idle(app, pilot)
+        search = app.screen
+        hit = search.query_one(SearchResultList).current
+        assert hit is not None and hit.holder == "step" and hit.index is not None
+        await burst(pilot, "enter", "j", "j")
+        await assert_idle(app, pilot)
+        assert isinstance(app.screen, ScenarioScreen)
+        assert app.screen.index == hit.index + 2
+        assert search.query_one(Input).value == "withdraw"
+
+
+async def test_a_move_typed_with_the_enter_that_opens_an_actor_moves_on_the_actor_path() -> None:
+    # "enter down down" typed fast on actors opened the actor's path, and the moves went to the actors list.
+    highlighted = []
+    for send in ("press", "burst"):
+        app = make_app()
+        async with app.run_test(size=(120, 40)) as pilot:
+            await app.corpus_ready()
+            await burst(pilot, "a", *"sadr")
+            await assert_idle(app, pilot)
+            actors = app.screen
+            if send == "press":
+                await pilot.press("enter")
+                await assert_idle(app, pilot)
+                await pilot.press("down", "down")
+            else:
+                await burst(pilot, "enter", "down", "down")
+            await assert_idle(app, pilot)
+            assert isinstance(app.screen, ActorPathScreen)
+            assert actors.query_one(Input).value == "sadr"
+            highlighted.append(app.screen.query_one(PathStepList).highlighted)
+    assert highlighted[0] is not None and highlighted[0] > 1
+    assert highlighted[1] == highlighted[0]

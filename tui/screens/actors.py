@@ -163,7 +163,7 @@ class ActorsScreen(BackScreen):
                 markup=False,
             )
         else:
-            self.post_message(OpenActor(row.summary.actor.id))
+            self.drawdown.open_now(OpenActor(row.summary.actor.id))
 
     def action_move(self, delta: int) -> None:
         table = self.query_one(ActorTable)

@@ -99,8 +99,10 @@ class CorpusScreen(Screen[None]):
         its widgets has the focus (its field's focus, asked for in on_mount, comes some messages after
         the screen is pushed) is dropped the same way. The app and this screen give both here.
         """
-        if self.TYPING_FIELD is None or getattr(event, EARLY, False):
+        if getattr(event, EARLY, False):
             return False
+        if self.TYPING_FIELD is None:
+            return self._hold_until_focused(event)
         if self._field_focused and getattr(event, SENT_TO, self) is self:
             return False  # a key of this screen's own once its field has the focus, as on any screen
         key = events.Key(event.key, event.character)
@@ -110,6 +112,25 @@ class CorpusScreen(Screen[None]):
         else:
             self._held_keys.append(key)
         return True
+
+    def _hold_until_focused(self, event: events.Key) -> bool:
+        # A screen without a field: a key typed after the one that opened it ("enter j j" on home),
+        # come back to the app from the screen below before anything here had the focus, would find
+        # none of this screen's keys bound. It goes round again once the screen has drawn.
+        if self.focused is not None or getattr(event, SENT_TO, self) is self:
+            return False
+        key = events.Key(event.key, event.character)
+        setattr(key, EARLY, True)
+        if not self._held_keys:
+            self.call_after_refresh(self._send_held_keys)
+        self._held_keys.append(key)
+        return True
+
+    def _send_held_keys(self) -> None:
+        keys, self._held_keys = self._held_keys, []
+        for key in keys:
+            if self.is_active:
+                self.app.post_message(key)
 
     def _forward_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key) and not event.is_forwarded and self.take_early_key(event):

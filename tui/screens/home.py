@@ -158,7 +158,13 @@ class HomeScreen(CorpusScreen):
         if not is_stale(event):
             self._show_highlighted()
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+    def action_open(self) -> None:
+        """Open the highlighted scenario at once: "enter j j" typed fast steps twice in it."""
+        path = self.query_one(ScenarioList).highlighted_path
+        if path is not None:
+            self.drawdown.open_now(OpenScenario(path))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:  # a click
         # The card enter was pressed on (each card's id is its path), not the one highlighted now:
         # "enter j j" typed fast moved the highlight down two before this came round, and opened
         # the scenario two cards below.

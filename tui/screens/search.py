@@ -190,18 +190,18 @@ class SearchScreen(BackScreen):
             return
         if hit.kind == "source":
             assert hit.source_id is not None
-            self.post_message(OpenSource(hit.source_id, (hit.snippet_start, hit.snippet_start + len(hit.snippet)), corpus))
+            self.drawdown.open_now(OpenSource(hit.source_id, (hit.snippet_start, hit.snippet_start + len(hit.snippet)), corpus))
             return
         entry = corpus.entry(hit.scenario_id or "")
         if entry is None or hit.index is None:
             return
         if hit.holder == "step":
-            self.post_message(OpenScenario(entry.path, hit.index))
+            self.drawdown.open_now(OpenScenario(entry.path, hit.index))
         elif hit.quote is not None and hit.quote.span is not None:
             # An option's or a figure's quote has no step to land on: read it in its document.
-            self.post_message(OpenSource(hit.quote.source, hit.quote.span, corpus))
+            self.drawdown.open_now(OpenSource(hit.quote.source, hit.quote.span, corpus))
         else:
-            self.post_message(OpenScenario(entry.path, 0))
+            self.drawdown.open_now(OpenScenario(entry.path, 0))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.action_open()  # a click on a result opens it, as enter does

@@ -127,7 +127,8 @@ def _card_key(item: Row | CatalogRow | Glimpse) -> object:
 
 class ScenarioList(OptionList, FollowsTheme):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "select", "Open", id="scenarios.open", tooltip="Open the highlighted scenario"),
+        # The home screen's: it opens the scenario as the key is run (DrawdownApp.open_now).
+        Binding("enter", "screen.open", "Open", id="scenarios.open", tooltip="Open the highlighted scenario"),
         Binding("down,j", "cursor_down", "Next scenario", id="scenarios.down", show=False),
         Binding("up,k", "cursor_up", "Previous scenario", id="scenarios.up", show=False),
         Binding("home", "first", "First scenario", id="scenarios.first", show=False),
