@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from typing import ClassVar, NamedTuple
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -135,8 +136,9 @@ class PressureTable(ScrollView, FollowsTheme, can_focus=True):
         # Made when drawn: each row's cells cut into lines, and each row line as drawn with the
         # cursor or the mouse on one of its cells (or none), until the layout or the look changes.
         self._rows: dict[int, list[list[list[Segment]]]] = {}
-        self._strips: dict[tuple[int, int, int | None, int | None, Looks], tuple[Strip, Strip]] = {}
+        self._strips: dict[tuple[int, int, int | None, int | None, Looks, int, int], Strip] = {}
         self._looks: Looks | None = None  # while a frame is drawn
+        self._metas: dict[tuple[int, int], Style] = {}
 
     # -- what the screen uses ------------------------------------------------------
 
@@ -424,7 +426,7 @@ class PressureTable(ScrollView, FollowsTheme, can_focus=True):
             self._lines_of += [(row, line) for line in range(height)]
             top += height
         # As a DataTable sizes its names' column: the longest line of any name, and its padding.
-        self._label_width = max((len(line) for name in self._names for line in name), default=0) + 2 * _PADDING if matrix.actors else 0
+        self._label_width = max((cell_len(line) for name in self._names for line in name), default=0) + 2 * _PADDING if matrix.actors else 0
         self._column_width = column_width + 2 * _PADDING
         self._cursor = Coordinate(0, 0)
         self.virtual_size = Size(self._label_width + len(self.option_ids) * self._column_width, self.header_height + top)
@@ -511,9 +513,35 @@ class PressureTable(ScrollView, FollowsTheme, can_focus=True):
         actor = self.matrix.actors[row]
         inner = self._column_width - 2 * _PADDING
         height = self._heights[row]
-        name = self._fitted(Text("\n".join(self._names[row])), self._label_width, height)
-        cells = [self._fitted(self._cell_text(self._cell_lines(self.matrix.cell(actor, option), inner)), self._column_width, height) for option in self.option_ids]
+        name = self._padded([[Segment(line)] for line in self._names[row]], self._label_width, height)
+        cells = [self._cell_block(self._cell_lines(self.matrix.cell(actor, option), inner), height) for option in self.option_ids]
         return [name, *cells]
+
+    def _cell_block(self, lines: list[CellLine], height: int) -> list[list[Segment]]:
+        """A cell's lines as segments, made from its plain lines without Rich's layout (a fifth of a millisecond a cell)."""
+        width = self._column_width
+        if any(BADGE + 2 + len(numbers) > width - 2 * _PADDING for _, numbers in lines):
+            return self._fitted(self._cell_text(lines), width, height)  # a number wider than a narrow column: Rich wraps it
+        if lines == [(None, "·")]:
+            return self._padded([[Segment("·", self.get_component_rich_style(_EMPTY, partial=True))]], width, height)
+        blank = " " * (BADGE + 2)
+        segments = [
+            [Segment(blank + numbers)] if stance is None else [Segment(f" {STANCE_SHORT[stance]:<{BADGE}} ", self.get_component_rich_style(_BADGES[stance], partial=True)), Segment(numbers)]
+            for stance, numbers in lines
+        ]
+        return self._padded(segments, width, height)
+
+    @staticmethod
+    def _padded(lines: list[list[Segment]], width: int, height: int) -> list[list[Segment]]:
+        """Lines that fit, with a column's padding each side, and blank lines under them to `height`."""
+        inner = width - 2 * _PADDING
+        padded = [[Segment(" " * _PADDING), *line, Segment(" " * (inner - Segment.get_line_length(line) + _PADDING))] for line in lines[:height]]
+        return padded + [[Segment(" " * width)] for _ in range(height - len(padded))]
+
+    def _build_header(self) -> list[list[list[Segment]]]:
+        """The header's cells as a row's: a blank over the names, then each option's label and figure."""
+        height = self.header_height
+        return [[[Segment(" " * self._label_width)]] * height, *(self._fitted(header, self._column_width, height) for header in self._header)]
 
     def _fitted(self, cell: Text, width: int, height: int) -> list[list[Segment]]:
         """A cell's lines, padded to `width` and `height` (a line too long is wrapped, as Rich would)."""
@@ -565,29 +593,32 @@ class PressureTable(ScrollView, FollowsTheme, can_focus=True):
             row, line = self._lines_of[at]
         cursor = self._cursor.column if self._cursor.row == row and row != _LABEL else None
         hover = self._hover.column if self._hover is not None and self._hover.row == row else None
-        key = (row, line, cursor, hover, looks)
-        if (pair := self._strips.get(key)) is None:
+        scroll_x = round(self.scroll_x)
+        key = (row, line, cursor, hover, looks, scroll_x, width)
+        if (strip := self._strips.get(key)) is None:
             if len(self._strips) > 4000:
                 self._strips.clear()
-            pair = self._strips[key] = self._row_line(row, line, cursor, hover, looks, width)
-        names, cells = pair
-        scroll_x = round(self.scroll_x)
-        # The names stay put as the options scroll sideways, as a DataTable's row labels do.
-        return Strip.join([names, cells.crop(scroll_x, scroll_x + width)]).crop(0, width).adjust_cell_length(width, looks.base).simplify()
+            names, cells = self._row_line(row, line, cursor, hover, looks, width)
+            # The names stay put as the options scroll sideways, as a DataTable's row labels do.
+            if scroll_x:
+                cells = cells.crop(scroll_x, scroll_x + width)
+            strip = self._strips[key] = Strip.join([names, cells]).crop(0, width).adjust_cell_length(width, looks.base).simplify()
+        return strip
+
+    def _meta(self, row: int, column: int) -> Style:
+        """What a click or the mouse finds on a cell: its row and column (made once a cell: Rich pickles it)."""
+        if (meta := self._metas.get((row, column))) is None:
+            meta = self._metas[(row, column)] = Style.from_meta({"row": row, "column": column})
+        return meta
 
     def _row_line(self, row: int, line: int, cursor: int | None, hover: int | None, looks: Looks, width: int) -> tuple[Strip, Strip]:
         """One line of a row (or of the header): its name's part, and the options' part (as wide as the pane, at least)."""
-        if row == _LABEL:
-            cells = [[[Segment(" " * self._label_width)]] * self.header_height, *(self._fitted(h, self._column_width, self.header_height) for h in self._header)]
-            row_style = looks.header
-        else:
-            if (built := self._rows.get(row)) is None:
-                built = self._rows[row] = self._build_row(row)
-            cells = built
-            row_style = looks.even if row % 2 == 0 else looks.odd
+        if (cells := self._rows.get(row)) is None:
+            cells = self._rows[row] = self._build_header() if row == _LABEL else self._build_row(row)
+        row_style = looks.header if row == _LABEL else looks.even if row % 2 == 0 else looks.odd
         parts: list[list[Segment]] = []
         for column, lines in enumerate(cells, start=_LABEL):
-            pre = (looks.header if column == _LABEL else row_style) + Style.from_meta({"row": row, "column": column})
+            pre = (looks.header if column == _LABEL else row_style) + self._meta(row, column)
             component = Style()
             heading = row == _LABEL or column == _LABEL
             if hover == column:
