@@ -138,3 +138,51 @@ async def test_a_frame_works_out_the_tables_styles_once(monkeypatch: pytest.Monk
         await pilot.press("right_square_bracket")
         await pilot.pause()
         assert lines >= 10 and worked_out <= 4, (lines, worked_out)
+
+
+async def test_sideways_the_table_scrolls_by_whole_options() -> None:
+    app = make_app()
+    async with app.run_test(size=(60, 20)) as pilot:
+        screen = await open_matrix(app, pilot, PATH_2011)
+        table = screen.query_one(PressureTable)
+        offsets = []
+        for _ in range(len(table.option_ids) - 1):
+            await pilot.press("right")
+            await pilot.pause()
+            offsets.append(round(table.scroll_x))
+        assert offsets[-1] > 0  # the last option took the table sideways
+        assert all(x % table._column_width == 0 for x in offsets), (offsets, table._column_width)
+        label = table.header_text(table.option_ids[-1]).plain.split("\n")[0]
+        assert label in table_lines(app, table)[0]
+        for _ in range(len(table.option_ids) - 1):
+            await pilot.press("left")
+            await pilot.pause()
+            assert round(table.scroll_x) % table._column_width == 0
+
+
+async def test_down_the_table_scrolls_by_whole_actors() -> None:
+    app = make_app()
+    async with app.run_test(size=(40, 12)) as pilot:
+        screen = await open_matrix(app, pilot, PATH_2011)
+        table = screen.query_one(PressureTable)
+        await pilot.press("ctrl+home")
+        for _ in range(table.row_count - 1):
+            await pilot.press("down")
+            await pilot.pause()
+            top = round(table.scroll_y)
+            if top < table.max_scroll_y:  # (at its end, the table scrolls no further)
+                assert table._lines_of[top][1] == 0, (table.cursor_coordinate, top)  # the row at the top starts there
+            row = table.cursor_coordinate.row
+            view = table.scrollable_content_region.height - table.header_height
+            assert top <= table._tops[row] < top + view  # and the cursor's row is in view
+
+
+async def test_a_short_terminal_gives_the_labels_one_line() -> None:
+    app = make_app()
+    async with app.run_test(size=(40, 12)) as pilot:
+        screen = await open_matrix(app, pilot, PATH_2011)
+        table = screen.query_one(PressureTable)
+        assert table.header_height == 2  # a label's line, its troop figure's line
+        assert all(len(table.header_text(option).plain.split("\n")) <= 2 for option in table.option_ids)
+        shown = table.scrollable_content_region.height - table.header_height
+        assert shown >= 3, shown

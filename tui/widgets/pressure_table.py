@@ -51,6 +51,7 @@ BADGE = max(len(word) for word in STANCE_SHORT.values())
 _NAME_LINES = 2  # an actor's name: a longer one is cut with an ellipsis, so every row stays a glance tall
 _HEADER_LINES = 3  # an option's label, then its troop figure when any option of the scenario has one
 _PADDING = 1  # cells of space each side of a column's text
+_SHORT_BELOW = 16  # terminal lines: below this the header's labels take one line
 _LABEL = -1  # the column of actor names, and the row of option labels
 
 CellLine = tuple[Stance | None, str]  # a cell's line: the stance its badge shows (None: numbers carried on), then the numbers
@@ -120,7 +121,7 @@ class PressureTable(ScrollView, FollowsTheme, can_focus=True):
         self._actors: dict[str, Actor] = {}
         self._cursor = Coordinate(0, 0)
         self._hover: Coordinate | None = None  # the cell under the mouse, shown until a key is pressed
-        self._drawn_for: tuple[int, int] | None = None  # (label width, column width) of the current layout
+        self._drawn_for: tuple[int, int, bool] | None = None  # (label width, column width, short) of the current layout
         self._cursor_to: tuple[str, str | None] | None = None  # where the cursor goes once the table has a size
         self._drawn_marks: list[Style] = []
         # The layout: the names' lines, each row's height, the header's lines, and which row each line shows.
@@ -294,12 +295,42 @@ class PressureTable(ScrollView, FollowsTheme, can_focus=True):
         if self.row_count:
             self.post_message(self.CellSelected(self, self.cursor_coordinate))
 
+    def _tail(self) -> int:
+        """Room after the last option, when the options scroll sideways, so that the table can scroll
+        by whole columns to its end: the first option in view is never cut."""
+        view = self.content_region.width - 1 - self._label_width  # less the vertical scrollbar, if it comes
+        options = len(self.option_ids) * self._column_width
+        if options <= view:
+            return 0
+        return (self._column_width - (options - view) % self._column_width) % self._column_width + 1
+
     def _scroll_cursor_into_view(self, animate: bool = False) -> None:
         if self._drawn_for is None or not self.row_count:
             return
         row, column = self.cursor_coordinate
-        region = Region(self._label_width + column * self._column_width, self.header_height + self._tops[row], self._column_width, self._heights[row])
+        x = round(self.scroll_x)
+        region = Region(x + self._label_width, self.header_height + self._tops[row], 1, self._heights[row])
         self.scroll_to_region(region, animate=animate, spacing=Spacing(self.header_height, 0, 0, self._label_width), force=True)
+        # Down by whole actors: a name cut at the header ("Obama" for President Obama) names someone else.
+        top = round(self.scroll_y)
+        if 0 < top < len(self._lines_of) and (at := self._lines_of[top])[1] and at[0] < row:
+            view = self.scrollable_content_region.height - self.header_height
+            after = self._tops[at[0] + 1]
+            if after + view >= self._tops[row] + self._heights[row]:
+                self.scroll_to(y=after, animate=False, force=True)
+        # Sideways by whole columns: a column cut at the names reads as a different word ("omplete").
+        width = self._column_width
+        view = self.scrollable_content_region.width - self._label_width
+        if len(self.option_ids) * width <= view:
+            return
+        fits = max(1, view // width)
+        first = -(-x // width)
+        if column < first:
+            first = column
+        elif column >= first + fits:
+            first = column - fits + 1
+        if first * width != x:
+            self.scroll_to(x=first * width, animate=animate, force=True)
 
     # -- mouse -----------------------------------------------------------------------
 
@@ -391,18 +422,19 @@ class PressureTable(ScrollView, FollowsTheme, can_focus=True):
         matrix = self.matrix
         if matrix is None or self.content_region.width <= 1:
             return
-        widths = self._widths()
-        if widths == self._drawn_for:
+        label_width, column_width = self._widths()
+        # In a short terminal an option's label takes one line, so that the header leaves room for actors.
+        short = self.app.size.height < _SHORT_BELOW
+        if (label_width, column_width, short) == self._drawn_for:
             return
-        self._drawn_for = widths
+        self._drawn_for = (label_width, column_width, short)
         self._drawn_marks = self._marks()
-        label_width, column_width = widths
         self._rows.clear()
         self._strips.clear()
         self._hover = None
         options = {option.id: option for option in matrix.options if option is not None}
         figures = any(option.troops is not None for option in options.values())
-        labels = [self._label(options.get(option_id or ""), option_id, column_width, figures) for option_id in self.option_ids]
+        labels = [self._label(options.get(option_id or ""), option_id, column_width, figures, short) for option_id in self.option_ids]
         # Labels take the same number of lines in every column, so the troop figures line up below them.
         block = max((len(label) for label, _ in labels), default=1)
         self.header_height = block + max((len(figure) for _, figure in labels), default=0)
@@ -429,7 +461,7 @@ class PressureTable(ScrollView, FollowsTheme, can_focus=True):
         self._label_width = max((cell_len(line) for name in self._names for line in name), default=0) + 2 * _PADDING if matrix.actors else 0
         self._column_width = column_width + 2 * _PADDING
         self._cursor = Coordinate(0, 0)
-        self.virtual_size = Size(self._label_width + len(self.option_ids) * self._column_width, self.header_height + top)
+        self.virtual_size = Size(self._label_width + len(self.option_ids) * self._column_width + self._tail(), self.header_height + top)
         self.refresh()
         actors = matrix.actors
         if place is not None and place[0] in actors and place[1] in self.option_ids:
@@ -452,13 +484,14 @@ class PressureTable(ScrollView, FollowsTheme, can_focus=True):
         self._wrapped_cache[key] = lines = lines or [""]
         return lines
 
-    def _label(self, option: Option | None, option_id: str | None, width: int, figures: bool) -> tuple[list[str], list[str]]:
-        """An option's label (up to three lines, two when the scenario has troop figures) and its figure's lines."""
+    def _label(self, option: Option | None, option_id: str | None, width: int, figures: bool, short: bool = False) -> tuple[list[str], list[str]]:
+        """An option's label (up to three lines, two when the scenario has troop figures; one when `short`) and its figure's lines."""
+        most = 1 if short else _HEADER_LINES - figures
         if option_id is None:
-            return self._wrapped("No option named", width), []
+            return self._wrapped("No option named", width, most), []
         if option is None:
-            return self._wrapped(option_id, width), []
-        label = self._wrapped(visible(option.label), width, _HEADER_LINES - figures)
+            return self._wrapped(option_id, width, most), []
+        label = self._wrapped(visible(option.label), width, most)
         if not figures:
             return label, []
         troops = option.troops
@@ -466,6 +499,8 @@ class PressureTable(ScrollView, FollowsTheme, can_focus=True):
             return label, ["no figure"]
         figure = troops_text(troops)
         if len(figure) > width and isinstance(troops, list):
+            if short:
+                return label, [f"{troops[0]:,}–…"]  # the cell's heading below the table gives the whole range
             return label, [f"{troops[0]:,}–", f"{troops[1]:,}"]  # a range breaks after its dash, not inside a number
         return label, [figure]
 
@@ -636,5 +671,5 @@ class PressureTable(ScrollView, FollowsTheme, can_focus=True):
         else:
             extend = Style.from_color(row_style.color, row_style.bgcolor)
         extend += Style.from_meta({"row": row, "column": 0, "out_of_bounds": True})
-        scrolled = [segment for part in parts[1:] for segment in part] + [Segment(" " * max(0, width - table_width), extend)]
+        scrolled = [segment for part in parts[1:] for segment in part] + [Segment(" " * max(0, width - table_width, self._tail() + width), extend)]
         return Strip(parts[0]), Strip(scrolled)
