@@ -635,9 +635,9 @@ class PressureTable(ScrollView, FollowsTheme, can_focus=True):
                 self._strips.clear()
             names, cells = self._row_line(row, line, cursor, hover, looks, width)
             # The names stay put as the options scroll sideways, as a DataTable's row labels do.
-            if scroll_x:
-                cells = cells.crop(scroll_x, scroll_x + width)
-            strip = self._strips[key] = Strip.join([names, cells]).crop(0, width).adjust_cell_length(width, looks.base).simplify()
+            whole = Strip([*names, *cells]) if not scroll_x else Strip.join([Strip(names), Strip(cells).crop(scroll_x, scroll_x + width)])
+            strip = whole.crop(0, width) if whole.cell_length > width else whole.adjust_cell_length(width, looks.base)
+            self._strips[key] = strip
         return strip
 
     def _meta(self, row: int, column: int) -> Style:
@@ -646,7 +646,7 @@ class PressureTable(ScrollView, FollowsTheme, can_focus=True):
             meta = self._metas[(row, column)] = Style.from_meta({"row": row, "column": column})
         return meta
 
-    def _row_line(self, row: int, line: int, cursor: int | None, hover: int | None, looks: Looks, width: int) -> tuple[Strip, Strip]:
+    def _row_line(self, row: int, line: int, cursor: int | None, hover: int | None, looks: Looks, width: int) -> tuple[list[Segment], list[Segment]]:
         """One line of a row (or of the header): its name's part, and the options' part (as wide as the pane, at least)."""
         if (cells := self._rows.get(row)) is None:
             cells = self._rows[row] = self._build_header() if row == _LABEL else self._build_row(row)
@@ -672,4 +672,4 @@ class PressureTable(ScrollView, FollowsTheme, can_focus=True):
             extend = Style.from_color(row_style.color, row_style.bgcolor)
         extend += Style.from_meta({"row": row, "column": 0, "out_of_bounds": True})
         scrolled = [segment for part in parts[1:] for segment in part] + [Segment(" " * max(0, width - table_width, self._tail() + width), extend)]
-        return Strip(parts[0]), Strip(scrolled)
+        return parts[0], scrolled
