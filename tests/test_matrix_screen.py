@@ -39,7 +39,7 @@ def expected_cell(path: Path, actor: str, option: str | None) -> str:
 
 
 def cell_text(table: PressureTable, actor: str, option: str | None) -> str:
-    return " ".join(table.get_cell(actor, option or "__no-option__").plain.split())
+    return " ".join(table.cell_text(actor, option).plain.split())
 
 
 async def open_matrix(app: DrawdownApp, pilot, path: Path = PATH_2020, step: int = 0) -> PressureMatrixScreen:  # type: ignore[no-untyped-def]
@@ -230,9 +230,8 @@ async def test_text_from_files_is_shown_as_typed(tmp_path: Path) -> None:
     async with app.run_test(size=(160, 50)) as pilot:
         screen = await open_matrix(app, pilot, (root / "scenarios" / "markup.toml").resolve())
         table = screen.query_one(PressureTable)
-        assert table.rows["clicker"].label is not None
-        assert table.rows["clicker"].label.plain.replace("\n", " ") == "[@click=app.quit]Quit Actor[/]"
-        assert table.columns[next(iter(table.columns))].label.plain.startswith("Stay [bold]put[/bold]")
+        assert table.name_text("clicker").plain.replace("\n", " ") == "[@click=app.quit]Quit Actor[/]"
+        assert table.header_text(table.option_ids[0]).plain.startswith("Stay [bold]put[/bold]")
         text = flat(screen_text(app))
         assert "Title [bold]bold?[/bold] [@click=app.quit]quit?[/]" in text
         assert "Does [red]x[/] stay literal?" in text

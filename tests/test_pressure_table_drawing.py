@@ -1,57 +1,96 @@
-"""How the pressure matrix's cells are drawn: as Textual's DataTable lays them out, without Rich's layout.
+"""How the pressure matrix is drawn: a table of its own on the Line API, one screenful at a time.
 
-PressureTable lays each cell's lines (cut to fit already) side by side with their padding instead of
-rendering it through Rich's console, which was most of a scenario switch: these tests hold it to the
-same characters in the same styles as the DataTable it replaces that for, for every cell, label and
-header, with and without the cursor, and to never go through Rich's layout for them.
+PressureTable draws as Textual's DataTable drew it (the matrix snapshots hold it to the same
+picture), but a scenario switch makes only the rows it shows, lays no cell out through Rich's
+console, and works out its styles once a frame; the header and the names stay put as it scrolls.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from explorer_support import FIXTURE, make_app
-from rich.segment import Segment
-from textual.widgets import DataTable
+from explorer_support import FIXTURE, make_app, screen_text
+from textual.coordinate import Coordinate
 
 from test_matrix_screen import open_matrix
 from tui.widgets.pressure_table import PressureTable
 
-SCENARIOS = sorted((FIXTURE / "scenarios").glob("*.toml"))
+PATH_2011 = (FIXTURE / "scenarios" / "2011-troop-levels.toml").resolve()
 
 
-def cells(lines: list[list[Segment]]) -> list[list[tuple[str, object]]]:
-    """Each line as its characters and their styles, however it is cut into segments."""
-    return [[(char, segment.style) for segment in line for char in segment.text] for line in lines]
+def table_lines(app, table: PressureTable) -> list[str]:  # type: ignore[no-untyped-def]
+    """The table's lines on screen, inside its border."""
+    region = table.content_region
+    lines = screen_text(app).splitlines()[region.y : region.bottom]
+    return [line[region.x : region.right] for line in lines]
 
 
-def drawn(table: PressureTable, row: int, column: int, width: int, cursor: bool, hover: bool, through: type) -> list[list[Segment]]:
-    table._cell_render_cache.clear()
-    lines = through._render_cell(table, row, column, table.rich_style, width, cursor, hover)  # type: ignore[attr-defined]
-    table._cell_render_cache.clear()
-    return lines
-
-
-@pytest.mark.parametrize(("path", "size"), [(SCENARIOS[0], (120, 40)), (SCENARIOS[-1], (60, 20))], ids=["wide", "narrow"])
-async def test_every_cell_is_drawn_as_a_data_table_draws_it(path: Path, size: tuple[int, int]) -> None:
+async def test_a_switch_builds_only_the_rows_it_shows(monkeypatch: pytest.MonkeyPatch) -> None:
     app = make_app()
-    async with app.run_test(size=size) as pilot:
-        screen = await open_matrix(app, pilot, path.resolve())
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_matrix(app, pilot)
         table = screen.query_one(PressureTable)
-        assert table.row_count and table.columns
-        widths = [table.ordered_columns[c].get_render_width(table) for c in range(len(table.columns))]
-        label = table._row_label_column_width
-        checked = 0
-        for row in range(-1, table.row_count):
-            for column in range(-1, len(table.columns)):
-                width = label if column == -1 else widths[column]
-                for cursor, hover in ((False, False), (True, False), (False, True)):
-                    ours = drawn(table, row, column, width, cursor, hover, PressureTable)
-                    theirs = drawn(table, row, column, width, cursor, hover, DataTable)
-                    assert cells(ours) == cells(theirs), (row, column, cursor, hover)
-                    checked += 1
-        assert checked > 3 * 2 * 3
+        built: list[int] = []
+        original = PressureTable._build_row
+
+        def counted(self, row):  # type: ignore[no-untyped-def]
+            built.append(row)
+            return original(self, row)
+
+        monkeypatch.setattr(PressureTable, "_build_row", counted)
+        await pilot.press("left_square_bracket")  # 2011: twelve actors, more than the pane shows
+        await pilot.pause()
+        assert screen.scenario_path == PATH_2011
+        shown = table.scrollable_content_region.height - table.header_height
+        on_screen = {table._lines_of[line][0] for line in range(round(table.scroll_y), round(table.scroll_y) + shown)}
+        assert table.row_count > len(on_screen)
+        assert sorted(set(built)) == sorted(on_screen) and len(built) == len(on_screen), (built, on_screen)
+
+
+async def test_the_header_and_the_names_stay_while_the_table_scrolls() -> None:
+    app = make_app()
+    async with app.run_test(size=(60, 20)) as pilot:
+        screen = await open_matrix(app, pilot, PATH_2011)
+        table = screen.query_one(PressureTable)
+        assert table.virtual_size.width > table.scrollable_content_region.width  # seven columns: it scrolls sideways
+        first_header = table_lines(app, table)[0]
+        await pilot.press("end", "ctrl+end")  # the last option, for the last actor
+        await pilot.pause()
+        assert table.cursor_coordinate == Coordinate(table.row_count - 1, len(table.option_ids) - 1)
+        assert table.scroll_x > 0 and table.scroll_y > 0
+        lines = table_lines(app, table)
+        last = table.name_text(table.matrix.actors[-1]).plain.split("\n")[0]  # type: ignore[union-attr]
+        assert any(line.startswith(f" {last}") for line in lines[table.header_height :]), lines
+        assert lines[0] != first_header and lines[0].strip()  # the header, of the options now in view
+        label = table.header_text(table.option_ids[-1]).plain.split("\n")[0]
+        assert label in lines[0], (label, lines[0])
+        await pilot.press("home", "ctrl+home")
+        await pilot.pause()
+        assert table.cursor_coordinate == Coordinate(0, 0) and table.scroll_x == 0 and table.scroll_y == 0
+        assert table_lines(app, table)[0] == first_header
+
+
+async def test_the_mouse_highlights_the_cell_under_it_until_a_key() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_matrix(app, pilot)
+        table = screen.query_one(PressureTable)
+        lines = screen_text(app).splitlines()
+        y = next(i for i, line in enumerate(lines) if "William Seely" in line)
+        x = lines[y].index("PRIV  12")
+        await pilot.hover(offset=(x, y))
+        await pilot.pause()
+        row = table.matrix.actors.index("seely")  # type: ignore[union-attr]
+        assert table._hover == Coordinate(row, table.option_ids.index("full-withdrawal"))
+        hovered = table.render_line(y - table.region.y - table.styles.gutter.top)
+        assert table.get_component_rich_style("pressure-table--hover").bgcolor in {s.style.bgcolor for s in hovered if s.style}
+        await pilot.press("down")
+        await pilot.pause()
+        assert table._hover is None
+        # A click on an option's heading chooses nothing.
+        cursor = table.cursor_coordinate
+        await pilot.click(offset=(x, table.content_region.y))
+        await pilot.pause()
+        assert table.cursor_coordinate == cursor and app.screen is screen
 
 
 async def test_switching_scenario_lays_out_no_cell_through_rich(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -99,3 +138,51 @@ async def test_a_frame_works_out_the_tables_styles_once(monkeypatch: pytest.Monk
         await pilot.press("right_square_bracket")
         await pilot.pause()
         assert lines >= 10 and worked_out <= 4, (lines, worked_out)
+
+
+async def test_sideways_the_table_scrolls_by_whole_options() -> None:
+    app = make_app()
+    async with app.run_test(size=(60, 20)) as pilot:
+        screen = await open_matrix(app, pilot, PATH_2011)
+        table = screen.query_one(PressureTable)
+        offsets = []
+        for _ in range(len(table.option_ids) - 1):
+            await pilot.press("right")
+            await pilot.pause()
+            offsets.append(round(table.scroll_x))
+        assert offsets[-1] > 0  # the last option took the table sideways
+        assert all(x % table._column_width == 0 for x in offsets), (offsets, table._column_width)
+        label = table.header_text(table.option_ids[-1]).plain.split("\n")[0]
+        assert label in table_lines(app, table)[0]
+        for _ in range(len(table.option_ids) - 1):
+            await pilot.press("left")
+            await pilot.pause()
+            assert round(table.scroll_x) % table._column_width == 0
+
+
+async def test_down_the_table_scrolls_by_whole_actors() -> None:
+    app = make_app()
+    async with app.run_test(size=(40, 12)) as pilot:
+        screen = await open_matrix(app, pilot, PATH_2011)
+        table = screen.query_one(PressureTable)
+        await pilot.press("ctrl+home")
+        for _ in range(table.row_count - 1):
+            await pilot.press("down")
+            await pilot.pause()
+            top = round(table.scroll_y)
+            if top < table.max_scroll_y:  # (at its end, the table scrolls no further)
+                assert table._lines_of[top][1] == 0, (table.cursor_coordinate, top)  # the row at the top starts there
+            row = table.cursor_coordinate.row
+            view = table.scrollable_content_region.height - table.header_height
+            assert top <= table._tops[row] < top + view  # and the cursor's row is in view
+
+
+async def test_a_short_terminal_gives_the_labels_one_line() -> None:
+    app = make_app()
+    async with app.run_test(size=(40, 12)) as pilot:
+        screen = await open_matrix(app, pilot, PATH_2011)
+        table = screen.query_one(PressureTable)
+        assert table.header_height == 2  # a label's line, its troop figure's line
+        assert all(len(table.header_text(option).plain.split("\n")) <= 2 for option in table.option_ids)
+        shown = table.scrollable_content_region.height - table.header_height
+        assert shown >= 3, shown

@@ -13,11 +13,13 @@ from __future__ import annotations
 
 from textual.widgets import DataTable, OptionList
 
+from .widgets.pressure_table import PressureTable
 
-def is_stale(event: OptionList.OptionHighlighted | DataTable.RowHighlighted | DataTable.CellHighlighted) -> bool:
+
+def is_stale(event: OptionList.OptionHighlighted | DataTable.RowHighlighted | PressureTable.CellHighlighted) -> bool:
     """True if the list's highlight has moved on since `event` was posted."""
     if isinstance(event, OptionList.OptionHighlighted):
         return event.option_index != event.option_list.highlighted
     if isinstance(event, DataTable.RowHighlighted):
         return event.cursor_row != event.data_table.cursor_row
-    return event.coordinate != event.data_table.cursor_coordinate
+    return event.coordinate != event.table.cursor_coordinate

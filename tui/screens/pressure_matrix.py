@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from ..corpus.control_chars import visible
 from ..corpus.live import LiveCorpus, ScenarioView
@@ -154,14 +154,14 @@ class PressureMatrixScreen(BackScreen):
 
     # -- keys, mouse, messages -------------------------------------------------------
 
-    def on_data_table_cell_highlighted(self, event: DataTable.CellHighlighted) -> None:
+    def on_pressure_table_cell_highlighted(self, event: PressureTable.CellHighlighted) -> None:
         if is_stale(event):
             return
         cell = self.query_one(PressureTable).current
         if cell != self._shown:  # a redraw of the table puts the cursor back where it was
             self._show_cell()
 
-    def on_data_table_cell_selected(self, event: DataTable.CellSelected) -> None:
+    def on_pressure_table_cell_selected(self, event: PressureTable.CellSelected) -> None:
         steps = self.query_one(StepQuotes)
         if steps.current_step is None:
             self.notify("No step in this cell: pick a marked one.", severity="warning", markup=False)
