@@ -182,6 +182,57 @@ async def test_each_batch_is_placed_among_the_cards_not_listed_again(earlier_lat
         await _finish(app, pilot, gate)
 
 
+async def test_the_checked_files_are_listed_less_and_less_often_as_the_list_grows(large: Path, gate: Gate, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Each listing places its cards and lays out and draws the list again: at every 0.25 s tick, that
+    # took a 1,000-file load's time from the workers. The count checked is shown at every tick; the
+    # cards at the first, then twice as far apart each time, up to LIST_SPREAD ticks apart.
+    tick = 100.0  # the ticks are given by hand below, on a clock of the test's own
+    monkeypatch.setattr(DrawdownApp, "BATCH_SECONDS", tick)
+    now = [0.0]
+    app = DrawdownApp(large, poll=False)
+    app._clock = lambda: now[0]
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        scenario_list = _listed(app)
+        home = app.screen
+        assert isinstance(home, HomeScreen)
+        checked_rows = lambda: sum(not isinstance(item, Glimpse) for item in scenario_list._items)  # noqa: E731
+        title = lambda: str(home.query_one(TitleBar).render())  # noqa: E731
+        listed: list[bool] = []
+        for at, allowed in ((0, 4), (0.6, 8), (1.6, 12), (2.2, 12), (3.0, 16), (5.8, 20), (9.4, 24)):
+            if allowed > gate.allowed:
+                gate.let_through(allowed)
+                await _until(pilot, lambda: len(app._batches) == 1)
+            now[0] = at * tick
+            before = checked_rows()
+            app._take_batches()
+            await pilot.pause()
+            listed.append(checked_rows() > before)
+            assert f"{allowed} of {FILES} checked" in title()  # the count, at every tick
+            assert checked_rows() + home.unlisted == allowed
+        # Listed at 0, then 1, 2, 4, 4 ticks apart (at most half a tick early); at 2.2 with no new batch.
+        assert listed == [True, True, False, True, False, True, True]
+        await _finish(app, pilot, gate)
+        assert scenario_list.option_count == FILES
+
+
+async def test_the_count_checked_is_shown_without_laying_out_the_screen(large: Path, gate: Gate) -> None:
+    # Laying out the home screen draws every card in view again: the title bar is one line the
+    # screen's width whatever it says, and its text changes four times a second during a load.
+    app = DrawdownApp(large, poll=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        bar = app.screen.query_one(TitleBar)
+        assert not bar._layout_required
+        gate.let_through(4)
+        await _until(pilot, lambda: "4 of 30 checked" in str(bar.render()))
+        bar.set_path("checking 30 scenario files… 8 of 30 checked")
+        assert not bar._layout_required
+        await pilot.pause()
+        assert "8 of 30 checked" in str(bar.render())
+        await _finish(app, pilot, gate)
+
+
 async def test_keys_typed_during_the_load_are_acted_on(large: Path, gate: Gate) -> None:
     app = DrawdownApp(large, poll=False)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -36,24 +36,32 @@ class HomeScreen(CorpusScreen):
         self._total = len(self._first_look) if total is None else total  # scenario files in all
         self._unlisted: list[Row] = []  # checked, not yet among the cards
 
-    def show_batches(self, batches: list[Batch]) -> None:
-        """Put the files checked since the last batch among the cards, each in its place by date,
-        while the rest are read."""
+    def show_batches(self, batches: list[Batch], *, list_them: bool = True) -> None:
+        """Take the files checked since the last batch and say how many are checked; with `list_them`,
+        put every file taken and not yet listed among the cards, each in its place by date, while the
+        rest are read (the explorer lists them less and less often as the list grows: see DrawdownApp)."""
         from ..corpus.live import Row, ScenarioView
 
         for batch in batches:
             for entry in batch.entries:
                 view = ScenarioView(entry, batch.preview) if entry.scenario is not None else None
                 self._unlisted.append(Row(entry.path, entry, view))
-        if not batches or not self.is_mounted:
+        if not self.is_mounted:
             return  # listed with the next batch
-        scenario_list = self.query_one(ScenarioList)
-        highlighted = scenario_list.highlighted_item
-        scenario_list.place_rows(self._unlisted, _list_order)
-        self._unlisted = []
-        self.query_one(TitleBar).set_path(self._checking(batches[-1].done))
-        if scenario_list.highlighted_item is not highlighted:  # its first look gave way to its row
-            self._show_highlighted()
+        if batches:
+            self.query_one(TitleBar).set_path(self._checking(batches[-1].done))
+        if list_them and self._unlisted:
+            scenario_list = self.query_one(ScenarioList)
+            highlighted = scenario_list.highlighted_item
+            scenario_list.place_rows(self._unlisted, _list_order)
+            self._unlisted = []
+            if scenario_list.highlighted_item is not highlighted:  # its first look gave way to its row
+                self._show_highlighted()
+
+    @property
+    def unlisted(self) -> int:
+        """How many checked files are taken in and not yet among the cards."""
+        return len(self._unlisted)
 
     def _checking(self, done: int = 0) -> str:
         count = self._total
