@@ -109,3 +109,24 @@ def test_the_models_lists_are_of_their_exact_length(copies: Path) -> None:
     ]
     assert lists
     assert all(sys.getsizeof(held) == sys.getsizeof(list(held)) for held in lists)
+
+
+@pytest.mark.parametrize("parallel", [True, False], ids=["two processes", "one"])
+def test_equal_quotes_are_one_model(copies: Path, parallel: bool) -> None:
+    corpus = batch_load.load_in_batches(copies, parallel=parallel).corpus
+    by_id = {e.id: e.scenario for e in corpus.scenarios if e.scenario}
+    first = sorted(by_id)[0]
+    later = [i for i in sorted(by_id) if i.startswith(first.split("-copy-")[0] + "-copy-") and i != first][-1]
+    a, b = by_id[first], by_id[later]
+    pairs = list(zip([q for s in a.steps for q in s.quotes], [q for s in b.steps for q in s.quotes], strict=True))
+    pairs += [(fa.quote, fb.quote) for fa, fb in zip(a.figures, b.figures, strict=True)]
+    pairs += [(qa, qb) for oa, ob in zip(a.options, b.options, strict=True) for qa, qb in zip(oa.quotes, ob.quotes, strict=True)]
+    assert pairs
+    for qa, qb in pairs:
+        assert qa == qb and qa is qb
+    # A quote differing in anything, its span or given fields included, stays a model of its own.
+    quotes = [q for e in corpus.scenarios if e.scenario for s in e.scenario.steps for q in s.quotes]
+    distinct = {id(q): q for q in quotes}.values()
+    keys = [(q.__pydantic_fields_set__, tuple(q.__dict__.items())) for q in distinct]
+    assert len(set(keys)) == len(keys)
+    assert len(distinct) < len(quotes)

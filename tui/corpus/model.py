@@ -63,6 +63,7 @@ class Quote(Model):
     def resolve(self, start: int, end: int) -> None:
         # Kept outside pydantic's fields (so no author can set it, and no schema or dump shows it)
         # and outside its private attributes, which cost four times the validation of a quote.
+        # Called as the loader checks the file, before equal quotes become one model (shared_values.py).
         object.__setattr__(self, _SPAN, (start, end))
 
 

@@ -6,7 +6,7 @@ and dates, which pickle and unpickle in C. Pickled pydantic models cost a Python
 way (1 to 2 ms per file, on the explorer's own process, against its keys), and validating them in the
 workers costs half as much again as the records. The explorer rebuilds the models from the packed
 values without validating them again (they were checked in the worker), giving every equal string,
-date and quote span one object as it goes (shared_values.py). A rebuilt model is the model pydantic
+date and quote span one object as it goes, and every equal quote one model (shared_values.py). A rebuilt model is the model pydantic
 would have made of the same table: its fields, its set of given fields, its quote span.
 """
 
@@ -162,7 +162,11 @@ def _unpack_source(kind: _Kind) -> str:
             else:
                 value = f"(list({value}) if type({value}) is list else {value})"
         values.append(f"{name!r}: {value}")
-    lines = [f"def unpack_{kind.cls.__name__}(p):", f"    values = {{{', '.join(values)}}}"]
+    lines = [f"def unpack_{kind.cls.__name__}(p):"]
+    if kind.cls is model.Quote:
+        # An equal packed quote (the same words, selectors, given fields and span) is the same quote.
+        lines += ["    item = quotes.get(p)", "    if item is not None: return item"]
+    lines.append(f"    values = {{{', '.join(values)}}}")
     for offset, extra in enumerate(kind.extras, len(kind.names) + 1):
         lines.append(f"    if p[{offset}] is not None: values[{extra!r}] = span(p[{offset}], p[{offset}])")
     lines += [
@@ -172,8 +176,10 @@ def _unpack_source(kind: _Kind) -> str:
         f"    setattr(item, '__pydantic_fields_set__', given if given is not None else fields_set({kind.cls.__name__}, p[0]))",
         "    setattr(item, '__pydantic_extra__', None)",  # extra="forbid": pydantic keeps None
         "    setattr(item, '__pydantic_private__', None)",  # no private attributes
-        "    return item",
     ]
+    if kind.cls is model.Quote:
+        lines.append("    quotes[p] = item")
+    lines.append("    return item")
     return "\n".join(lines)
 
 
@@ -193,6 +199,7 @@ class Unpacker:
             "one_string": lambda value: strings.setdefault(value, value),
             "date": shared.dates.setdefault,
             "span": shared.spans.setdefault,
+            "quotes": shared.packed_quotes,
             "new": _new,
             "setattr": _set,
             "fields_set": self._given_fields,
