@@ -1,12 +1,12 @@
-"""The palette keeps no text per step: a step's target is made from the step when a query shows it,
-the same as the one matched (some 70,000 steps at 3,000 scenarios held 40 MB of texts)."""
+"""The palette keeps no text per step or actor: a step's target is made from the step when a query shows it,
+the same as the one matched (some 70,000 steps at 3,000 scenarios held 40 MB of texts), and an actor's from the actor."""
 
 from __future__ import annotations
 
 import gc
 import types
 
-from tui.commands import PaletteTargets, ScenarioSteps, palette_targets
+from tui.commands import ActorTargets, PaletteTargets, ScenarioSteps, palette_targets
 from tui.corpus.bundled import bundled_root
 from tui.corpus.live import LiveCorpus
 
@@ -20,8 +20,8 @@ def _held(palette: PaletteTargets) -> list[object]:
         if id(held) in seen:
             continue
         seen[id(held)] = held
-        if isinstance(held, (ScenarioSteps, type, types.ModuleType, types.FunctionType)):
-            continue  # a step's text is made from the corpus's models, which the corpus holds; a class leads everywhere
+        if isinstance(held, (ScenarioSteps, ActorTargets, type, types.ModuleType, types.FunctionType)):
+            continue  # a step's or actor's text is made from the corpus's models, which the corpus holds; a class leads everywhere
         todo.extend(gc.get_referents(held))
     return list(seen.values())
 
@@ -34,6 +34,23 @@ def test_no_step_text_or_target_is_kept() -> None:
     held = _held(palette)
     assert not [o for o in held if isinstance(o, str) and o in texts]
     assert not [o for o in held if isinstance(o, type(steps[0])) and o.text.startswith("Step ")]
+
+
+def test_no_actor_text_or_target_is_kept() -> None:
+    live = LiveCorpus(bundled_root())
+    palette = palette_targets(live)
+    actors = [target for target in palette.every() if target.kind == "actor"]
+    assert len(actors) == len(live.corpus.actors) > 10
+    texts = {text for target in actors for text in (target.text, target.detail)}
+    held = _held(palette)
+    assert not [o for o in held if isinstance(o, str) and o in texts]
+    assert not [o for o in held if isinstance(o, type(actors[0])) and o.kind == "actor"]
+    # Made again as it was matched, in the order of the actors' names.
+    number = next(n for n, target in enumerate(palette.every()) if target.kind == "actor")
+    assert palette.lowered(number) == palette.target(number).text.lower()
+    names = [target.text.lower() for target in actors]
+    assert names == sorted(names)
+    assert palette.target(number) in [hit for _, _, hit in palette.best(palette.target(number).text)]
 
 
 def test_a_step_is_found_and_shown_as_it_was_matched() -> None:

@@ -65,6 +65,26 @@ class ScenarioSteps:
         )  # fmt: skip
 
 
+@dataclass(frozen=True, slots=True)
+class ActorTargets:
+    """The corpus's actors as palette targets, in the order given, each made from its actor when it is
+    shown or matched: at 3,000 scenarios some 21,000 actors, whose texts and Targets held 6 MB."""
+
+    actors: tuple[tuple[str, Actor], ...]  # (id, actor)
+
+    def __len__(self) -> int:
+        return len(self.actors)
+
+    def target(self, index: int) -> Target:
+        actor_id, actor = self.actors[index]
+        aliases = ", ".join(visible(a) for a in actor.aliases)
+        detail = f"{one_line(actor.side)} · {actor.kind}" + (f" · also: {shorten(aliases, 60)}" if aliases else "")
+        return Target(f"Actor: {one_line(actor.name)}", detail, "actor", actor_id, 0, False)
+
+
+TargetGroup = ScenarioSteps | ActorTargets  # targets made when shown, from the corpus's models
+
+
 class PaletteTargets:
     """Every target of one loaded corpus, lower-cased once; each query narrowed from the one it extends.
 
@@ -74,19 +94,19 @@ class PaletteTargets:
     inside another's, so matching the encoded query finds what matching the text would.
     """
 
-    def __init__(self, targets: Iterable[Target | ScenarioSteps]) -> None:
+    def __init__(self, targets: Iterable[Target | TargetGroup]) -> None:
         # Texts repeat (actors' sides and kinds, copies of a scenario): each distinct one is kept once.
         shared: dict[str, str] = {}
-        self._whole: list[Target] = []  # the scenarios, actors and sources, kept whole (a few thousand)
-        self._groups: list[ScenarioSteps] = []
-        # For target number n: its group in _groups and its step there, or -1 and its place in _whole.
+        self._whole: list[Target] = []  # the scenarios and sources, kept whole (a few thousand)
+        self._groups: list[TargetGroup] = []
+        # For target number n: its group in _groups and its place there, or -1 and its place in _whole.
         self._group = array("i")
         self._index = array("I")
         self._bounds = array("Q", [0])  # target n's text is _lowered[_bounds[n]:_bounds[n + 1]]
         lowered: list[bytes] = []
         end = 0
         for item in targets:
-            if isinstance(item, ScenarioSteps):
+            if not isinstance(item, Target):
                 made = [item.target(index) for index in range(len(item))]
                 self._group.extend([len(self._groups)] * len(made))
                 self._index.extend(range(len(made)))
@@ -202,7 +222,7 @@ def palette_targets(live: LiveCorpus) -> PaletteTargets:
     return derived(live.corpus, "palette targets", lambda _: PaletteTargets(_targets(live)))
 
 
-def _targets(live: LiveCorpus) -> Iterator[Target | ScenarioSteps]:
+def _targets(live: LiveCorpus) -> Iterator[Target | TargetGroup]:
     corpus = live.corpus
     for row in live.rows():
         if row.view is None:
@@ -214,10 +234,7 @@ def _targets(live: LiveCorpus) -> Iterator[Target | ScenarioSteps]:
         title = one_line(meta.title)
         yield Target(f"Scenario: {title}", f"{meta.date.year} · {shorten(visible(meta.question), 100)}", "scenario", row.path, 0, True)
         yield ScenarioSteps(row.path, scenario, row.view.corpus.actors)
-    for actor_id, actor in sorted(corpus.actors.items(), key=lambda item: item[1].name.lower()):
-        aliases = ", ".join(visible(a) for a in actor.aliases)
-        detail = f"{one_line(actor.side)} · {actor.kind}" + (f" · also: {shorten(aliases, 60)}" if aliases else "")
-        yield Target(f"Actor: {one_line(actor.name)}", detail, "actor", actor_id, 0, False)
+    yield ActorTargets(tuple(sorted(corpus.actors.items(), key=lambda item: item[1].name.lower())))
     for source_id, doc in corpus.sources.items():
         meta = doc.meta
         outlet = one_line(meta.outlet) if meta.outlet else "no outlet named"
