@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import gc
 
+import pytest
+
 from tui.corpus import search
 from tui.corpus.bundled import bundled_root
 from tui.corpus.load import load_corpus
@@ -47,3 +49,20 @@ def test_a_spelling_already_folded_is_kept_once_not_twice() -> None:
     already = [s for s in spellings if s.folded == s.text]
     assert already  # "a senior administration official"
     assert all(s.folded is s.text for s in already)
+
+
+def test_only_quotes_and_texts_are_kept_as_a_reference_per_text() -> None:
+    # A scenario id is the group's, and a source id a small code into the few distinct ones:
+    # a list of references per text costs 8 bytes a text (1.8 MB each at 3,000 scenarios).
+    store = search.SearchIndex(load_corpus(bundled_root()))._texts
+    per_text = sorted(name for name, value in vars(store).items() if isinstance(value, list) and len(value) == len(store))
+    assert per_text == ["_original", "_quote"]
+    assert {store[i].source_id for i in range(len(store))} > {None}
+    assert len({store[i].scenario_id for i in range(len(store))}) > 2
+
+
+def test_a_group_holds_one_scenario() -> None:
+    store = search._TextStore()
+    store.append(search._Text("summary", 0, "a", "step", 0, None, None, None, "Summary."))
+    with pytest.raises(ValueError):
+        store.append(search._Text("summary", 0, "b", "step", 1, None, None, None, "Other."))

@@ -151,10 +151,14 @@ class _TextStore:
         self._quote_index = array("i")
         self._holder = array("B")  # a code into _holders
         self._holders: list[CiteKind | None] = [None]
+        # A scenario id per group, and a code per text into the few distinct source ids: a list of
+        # references per text costs 8 bytes a text (1.8 MB each at 3,000 scenarios).
+        self._group_scenario: dict[int, str | None] = {}
+        self._source = array("I")
+        self._sources: list[str | None] = [None]
+        self._source_codes: dict[str | None, int] = {None: 0}
         # Lists of references, not one tuple per text: a tuple costs 64 bytes, a reference 8.
-        self._scenario_id: list[str | None] = []
         self._quote: list[Quote | None] = []
-        self._source_id: list[str | None] = []
         self._original: list[str] = []
 
     def __len__(self) -> int:
@@ -168,20 +172,25 @@ class _TextStore:
         self._index.append(-1 if text.index is None else text.index)
         self._quote_index.append(-1 if text.quote_index is None else text.quote_index)
         self._holder.append(self._holders.index(text.holder))
-        self._scenario_id.append(text.scenario_id)
+        if self._group_scenario.setdefault(text.group, text.scenario_id) != text.scenario_id:
+            raise ValueError(f"group {text.group} holds the texts of one scenario, not of {text.scenario_id!r} too")
+        code = self._source_codes.get(text.source_id)
+        if code is None:
+            code = self._source_codes[text.source_id] = len(self._sources)
+            self._sources.append(text.source_id)
+        self._source.append(code)
         self._quote.append(text.quote)
-        self._source_id.append(text.source_id)
         self._original.append(text.original)
 
     def group(self, text_id: int) -> int:
         return self._group[text_id]
 
     def __getitem__(self, text_id: int) -> _Text:
-        index, quote_index = self._index[text_id], self._quote_index[text_id]
+        index, quote_index, group = self._index[text_id], self._quote_index[text_id], self._group[text_id]
         return _Text(
-            self._KINDS[self._kind[text_id]], self._group[text_id], self._scenario_id[text_id], self._holders[self._holder[text_id]],
-            None if index < 0 else index, None if quote_index < 0 else quote_index, self._quote[text_id], self._source_id[text_id],
-            self._original[text_id],
+            self._KINDS[self._kind[text_id]], group, self._group_scenario[group], self._holders[self._holder[text_id]],
+            None if index < 0 else index, None if quote_index < 0 else quote_index, self._quote[text_id],
+            self._sources[self._source[text_id]], self._original[text_id],
         )  # fmt: skip
 
 
