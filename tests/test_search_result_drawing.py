@@ -1,41 +1,101 @@
-"""How the search results are drawn: as Textual's OptionList would draw them, without its slow pass.
+"""How the search results are drawn: only the rows on screen, each in the look of its state.
 
-SearchResultList draws each option straight from its Content (no search for links through every
-segment's meta, which was most of a key's frame): these tests hold it to the same strips as the
-OptionList it replaces that for, in every state an option is drawn in, and to never take that pass.
+SearchResultList is a virtual list: a key stores the hits and where each starts, and puts together
+only the rows it draws. These tests count the rows a key makes, hold every row to the look of its
+state (a header, the highlighted hit, the hit under the mouse, any other hit), and keep the drawing
+off Textual's slow pass that looks for links in every segment.
 """
 
 from __future__ import annotations
 
 import pytest
 from textual.strip import Strip
-from textual.widgets import OptionList
+from textual.widgets.option_list import Option
 
 from test_search_screen import listing, searching, type_query
+from tui.widgets.search_result_list import SearchResultList
 
 
-def _same(ours: list[Strip], theirs: list[Strip]) -> bool:
-    return [list(strip) for strip in ours] == [list(strip) for strip in theirs]
+def _rows_on_screen(results: SearchResultList) -> int:
+    top = results.scroll_offset.y
+    bottom = top + results.scrollable_content_region.height
+    ends = [results.line_of(row) for row in range(1, results.option_count)] + [results.virtual_size.height]
+    return sum(1 for row, end in enumerate(ends) if results.line_of(row) < bottom and end > top)
 
 
-@pytest.mark.parametrize("size", [(120, 40), (50, 20)])
-async def test_every_option_is_drawn_as_an_option_list_draws_it(size: tuple[int, int]) -> None:
-    async with searching("Sadr", size=size) as (app, pilot, screen):
+async def test_a_key_makes_only_the_rows_it_draws(monkeypatch: pytest.MonkeyPatch) -> None:
+    made = 0
+
+    def counting(name: str):  # type: ignore[no-untyped-def]
+        original = getattr(SearchResultList, name)
+
+        def wrapper(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+            nonlocal made
+            made += 1
+            return original(self, *args, **kwargs)
+
+        return wrapper
+
+    original_option = Option.__init__
+
+    def option(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        nonlocal made
+        made += 1  # a row object made for a hit (as an OptionList needs), drawn or not
+        original_option(self, *args, **kwargs)
+
+    async with searching("t") as (app, pilot, screen):
+        monkeypatch.setattr(SearchResultList, "_prompt", counting("_prompt"))
+        monkeypatch.setattr(SearchResultList, "_header", counting("_header"))
+        monkeypatch.setattr(Option, "__init__", option)
+        await type_query(pilot, "h")
+        await pilot.pause()
         results = listing(screen)
-        states = ["", "option-list--option-highlighted", "option-list--option-hover", "option-list--option-disabled"]
-        assert results.option_count > 10
-        for index in range(results.option_count):
-            option = results.get_option_at_index(index)
-            for state in states:
-                style = results.get_visual_style("option-list--option", *([state] if state else []))
-                ours = results._get_option_render(option, style)
-                results._option_render_cache.clear()
-                theirs = OptionList._get_option_render(results, option, style)
-                results._option_render_cache.clear()
-                assert _same(ours, theirs), (index, state, [strip.text for strip in ours])
+        assert len(results.hits) == 200  # "th" finds more than the list shows
+        on_screen = _rows_on_screen(results)
+        assert 5 < on_screen < 30
+        assert 0 < made <= on_screen, (made, on_screen)
+        # Moving down a row draws the two rows whose look changed, and makes none again.
+        made = 0
+        await pilot.press("down")
+        await pilot.pause()
+        assert made == 0
 
 
-async def test_a_key_draws_no_option_through_the_link_pass(monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_each_row_is_drawn_in_the_look_of_its_state() -> None:
+    async with searching("Sadr") as (app, pilot, screen):
+        results = listing(screen)
+        assert results.is_header(0) and results.highlighted == 1 and not results.is_header(2)
+        looks = {
+            0: results.get_visual_style("search-result-list--header"),
+            1: results.get_visual_style("search-result-list--highlighted"),
+            2: results.get_visual_style(),
+        }
+        for row, style in looks.items():
+            for line in range(results.line_of(row), results.line_of(row + 1)):
+                strip = results.render_line(line - results.scroll_offset.y)
+                assert strip.cell_length == results.scrollable_content_region.width
+                last = list(strip)[-1]  # the padding to the edge: in the row's own colours, whatever its text
+                assert last.style is not None and last.style.bgcolor == style.rich_style.bgcolor, (row, line)
+        hover = results.get_visual_style("search-result-list--hover").rich_style.bgcolor
+        assert hover != looks[2].rich_style.bgcolor
+        await pilot.hover(SearchResultList, offset=(10, results.line_of(2) - results.scroll_offset.y + 1))
+        await pilot.pause()
+        strip = results.render_line(results.line_of(2) - results.scroll_offset.y)
+        assert list(strip)[-1].style.bgcolor == hover  # type: ignore[union-attr]
+
+
+async def test_a_theme_change_redraws_the_rows_in_its_colours() -> None:
+    async with searching("Sadr") as (app, pilot, screen):
+        results = listing(screen)
+        line = results.line_of(1) - results.scroll_offset.y
+        dark = list(results.render_line(line))[-1].style.bgcolor  # type: ignore[union-attr]
+        app.theme = "textual-light"
+        await pilot.pause()
+        light = list(results.render_line(line))[-1].style.bgcolor  # type: ignore[union-attr]
+        assert light == results.get_visual_style("search-result-list--highlighted").rich_style.bgcolor != dark
+
+
+async def test_a_key_draws_no_row_through_the_link_pass(monkeypatch: pytest.MonkeyPatch) -> None:
     drawing: list[bool] = [False]
     drawn = passes = 0
     original_pass = Strip._apply_link_style
@@ -45,20 +105,20 @@ async def test_a_key_draws_no_option_through_the_link_pass(monkeypatch: pytest.M
         passes += drawing[0]
         return original_pass(strip, link_style)
 
+    original_render = SearchResultList._row_strips
+
+    def render(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        nonlocal drawn
+        drawn += 1
+        drawing[0] = True
+        try:
+            return original_render(self, *args, **kwargs)
+        finally:
+            drawing[0] = False
+
     async with searching("Sad") as (app, pilot, screen):
-        original_render = type(listing(screen))._get_option_render
-
-        def render(self, option, style):  # type: ignore[no-untyped-def]
-            nonlocal drawn
-            drawn += 1
-            drawing[0] = True
-            try:
-                return original_render(self, option, style)
-            finally:
-                drawing[0] = False
-
         monkeypatch.setattr(Strip, "_apply_link_style", counted)
-        monkeypatch.setattr(type(listing(screen)), "_get_option_render", render)
+        monkeypatch.setattr(SearchResultList, "_row_strips", render)
         await type_query(pilot, "r")
         await pilot.pause()
         assert drawn > 5 and passes == 0

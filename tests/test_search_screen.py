@@ -128,7 +128,7 @@ async def test_typing_shows_results_grouped_by_scenario_with_the_data_layers_cou
         assert marked == ["Sadr"]
         # The cursor starts on the first hit; headers are not selectable.
         assert results.highlighted == 1 and results.current == results.hits[0]
-        assert results.get_option_at_index(0).disabled
+        assert results.is_header(0)
 
 
 async def test_down_and_up_from_the_input_skip_the_headers() -> None:
@@ -226,7 +226,7 @@ async def test_a_name_finds_its_other_spellings_and_says_through_which() -> None
         assert results.results is not None and results.results.total == expected("Moktada").total
         late = [h for h in results.hits if h.scenario_id == "2021-combat-mission-end"]
         assert late and all(h.via == "Moqtada al-Sadr" for h in late)
-        index = next(i for i in range(results.option_count) if results.get_option_at_index(i).disabled and "2021" in results.prompt(i).plain)
+        index = next(i for i in range(results.option_count) if results.is_header(i) and "2021" in results.prompt(i).plain)
         prompt = results.prompt(index + 1).plain
         assert "Moqtada al-Sadr" in prompt and "matched via Moqtada al-Sadr" in prompt
         await move_to(pilot, screen, lambda h: h.scenario_id == "2021-combat-mission-end")
@@ -243,7 +243,7 @@ async def test_markup_in_a_quote_is_shown_as_typed_and_clicking_it_runs_nothing(
         assert "Title [bold]bold?[/bold] [@click=app.quit]quit?[/]" in text  # the group header
         assert "[@click=app.quit]Quit Actor[/]" in text  # the step's actor
         results = listing(screen)
-        line = results._index_to_line[1] + 1  # the excerpt line of the first hit
+        line = results.line_of(1) + 1  # the excerpt line of the first hit
         for x in range(4, 60, 4):
             await pilot.click(SearchResultList, offset=(x, line))
             await pilot.pause()
@@ -260,7 +260,7 @@ async def test_clicking_a_result_opens_it() -> None:
         target = next(i for i, h in enumerate(results._hits) if h is not None and h.scenario_id == "2020-expulsion-vote" and h.kind == "quote")
         hit = results._hits[target]
         assert hit is not None
-        await pilot.click(SearchResultList, offset=(10, results._index_to_line[target] - results.scroll_offset.y))
+        await pilot.click(SearchResultList, offset=(10, results.line_of(target) - results.scroll_offset.y))
         await pilot.pause()
         scenario = app.screen  # one click opens it, as on the home screen
         assert isinstance(scenario, ScenarioScreen)
@@ -269,7 +269,7 @@ async def test_clicking_a_result_opens_it() -> None:
         await pilot.pause()
         assert listing(screen).current == hit  # the click selected it too
         # A header is not a result: clicking it does nothing.
-        await pilot.click(SearchResultList, offset=(10, results._index_to_line[0] - results.scroll_offset.y))
+        await pilot.click(SearchResultList, offset=(10, results.line_of(0) - results.scroll_offset.y))
         await pilot.pause()
         assert app.screen is screen
 

@@ -14,7 +14,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import Input, Static
 
 from ..corpus.control_chars import visible
 from ..corpus.folding import fold
@@ -203,5 +203,5 @@ class SearchScreen(BackScreen):
         else:
             self.drawdown.open_now(OpenScenario(entry.path, 0))
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+    def on_search_result_list_chosen(self, event: SearchResultList.Chosen) -> None:
         self.action_open()  # a click on a result opens it, as enter does

@@ -27,6 +27,7 @@ from textual.strip import Strip
 from ..corpus.actor_paths import ActorSummary, years_text
 from ..corpus.control_chars import visible
 from ..step_labels import side_colour
+from .row_hover import RowHover
 from .theme_follower import FollowsTheme
 
 _UNUSED = "actor-table--unused"
@@ -81,7 +82,7 @@ class ShownRows(Sequence[Shown]):
         return self.found[index][0]
 
 
-class ActorTable(ScrollView, FollowsTheme, can_focus=True):
+class ActorTable(ScrollView, RowHover, FollowsTheme, can_focus=True):
     HELP_TITLE: ClassVar[str] = "Actors list"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("home", "first", "First actor", id="actors.first", show=False, tooltip="Go to the first actor"),
@@ -178,9 +179,8 @@ class ActorTable(ScrollView, FollowsTheme, can_focus=True):
 
     # -- mouse ---------------------------------------------------------------------
 
-    def _row_at(self, event: events.MouseEvent) -> int | None:
-        row = event.style.meta.get("row")
-        return row if isinstance(row, int) and 0 <= row < len(self.rows_shown) else None
+    def _row_count(self) -> int:
+        return len(self.rows_shown)
 
     def on_click(self, event: events.Click) -> None:
         row = self._row_at(event)
@@ -192,17 +192,6 @@ class ActorTable(ScrollView, FollowsTheme, can_focus=True):
             self.post_message(self.RowSelected(self, row))
         else:
             self.move_cursor(row=row)
-
-    def on_mouse_move(self, event: events.MouseMove) -> None:
-        row = self._row_at(event)
-        if row != self._hover:
-            self._hover = row
-            self.refresh()
-
-    def on_leave(self, event: events.Leave) -> None:
-        if self._hover is not None:
-            self._hover = None
-            self.refresh()
 
     # -- layout --------------------------------------------------------------------
 

@@ -1,32 +1,37 @@
 """The search screen's results: a header per scenario, then each hit with what and where it matched.
 
-One option per hit, two lines (three for a match through another spelling of a name):
-what matched and where, then the surrounding text on one line with every match marked.
-Scenario headers are disabled options, so the cursor skips them.
+A virtual list (Textual's Line API), as the Actors list is: each row is a hit, or the header of the
+scenario (or document) its hits are in. A hit takes two lines (three for a match through another
+spelling of a name): what matched and where, then the surrounding text on one line with every
+match marked. A header takes one line, two with the blank line before every group but the first.
+The cursor skips the headers.
 
-Every line is cut to the list's width, so a hit's height is known without drawing it, and
-its text is put together only when it scrolls into view: a keystroke that finds 200 hits
-builds the dozen on screen. A resize rebuilds the list at the new width.
+Every line is cut to the list's width, so every row's height is known without drawing it: a key
+stores the hits and their first lines, and only the rows on screen are put together and drawn, each
+once per look (plain, highlighted, under the mouse) until the results, the width or the theme change.
+An OptionList made an option and measured it for every hit on each key, and laid out every line.
 """
 
 from __future__ import annotations
 
-from typing import Callable, ClassVar, NamedTuple
+from bisect import bisect_right
+from typing import ClassVar, NamedTuple
 
 from textual import events
 from textual.content import Content, Span
-from textual.css.styles import RulesMap
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.style import Style
-from textual.visual import Padding, RenderOptions, Visual
-from textual.widgets import OptionList
-from textual.widgets.option_list import Option
+from textual.visual import RenderOptions
 
 from ..corpus.control_chars import visible
 from ..corpus.load import Corpus
 from ..corpus.model import ScenarioFile
 from ..corpus.search import Hit, HitGroup, SearchResults
 from ..step_labels import KIND_MARK, STANCE_WORD, shorten, step_title
+from .row_hover import RowHover
 from .theme_follower import FollowsTheme
 
 _GROUP = ".search-result-list--group"
@@ -38,6 +43,10 @@ _VIA = ".search-result-list--via"
 _UNCHECKED = ".search-result-list--unchecked"
 _MATCH = "search-result-list--match"
 _BADGES = ("search-result-list--public", "search-result-list--private", "search-result-list--reported")
+# How a row is drawn: a header, the highlighted hit, the hit under the mouse, or none of these ("").
+_HEADER = "search-result-list--header"
+_HIGHLIGHTED = "search-result-list--highlighted"
+_HOVER = "search-result-list--hover"
 _INDENT = 3  # the excerpt and the "via" line sit under the label, a little in
 WHAT = {"summary": "Summary", "quote": "Quote", "source": "Document"}
 
@@ -58,47 +67,45 @@ def hit_key(hit: Hit) -> HitKey:
     return HitKey(hit.kind, hit.scenario_id, hit.holder, hit.index, hit.quote_index, hit.source_id, hit.snippet_start)
 
 
-class _LazyPrompt(Visual):
-    """A prompt of a known height, put together the first time it is drawn."""
-
-    def __init__(self, build: Callable[[], Content], height: int) -> None:
-        self._build = build
-        self._height = height
-        self._content: Content | None = None
-
-    @property
-    def content(self) -> Content:
-        if self._content is None:
-            self._content = self._build()
-        return self._content
-
-    def render_strips(self, width: int, height: int | None, style: Style, options: RenderOptions) -> list[Strip]:
-        return self.content.render_strips(width, height, style, options)
-
-    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
-        return container_width
-
-    def get_height(self, rules: RulesMap, width: int) -> int:
-        return self._height
-
-
-class SearchResultList(OptionList, FollowsTheme, can_focus=False):
+class SearchResultList(ScrollView, RowHover, FollowsTheme, can_focus=False):
     """The hits of one search. The query's input keeps the focus; the screen moves the cursor here."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         *(name[1:] for name in (_GROUP, _COUNT, _WHAT, _WHERE, _KIND, _VIA, _UNCHECKED)),
         _MATCH,
         *_BADGES,
+        _HEADER,
+        _HIGHLIGHTED,
+        _HOVER,
     }
+
+    class Chosen(Message):
+        """A click chose the hit `hit` (the screen opens it, as enter does)."""
+
+        def __init__(self, listing: SearchResultList, hit: Hit) -> None:
+            super().__init__()
+            self.listing = listing
+            self.hit = hit
+
+        @property
+        def control(self) -> SearchResultList:
+            return self.listing
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.results: SearchResults | None = None
         self._corpus: Corpus | None = None
         self._scenarios: dict[str, ScenarioFile] = {}
-        self._hits: list[Hit | None] = []  # one per option; None for a scenario header
+        self._hits: list[Hit | None] = []  # one per row; None for a scenario header
+        self._groups: list[HitGroup] = []  # the group of every header row, by row
+        self._tops: list[int] = []  # the first line of every row
+        self._lines = 0
+        self._highlighted: int | None = None
         self._styles: dict[str, Style] = {}
-        self._built_width = 0
+        # Put together and drawn when first shown, until the results, the width or the look change.
+        self._prompts: dict[int, Content] = {}
+        self._strips: dict[tuple[int, str], list[Strip]] = {}
+        self._drawn_width = 0
 
     # -- what the screen uses ------------------------------------------------------
 
@@ -112,101 +119,236 @@ class SearchResultList(OptionList, FollowsTheme, can_focus=False):
 
     def clear(self) -> None:
         self.results = None
-        self._hits = []
-        self.clear_options()
+        self._set_rows([], [], [], 0)
+        self._highlighted = None
+
+    @property
+    def option_count(self) -> int:
+        """How many rows: every header and every hit."""
+        return len(self._hits)
+
+    @property
+    def highlighted(self) -> int | None:
+        """The row of the highlighted hit, if any."""
+        return self._highlighted
+
+    @highlighted.setter
+    def highlighted(self, row: int | None) -> None:
+        if row is not None:
+            row = max(0, min(row, len(self._hits) - 1)) if self._hits else None
+        if row != self._highlighted:
+            self._highlighted = row
+            self.refresh()
+        if row is not None and self._hits[row] is not None:
+            self.scroll_to_highlight()
 
     @property
     def current(self) -> Hit | None:
-        if self.highlighted is None or self.highlighted >= len(self._hits):
+        if self._highlighted is None or self._highlighted >= len(self._hits):
             return None
-        return self._hits[self.highlighted]
+        return self._hits[self._highlighted]
 
     @property
     def hits(self) -> list[Hit]:
         return [hit for hit in self._hits if hit is not None]
 
-    def prompt(self, index: int) -> Content:
-        """The text of one option as drawn (a header or a hit)."""
-        prompt = self.get_option_at_index(index).prompt
-        return prompt.content if isinstance(prompt, _LazyPrompt) else prompt  # type: ignore[return-value]
+    def is_header(self, row: int) -> bool:
+        return self._hits[row] is None
+
+    def line_of(self, row: int) -> int:
+        """The first line of row `row`, from the top of the list (not of the view)."""
+        return self._tops[row]
+
+    def prompt(self, row: int) -> Content:
+        """The text of one row as drawn (a header or a hit)."""
+        if (content := self._prompts.get(row)) is None:
+            width = self._width()
+            hit = self._hits[row]
+            if hit is None:
+                content = self._header(self._groups[row], width, first=row == 0)
+            else:
+                content = self._prompt(hit, width)
+            self._prompts[row] = content
+        return content
 
     def move(self, delta: int) -> None:
-        if delta > 0:
-            self.action_cursor_down()
+        """The next or previous hit, round from the last to the first, as an OptionList's cursor goes."""
+        count = len(self._hits)
+        if not count:
+            return
+        if self._highlighted is None:
+            rows = range(count) if delta > 0 else range(count - 1, -1, -1)
         else:
-            self.action_cursor_up()
+            step = 1 if delta > 0 else -1
+            rows = range(self._highlighted + step, self._highlighted + step * (count + 1), step)
+        self.highlighted = next((row % count for row in rows if self._hits[row % count] is not None), self._highlighted)
 
-    # -- drawing -------------------------------------------------------------------
+    def action_page_down(self) -> None:
+        self._move_page(1)
 
-    def on_resize(self, event: events.Resize) -> None:
-        if self._width() != self._built_width and self.results is not None:
-            self._build(self._current_key())
+    def action_page_up(self) -> None:
+        self._move_page(-1)
 
-    def restyle(self) -> None:
-        # Highlights and badges carry a background, which a ".component" span cannot: they are
-        # resolved in full, so a theme change rebuilds the prompts with the new colours.
-        if self.is_mounted and self.results is not None and self._resolve_styles() != self._styles:
-            self._build(self._current_key())
+    def scroll_to_highlight(self) -> None:
+        row = self._highlighted
+        if row is None or not self.is_mounted:
+            return
+        if not self.scrollable_content_region.height:
+            self.call_after_refresh(self.scroll_to_highlight)  # not laid out yet: its height is not known
+            return
+        top = self._tops[row]
+        self.scroll_to_region(
+            Region(0, top, self.scrollable_content_region.width, self._height(row)), force=True, animate=False, immediate=True
+        )
 
-    def _get_option_render(self, option: Option, style: Style) -> list[Strip]:
-        # Textual 8.2.8 draws an option through Visual.to_strips, which also looks for links in every
-        # segment's meta (each has some: its offset), about 1 ms an option and most of a key's frame.
-        # The prompts are Content made from plain text and class names, so they hold no link, and an
-        # OptionList allows no text selection: drawn straight from render_strips, as to_strips would
-        # draw them without that pass, in a third of the time.
-        padding = self.get_component_styles("option-list--option").padding
-        cache_key = (option, style, padding)
-        if (strips := self._option_render_cache.get(cache_key)) is None:
-            width = self.scrollable_content_region.width - self._get_left_gutter_width()
-            visual = self._get_visual(option)
-            if padding:
-                visual = Padding(visual, padding)
-            options = RenderOptions(self._get_style, self.styles, None, None)
-            meta = {"option": self._option_to_index[option]}
-            strips = [strip.extend_cell_length(width, style.rich_style).apply_meta(meta) for strip in visual.render_strips(width, None, style, options)]
-            self._option_render_cache[cache_key] = strips
-        return strips
+    # -- rows ----------------------------------------------------------------------
 
-    def _current_key(self) -> HitKey | None:
-        hit = self.current
-        return hit_key(hit) if hit is not None else None
+    def _height(self, row: int) -> int:
+        end = self._tops[row + 1] if row + 1 < len(self._tops) else self._lines
+        return end - self._tops[row]
 
-    def _width(self) -> int:
-        return self.scrollable_content_region.width - self.get_component_styles("option-list--option").padding.width
+    def _row_at_line(self, line: int) -> int | None:
+        if not 0 <= line < self._lines:
+            return None
+        return bisect_right(self._tops, line) - 1
 
-    def _resolve_styles(self) -> dict[str, Style]:
-        return {name: self.get_visual_style(name) for name in (_MATCH, *_BADGES)}
+    def _move_page(self, direction: int) -> None:
+        """About a screenful up or down, onto the hit there (or the nearest past it), as an OptionList pages."""
+        hits = self._hits
+        if not hits:
+            return
+        if self._highlighted is None:
+            self.move(-direction)  # the last hit for a page down, the first for a page up
+            return
+        line = self._tops[self._highlighted] + direction * self.scrollable_content_region.height
+        row = self._row_at_line(max(0, min(line, self._lines - 1)))
+        assert row is not None
+        rows = range(row, len(hits)) if direction > 0 else range(row, -1, -1)
+        self.highlighted = next((r for r in rows if hits[r] is not None), None)
+
+    def _set_rows(self, hits: list[Hit | None], groups: list[HitGroup], tops: list[int], lines: int) -> None:
+        self._hits, self._groups, self._tops, self._lines = hits, groups, tops, lines
+        self._prompts.clear()
+        self._strips.clear()
+        self._hover = None
+        self._set_virtual_size()
+        self.refresh()
+
+    def _set_virtual_size(self) -> None:
+        self.virtual_size = Size(self.scrollable_content_region.width, self._lines)
 
     def _build(self, keep: HitKey | None) -> None:
         results = self.results
         if results is None:
             return
-        previous = self.highlighted
+        previous = self._highlighted
         self._styles = self._resolve_styles()
-        width = self._built_width = self._width()
-        options: list[Option] = []
         hits: list[Hit | None] = []
+        groups: list[HitGroup] = []  # by row: a hit's row holds its group too, which no one reads
+        tops: list[int] = []
+        line = 0
         chosen: int | None = None
         for number, group in enumerate(results.groups):
-            options.append(Option(self._header(group, width, first=number == 0), disabled=True))
+            tops.append(line)
             hits.append(None)
+            groups.append(group)
+            line += 1 + (number > 0)  # a blank line before every group but the first
             for hit in group.hits:
                 if chosen is None and keep is not None and hit_key(hit) == keep:
-                    chosen = len(options)
-                prompt = _LazyPrompt(lambda hit=hit: self._prompt(hit, width), 2 + (hit.via is not None))  # type: ignore[misc]
-                options.append(Option(prompt))
+                    chosen = len(hits)
+                tops.append(line)
                 hits.append(hit)
-        self._hits = hits
-        self.set_options(options)
+                groups.append(group)
+                line += 2 + (hit.via is not None)
+        self._set_rows(hits, groups, tops, line)
         if chosen is None and keep is not None and previous is not None and hits:
             chosen = min(previous, len(hits) - 1)
             if hits[chosen] is None:  # a header: the hit under it
                 chosen += 1
         if chosen is None and len(hits) > 1:
             chosen = 1  # the first hit, under the first header
+        self._highlighted = None
         self.highlighted = chosen
-        if chosen is not None:
-            self.scroll_to_highlight()
+
+    # -- mouse ---------------------------------------------------------------------
+
+    def _row_count(self) -> int:
+        return len(self._hits)
+
+    def on_click(self, event: events.Click) -> None:
+        row = self._row_at(event)
+        if row is None:
+            return
+        event.stop()
+        hit = self._hits[row]
+        if hit is not None:  # a header is not a result: a click on it does nothing
+            self.highlighted = row
+            self.post_message(self.Chosen(self, hit))
+
+    # -- drawing -------------------------------------------------------------------
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self._width() != self._drawn_width:
+            self._prompts.clear()
+            self._strips.clear()
+        self._set_virtual_size()
+        self.scroll_to_highlight()
+
+    def notify_style_update(self) -> None:
+        # A style's change (the list shown again, a pseudo-class) may change the look the rows were drawn in.
+        self._strips.clear()
+        super().notify_style_update()
+
+    def restyle(self) -> None:
+        # Highlights and badges carry a background, which a ".component" span cannot: they are
+        # resolved in full, so a theme change puts the rows together again with the new colours.
+        if self.is_mounted:
+            self._styles = self._resolve_styles()
+            self._prompts.clear()
+            self._strips.clear()
+            self.refresh()
+
+    def _width(self) -> int:
+        return self.scrollable_content_region.width
+
+    def _resolve_styles(self) -> dict[str, Style]:
+        return {name: self.get_visual_style(name) for name in (_MATCH, *_BADGES)}
+
+    def _look(self, row: int) -> str:
+        if self._hits[row] is None:
+            return _HEADER
+        if row == self._highlighted:
+            return _HIGHLIGHTED
+        return _HOVER if row == self._hover else ""
+
+    def render_line(self, y: int) -> Strip:
+        width = self._width()
+        line = self.scroll_offset.y + y
+        row = self._row_at_line(line)
+        if row is None:
+            return Strip.blank(width, self.get_visual_style().rich_style)
+        return self._row_strips(row, self._look(row), width)[line - self._tops[row]]
+
+    def _row_strips(self, row: int, look: str, width: int) -> list[Strip]:
+        if width != self._drawn_width:
+            self._prompts.clear()
+            self._strips.clear()
+            self._drawn_width = width
+        if (strips := self._strips.get((row, look))) is None:
+            if not self._styles:
+                self._styles = self._resolve_styles()
+            style = self.get_visual_style(*([look] if look else []))
+            # Drawn as Textual 8.2.8's OptionList draws an option, but straight from render_strips: its
+            # Visual.to_strips also looks for links in every segment's meta (each has some: its offset),
+            # about 1 ms a row. The rows are Content made from plain text and class names: no link.
+            options = RenderOptions(self._get_style, self.styles, None, None)
+            meta = {"row": row}
+            strips = [
+                strip.extend_cell_length(width, style.rich_style).apply_meta(meta)
+                for strip in self.prompt(row).render_strips(width, None, style, options)
+            ]
+            self._strips[(row, look)] = strips
+        return strips
 
     def _header(self, group: HitGroup, width: int, *, first: bool) -> Content:
         year = f"{group.year} · " if group.year is not None else ""
