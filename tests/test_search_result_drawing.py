@@ -122,3 +122,25 @@ async def test_a_key_draws_no_row_through_the_link_pass(monkeypatch: pytest.Monk
         await type_query(pilot, "r")
         await pilot.pause()
         assert drawn > 5 and passes == 0
+
+
+async def test_a_key_that_keeps_results_shown_lays_nothing_out(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The screen's layout stays as it is: the field's text, the list's lines and the hidden hint change, not their sizes."""
+    from textual.screen import Screen
+
+    layouts = 0
+    original = Screen._refresh_layout
+
+    def counted(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        nonlocal layouts
+        layouts += 1
+        return original(self, *args, **kwargs)
+
+    async with searching("tr") as (app, pilot, screen):
+        monkeypatch.setattr(Screen, "_refresh_layout", counted)
+        # "tro", "troo", then back: more results than the list shows each time, so its scrollbar stays.
+        for key in ("o", "o", "backspace", "backspace"):
+            await type_query(pilot, key) if key != "backspace" else await pilot.press(key)
+            await pilot.pause()
+        assert listing(screen).results is not None and listing(screen).results.query == "tr"  # type: ignore[union-attr]
+        assert layouts == 0

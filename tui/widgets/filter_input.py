@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from textual.geometry import Size
+from textual.reactive import Reactive
+
 from .in_order_keys import InOrderKeys
 
 
@@ -17,6 +20,12 @@ class FilterInput(InOrderKeys):
     """
 
     PASS_ON = True
+
+    # Textual 8.2.8's Input sets its virtual size (its text's width) on every change, and a Widget's
+    # virtual size asks for a layout of the whole screen: each key laid every widget out again. The
+    # field's own size never follows its text (it is sized by the stylesheet), and what the virtual
+    # size is read for (how far the text scrolls) reads it as it is, so a change repaints the field only.
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0))
 
     def check_consume_key(self, key: str, character: str | None) -> bool:
         return character != "?" and super().check_consume_key(key, character)

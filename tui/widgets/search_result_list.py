@@ -235,7 +235,13 @@ class SearchResultList(ScrollView, RowHover, FollowsTheme, can_focus=False):
         self.refresh()
 
     def _set_virtual_size(self) -> None:
-        self.virtual_size = Size(self.scrollable_content_region.width, self._lines)
+        size = Size(self.scrollable_content_region.width, self._lines)
+        if size != self.virtual_size:
+            # Not through the reactive, which lays the whole screen out: the list's own size does not
+            # follow its lines (the stylesheet sizes it), only its scrollbar does, which this updates,
+            # asking for a layout only when the scrollbar comes or goes (as an OptionList does).
+            self.set_reactive(SearchResultList.virtual_size, size)
+            self._scroll_update(size)
 
     def _build(self, keep: HitKey | None) -> None:
         results = self.results
