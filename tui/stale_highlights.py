@@ -11,9 +11,12 @@ redraws would redraw once for each row passed. Both act on a current message onl
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.widgets import DataTable, OptionList
 
-from .widgets.pressure_table import PressureTable
+if TYPE_CHECKING:  # the matrix's table imports the data layer (pydantic), which the first screen must not
+    from .widgets.pressure_table import PressureTable
 
 
 def is_stale(event: OptionList.OptionHighlighted | DataTable.RowHighlighted | PressureTable.CellHighlighted) -> bool:
