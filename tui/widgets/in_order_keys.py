@@ -31,7 +31,6 @@ class InOrderKeys(Input):
         self._screen_left = False  # a bound key run in its turn took the field's screen off the top
 
     async def _on_key(self, event: events.Key) -> None:
-        # Textual calls each class's _on_key in turn (unless one prevents the default): no super().
         if self._screen_left:
             if self.screen is not self.app.screen:
                 event.stop()
