@@ -313,13 +313,16 @@ class DrawdownApp(App[None]):
         if CommandPalette.is_open(self):
             # An escape sent just before (ctrl+p esc ctrl+p in one read) may be queued in the palette
             # still: the palette is to be open after it, so look again once the palette has taken it.
-            after_queued_keys(self.screen, self._open_palette_if_closed)
+            after_queued_keys(self.screen, self._open_palette_in_turn)
         else:
             self.push_screen(GuardedPalette())
 
-    def _open_palette_if_closed(self) -> None:
-        if self.use_command_palette and not CommandPalette.is_open(self):
-            self.push_screen(GuardedPalette())
+    def _open_palette_in_turn(self) -> None:
+        # The palette has taken the keys queued before the ctrl+p. Closed by one of them, it opens
+        # again behind the keys its field passed on to the app after that esc (InOrderKeys.PASS_ON),
+        # which may close the next one: "ctrl+p esc ctrl+p esc ctrl+p" ends with a palette open.
+        if not CommandPalette.is_open(self):
+            self.call_later(self.action_command_palette)
 
     def search_themes(self) -> None:
         self.push_screen(GuardedPalette(providers=[ThemeProvider], placeholder="Search for themes…"))

@@ -48,7 +48,10 @@ class InOrderCommandInput(CommandInput, InOrderKeys):
 
     CommandInput comes first: Textual takes a widget's CSS type names from its first base only,
     and the palette's styles and AUTO_FOCUS select "CommandInput".
+    Keys typed after the esc that closes the palette go on to the screen below (InOrderKeys.PASS_ON).
     """
+
+    PASS_ON = True
 
 
 class GuardedPalette(CommandPalette):

@@ -159,7 +159,7 @@ class ActorPathScreen(BackScreen):
             return
         view = self.live.view_by_id(step.scenario_id)
         if view is not None:
-            self.post_message(OpenScenario(view.entry.path, step.index))
+            self.drawdown.open_now(OpenScenario(view.entry.path, step.index))
 
     def on_quote_list_selected(self, event: QuoteList.Selected) -> None:
         self.action_open_source()
@@ -169,4 +169,4 @@ class ActorPathScreen(BackScreen):
         if quote is None:
             self.notify("This step has no quote.", severity="warning", markup=False)
             return
-        self.post_message(OpenSource(quote.source, quote.span, self.live.corpus))
+        self.drawdown.open_now(OpenSource(quote.source, quote.span, self.live.corpus))

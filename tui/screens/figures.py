@@ -125,7 +125,7 @@ class FiguresScreen(BackScreen):
         view = self._view(point)
         if point is None or view is None or view.entry.scenario is None:
             return
-        self.post_message(OpenScenario(view.entry.path, nearest_step(view.entry.scenario, point.quote)))
+        self.drawdown.open_now(OpenScenario(view.entry.path, nearest_step(view.entry.scenario, point.quote)))
 
     def on_quote_list_selected(self, event: QuoteList.Selected) -> None:
         self.action_open_source()
@@ -138,7 +138,7 @@ class FiguresScreen(BackScreen):
         if point is None:
             self.notify("No figure is selected.", severity="warning", markup=False)
             return
-        self.post_message(OpenSource(point.quote.source, point.quote.span, self.live.corpus))
+        self.drawdown.open_now(OpenSource(point.quote.source, point.quote.span, self.live.corpus))
 
     def action_toggle_scale(self) -> None:
         chart = self.query_one(FiguresChart)

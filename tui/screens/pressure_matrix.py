@@ -168,7 +168,7 @@ class PressureMatrixScreen(BackScreen):
         steps.action_open_step()
 
     def on_step_quotes_open_step(self, event: StepQuotes.OpenStep) -> None:
-        self.post_message(OpenScenario(self.path, event.ref.index))
+        self.drawdown.open_now(OpenScenario(self.path, event.ref.index))
 
     def on_quote_list_selected(self, event: StepQuotes.Selected) -> None:
         self.action_open_source()
@@ -192,4 +192,4 @@ class PressureMatrixScreen(BackScreen):
             message = "This step quotes nothing." if steps.current_step else "No step in this cell."
             self.notify(message, severity="warning", markup=False)
             return
-        self.post_message(OpenSource(quote.source, quote.span, self.view.corpus))
+        self.drawdown.open_now(OpenSource(quote.source, quote.span, self.view.corpus))

@@ -165,7 +165,8 @@ class ScenarioScreen(BackScreen):
             self.go_to(event.option_index)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        self.query_one(QuoteList).focus()
+        # At once, not through Widget.focus (a callback come round later): the keys typed with enter move the quotes.
+        self.set_focus(self.query_one(QuoteList))
 
     def on_quote_list_highlighted(self, event: QuoteList.Highlighted) -> None:
         self._update_link_key()
@@ -194,7 +195,7 @@ class ScenarioScreen(BackScreen):
     def action_open_source(self) -> None:
         quote = self._current_quote()
         if quote is not None:
-            self.post_message(OpenSource(quote.source, quote.span, self.view.corpus))
+            self.drawdown.open_now(OpenSource(quote.source, quote.span, self.view.corpus))
 
     def action_copy_quote(self) -> None:
         quote = self._current_quote()
@@ -216,7 +217,7 @@ class ScenarioScreen(BackScreen):
         if actor is None:
             self.notify("This step names no actor.", severity="warning", markup=False)
         else:
-            self.post_message(OpenActor(actor))
+            self.drawdown.open_now(OpenActor(actor))
 
     def action_open_url(self) -> None:
         url = self._current_url()

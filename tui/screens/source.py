@@ -193,7 +193,7 @@ class SourceScreen(BackScreen):
             return
         view = self.live.view_by_id(citation.scenario_id)
         if view is not None:
-            self.post_message(OpenScenario(view.entry.path, citation.index if citation.kind == "step" else 0))
+            self.drawdown.open_now(OpenScenario(view.entry.path, citation.index if citation.kind == "step" else 0))
 
     def action_copy_passage(self) -> None:
         passage = self.current_passage

@@ -134,7 +134,8 @@ class StanceGapsScreen(BackScreen):
             self._show_gap()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        self.query_one("#gap-public", StepQuotes).focus()
+        # At once, not through Widget.focus (a callback come round later): the keys typed with enter move the side.
+        self.set_focus(self.query_one("#gap-public", StepQuotes))
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         if isinstance(self.focused, StepQuotes):
@@ -144,7 +145,7 @@ class StanceGapsScreen(BackScreen):
         gap = self._shown
         view = self.live.view_by_id(gap.scenario_id) if gap else None
         if view is not None:
-            self.post_message(OpenScenario(view.entry.path, event.ref.index))
+            self.drawdown.open_now(OpenScenario(view.entry.path, event.ref.index))
 
     def on_quote_list_selected(self, event: StepQuotes.Selected) -> None:
         self.action_open_source()
@@ -160,4 +161,4 @@ class StanceGapsScreen(BackScreen):
         if quote is None:
             self.notify("No quote here to open.", severity="warning", markup=False)
             return
-        self.post_message(OpenSource(quote.source, quote.span, self.corpus))
+        self.drawdown.open_now(OpenSource(quote.source, quote.span, self.corpus))

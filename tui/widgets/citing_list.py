@@ -7,20 +7,20 @@ from typing import ClassVar
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.style import Style
-from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from ..corpus.control_chars import visible
 from ..corpus.crossref import Citation
 from ..corpus.load import Corpus
 from ..step_labels import KIND_MARK, STANCE_WORD, one_line, shorten, side_colour, step_title
+from .handled_at_once import SelectsAtOnce
 from .theme_follower import FollowsTheme
 
 _SCENARIO = ".citing-list--scenario"
 _MUTED = ".citing-list--muted"
 
 
-class CitingList(OptionList, FollowsTheme):
+class CitingList(SelectsAtOnce, FollowsTheme):
     HELP_TITLE: ClassVar[str] = "Citing steps"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("down", "cursor_down", "Next citation", id="citing.down", show=False),

@@ -20,6 +20,7 @@ from textual.widgets.option_list import Option
 from ..corpus.figures import FigurePoint, FigureSeries
 from ..series_colours import series_colours
 from .figures_chart import POINT_MARK, RANGE_MARK
+from .handled_at_once import handle_now
 from .lazy_prompt import LazyPrompt
 from .long_option_list import LongOptionList
 from .theme_follower import FollowsTheme
@@ -84,7 +85,7 @@ class FigureList(LongOptionList, FollowsTheme):
 
     def action_open(self) -> None:
         if self.current is not None:
-            self.post_message(self.Opened())
+            handle_now(self, self.Opened())
 
     def on_click(self, event: events.Click) -> None:
         # A click selects the figure (OptionList's own handler); a double click opens it, as enter does.

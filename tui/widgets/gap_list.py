@@ -15,6 +15,7 @@ from ..corpus.stance_gaps import StanceGap
 from ..step_labels import BADGE_WIDTH, STANCE_WORD, actor_name, one_line, option_name, shorten, side_colour
 from .lazy_prompt import LazyPrompt
 from .long_option_list import LongOptionList
+from .handled_at_once import SelectsAtOnce
 from .theme_follower import FollowsTheme
 
 _BADGE_CLASSES = ("gap-list--public", "gap-list--private", "gap-list--reported")
@@ -28,7 +29,7 @@ def gap_key(gap: StanceGap) -> GapKey:
     return gap.scenario_id, gap.actor_id, gap.stance
 
 
-class GapList(LongOptionList, FollowsTheme):
+class GapList(SelectsAtOnce, LongOptionList, FollowsTheme):
     HELP_TITLE: ClassVar[str] = "Gaps"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("down", "cursor_down", "Next gap", id="gaps.down", show=False, tooltip="Show the next gap's two sides"),

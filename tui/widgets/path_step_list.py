@@ -8,7 +8,6 @@ from textual import events
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.style import Style
-from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from ..corpus.actor_paths import ActorPath, PathStep
@@ -16,6 +15,7 @@ from ..corpus.control_chars import visible
 from ..corpus.load import Corpus
 from ..corpus.model import troops_text
 from ..step_labels import BADGE_WIDTH, CARD_TEXT_LIMIT, KIND_MARK, STANCE_WORD, one_line
+from .handled_at_once import SelectsAtOnce
 from .theme_follower import FollowsTheme
 
 _BADGE_CLASSES = ("path-steps--public", "path-steps--private", "path-steps--reported")
@@ -27,7 +27,7 @@ _MUTED = ".path-steps--muted"
 _SPELLING = ".path-steps--spelling"
 
 
-class PathStepList(OptionList, FollowsTheme):
+class PathStepList(SelectsAtOnce, FollowsTheme):
     """A scenario heading (year and title), then each of the actor's steps in it: badge, option, summary, spelling."""
 
     HELP_TITLE: ClassVar[str] = "Path steps"

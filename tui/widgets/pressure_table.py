@@ -35,6 +35,7 @@ from ..corpus.control_chars import visible
 from ..corpus.matrix import STANCES, Cell, PressureMatrix, Stance
 from ..corpus.model import Actor, Option, troops_text
 from ..step_labels import STANCE_SHORT, STANCE_WORD, actor_name
+from .handled_at_once import handle_now
 from .theme_follower import FollowsTheme
 
 _BADGES = {stance: f"pressure-table--{stance}" for stance in STANCES}
@@ -293,7 +294,7 @@ class PressureTable(ScrollView, FollowsTheme, can_focus=True):
     def action_select_cursor(self) -> None:
         self._key_moves()
         if self.row_count:
-            self.post_message(self.CellSelected(self, self.cursor_coordinate))
+            handle_now(self, self.CellSelected(self, self.cursor_coordinate))
 
     def _tail(self) -> int:
         """Room after the last option, when the options scroll sideways, so that the table can scroll

@@ -25,6 +25,7 @@ from ..corpus.load import SourceDoc
 from ..corpus.model import Quote
 from ..corpus.quotes import passage_bounds
 from ..literal_text import shown
+from .handled_at_once import handle_now
 from .line_pane import DrawnLines, LinePane
 from .theme_follower import FollowsTheme
 from ..step_labels import one_line
@@ -163,7 +164,7 @@ class QuoteList(LinePane, FollowsTheme, can_focus=True):
 
     def action_open(self) -> None:
         if self.quotes:
-            self.post_message(self.Selected())
+            handle_now(self, self.Selected())
 
     def on_click(self, event: events.Click) -> None:
         line = event.y + self.scroll_offset.y

@@ -8,17 +8,17 @@ from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.reactive import reactive
 from textual.style import Style
-from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from ..corpus.model import Actor, Step
 from ..step_labels import BADGE_WIDTH, KIND_MARK, STANCE_WORD, side_colour, step_title
+from .handled_at_once import SelectsAtOnce
 from .theme_follower import FollowsTheme
 
 _BADGE_CLASSES = ("step-list--public", "step-list--private", "step-list--reported")
 
 
-class StepList(OptionList, FollowsTheme):
+class StepList(SelectsAtOnce, FollowsTheme):
     """One line per step: number, kind mark, stance badge (or kind word), actor."""
 
     HELP_TITLE: ClassVar[str] = "Steps pane"

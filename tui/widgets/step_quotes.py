@@ -25,6 +25,7 @@ from ..corpus.load import SourceDoc
 from ..corpus.matrix import StepRef
 from ..corpus.model import Option, Quote, ScenarioFile, troops_text
 from ..step_labels import STANCE_WORD, option_name
+from .handled_at_once import handle_now
 from .quote_list import QuoteList
 
 _BADGE_CLASSES = ("step-quotes--public", "step-quotes--private", "step-quotes--reported")
@@ -97,7 +98,7 @@ class StepQuotes(QuoteList):
     def action_open_step(self) -> None:
         ref = self.current_step
         if ref is not None:
-            self.post_message(self.OpenStep(ref))
+            handle_now(self, self.OpenStep(ref))
 
     def on_click(self, event: events.Click) -> None:
         line = event.y + self.scroll_offset.y
