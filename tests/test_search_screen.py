@@ -319,3 +319,71 @@ async def test_a_narrow_terminal_keeps_each_result_on_its_lines() -> None:
             for line in results.prompt(index).plain.split("\n"):
                 assert len(line) <= width, line
         assert "matched via Muqtada al-Sadr" in screen_text(app)
+
+
+def statuses(screen: SearchScreen, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every status line the screen shows from now on, as plain text."""
+    shown: list[str] = []
+    show = screen._show_status
+
+    def recording(status) -> None:  # type: ignore[no-untyped-def]
+        shown.append(status.plain)
+        show(status)
+
+    monkeypatch.setattr(screen, "_show_status", recording)
+    return shown
+
+
+def behind(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Search as a big corpus is searched: the first page at once, the count in small steps behind."""
+    import tui.corpus.search as search
+
+    monkeypatch.setattr(search, "AT_ONCE", 0)
+    monkeypatch.setattr(search, "_CHUNK", 8)
+
+
+async def test_a_big_corpus_lists_the_first_results_at_once_and_counts_them_behind(monkeypatch: pytest.MonkeyPatch) -> None:
+    behind(monkeypatch)
+    async with searching() as (app, pilot, screen):
+        shown = statuses(screen, monkeypatch)
+        await type_query(pilot, "the")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        want = expected("the")
+        assert next(status for status in shown if "“the”" in status) == "Counting the results for “the”… · showing the first 200, type more to narrow"
+        assert shown[-1] == f"{want.total:,} results for “the” · showing 200 of {want.total:,}, type more to narrow"
+        assert f"{want.total:,} results for “the”" in screen_text(app)
+        results = listing(screen)
+        assert results.results is not None and results.results.counted and results.results.total == want.total
+        assert [(h.scenario_id, h.snippet_start) for h in results.hits] == [(h.scenario_id, h.snippet_start) for g in want.groups for h in g.hits]
+        await pilot.press("down", "down")
+        assert results.highlighted == 3  # moving works while (and after) counting
+        assert isinstance(await press_enter(app, pilot), SourceScreen | ScenarioScreen)
+
+
+async def test_a_newer_query_cancels_the_older_count(monkeypatch: pytest.MonkeyPatch) -> None:
+    behind(monkeypatch)
+    async with searching() as (app, pilot, screen):
+        shown = statuses(screen, monkeypatch)
+        await pilot.press("t", "h", "e", "space", "t")  # each key a search; none waits for the one before to be counted
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        newest = next(n for n, status in enumerate(shown) if "“the t”" in status)
+        assert all("“the t”" in status for status in shown[newest:]), shown  # no older count shown after it
+        assert shown[-1].startswith(f"{expected('the t').total:,} results for “the t”")
+
+
+async def test_short_queries_leave_the_hint_as_it_is(monkeypatch: pytest.MonkeyPatch) -> None:
+    async with searching() as (app, pilot, screen):
+        hint = screen.query_one("#search-hint")
+        updates: list[object] = []
+        update = hint.update
+        monkeypatch.setattr(hint, "update", lambda *args, **kwargs: (updates.append(args), update(*args, **kwargs))[1])
+        await pilot.press("a", "backspace", "b", "backspace", "c", "backspace")
+        await pilot.pause()
+        assert updates == []  # an update lays the screen out again, on every short query
+        await type_query(pilot, "zq")
+        assert len(updates) == 1 and "Nothing matches" in flat(screen_text(app))
+        await pilot.press("backspace", "backspace")
+        await pilot.pause()
+        assert len(updates) == 2 and "Type at least two characters." in flat(screen_text(app))

@@ -20,7 +20,11 @@ group of its own, at the end). `total` counts every hit; at most `limit` are ret
 
 Why it is quick: every text is folded once, when the index is built; each query keeps the list
 of texts it matched, and the next keystroke (which usually extends the query) searches only
-those. Hits are turned into snippets only for the ones returned.
+those. Hits are turned into snippets only for the ones returned. And the hits to list are found
+first (`begin`): texts are searched in the order hits are listed, so a short query that matches
+nearly everything is listed after a few hundred texts; the rest of the search, which only the
+count needs, goes on in steps of a few thousand texts (`PendingSearch.steps`), which the screen
+runs between keys. Searched to the end, a query's count and list of texts are kept.
 """
 
 from __future__ import annotations
@@ -31,10 +35,11 @@ import unicodedata
 from array import array
 from bisect import bisect_left, bisect_right
 from collections import OrderedDict
+from collections.abc import Generator, Hashable, Iterable, Iterator
 from dataclasses import dataclass
-from itertools import compress, count, repeat
+from itertools import compress, repeat
 from operator import contains
-from typing import Literal
+from typing import Literal, TypeVar
 
 from .control_chars import visible
 from .crossref import CiteKind, scenario_quotes
@@ -48,6 +53,12 @@ from .view_data import built, derived
 MIN_QUERY = 2
 DEFAULT_LIMIT = 200
 _CACHED_QUERIES = 64  # each keeps the ids of the texts it matched, 4 bytes a text at most
+# Texts searched per step of a search that goes on behind its first page: about a millisecond's work
+# at 3,000 scenarios, so that a key waits at most that long for it.
+_CHUNK = 4096
+# Texts `begin` searches before it returns, at least: a corpus of a hundred scenarios or so is searched
+# whole at once, its count exact in the first answer.
+AT_ONCE = 8192
 
 HitKind = Literal["summary", "quote", "source"]
 _WHITESPACE = re.compile(r"\s")
@@ -109,6 +120,7 @@ class SearchResults:
     groups: tuple[HitGroup, ...]
     total: int  # every hit, returned or not
     named: NamedActor | None  # the actor the query names, whose other spellings were searched too
+    counted: bool = True  # False: the first page of a search still under way; `total` counts only what it shows
 
     @property
     def shown(self) -> int:
@@ -120,6 +132,54 @@ class SearchResults:
 
 
 EMPTY = SearchResults("", (), 0, None)
+
+
+class PendingSearch:
+    """One query's search: its first page at once (`page`), the rest of the work (the count) step by step.
+
+    `page` holds the hits that are listed; they are final from the start. Only the count may be
+    missing (`page.counted` is False) until `steps()` has run to its end or `finish()` was called;
+    `results` is then the page with its exact count.
+    """
+
+    def __init__(self, work: Iterator[tuple[int, SearchResults | None]], results: SearchResults | None = None) -> None:
+        self._work = work
+        self._page: SearchResults | None = results
+        self.results: SearchResults | None = results
+
+    @property
+    def done(self) -> bool:
+        return self.results is not None
+
+    @property
+    def page(self) -> SearchResults:
+        page = self.results or self._page
+        assert page is not None, "begin() searches until the page is found"
+        return page
+
+    def advance(self, texts: int) -> None:
+        """Search on until the page is found and at least `texts` more texts were searched, or to the end."""
+        searched = 0
+        try:
+            while self._page is None or searched < texts:
+                step, page = next(self._work)
+                searched += step
+                if page is not None and self._page is None:
+                    self._page = page
+        except StopIteration as stop:
+            self.results = self._page = stop.value
+
+    def steps(self) -> Iterator[None]:
+        """The rest of the search, a few thousand texts a step (stop iterating to give it up)."""
+        while not self.done:
+            self.advance(_CHUNK)
+            yield
+
+    def finish(self) -> SearchResults:
+        for _ in self.steps():
+            pass
+        assert self.results is not None
+        return self.results
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,6 +278,7 @@ class SearchIndex:
         self._remapped: set[int] = set()  # text ids whose normalised text does not line up with the original
         self._spellings = SpellingIndex(corpus.actors.values())
         self._cache: OrderedDict[str, array[int]] = OrderedDict()
+        self._totals: OrderedDict[tuple[str, ...], int] = OrderedDict()  # the count of each query searched to the end
         self._lock = threading.Lock()  # the UI may search from a worker thread
         # While building: each distinct summary or quote, folded once. A corpus quotes the same
         # sentences again and again; each distinct text then costs one folded string, not one per quote.
@@ -290,45 +351,106 @@ class SearchIndex:
     # ------------------------------------------------------------------ searching
 
     def search(self, query: str, limit: int = DEFAULT_LIMIT) -> SearchResults:
+        """Every hit's count and the first `limit` hits, searched to the end before returning."""
+        return self.begin(query, limit, at_once=0).finish()
+
+    def begin(self, query: str, limit: int = DEFAULT_LIMIT, *, at_once: int | None = None) -> PendingSearch:
+        """The search of `query`, its first `limit` hits found at once (and `at_once` texts searched
+        at least); the rest, which only the count needs, is left to `PendingSearch.steps`."""
         folded = fold(query).strip()
         if len(folded) < MIN_QUERY:
-            return EMPTY
+            return PendingSearch(iter(()), EMPTY)
         named = self._spellings.named(folded)
         needles = [_Needle(folded, None)]
         if named is not None:
             # A spelling that contains the query finds nothing the query does not find already.
             needles += [_Needle(s.folded, s.text) for s in named.spellings if folded not in s.folded]
-        found = [self._matching(n.folded) for n in needles]
-        matched = found[0] if len(found) == 1 else sorted(set().union(*found))
-        split = bisect_left(matched, self._first_document)  # documents come after every summary and quote
-        summaries_and_quotes = matched[:split]
-        # Every passage is found (the count needs them) but only the first `limit` texts get snippets.
-        passages = [(i, n, hit) for i in matched[split:] for n, hit in self._passage_hits(i, needles)]
-        total = len(summaries_and_quotes) + len(passages)
-        chosen: list[tuple[int, int, Hit | None]] = [(i, 0, None) for i in summaries_and_quotes[:limit]] + passages
-        chosen.sort(key=lambda item: (self._texts.group(item[0]), item[0], item[1]))
-        hits = [(self._texts.group(i), hit or self._text_hit(i, needles)) for i, _, hit in chosen[:limit]]
-        return SearchResults(query, self._grouped(hits), total, named)
+        pending = PendingSearch(self._searching(query, named, needles, limit))
+        pending.advance(AT_ONCE if at_once is None else at_once)
+        return pending
 
-    def _matching(self, needle: str) -> array[int]:
-        """Ids of the texts that contain `needle`, narrowed from the best earlier query that it contains."""
+    def _searching(
+        self, query: str, named: NamedActor | None, needles: list[_Needle], limit: int
+    ) -> Generator[tuple[int, SearchResults | None], None, SearchResults]:
+        """The work of one search, a chunk of texts at a time: yields how many texts each step searched,
+        and the first page once it is found; returns the results with the exact count.
+
+        Hits are listed by group, then text, then passage. Summaries and quotes are searched in text id
+        order (which is group order) and the documents' hits are merged in by group: the page is done
+        once `limit` hits are found. Each needle's full list of ids is cached only once searched to the end.
+        """
+        texts, first_document = self._folded, self._first_document
+        key = tuple(n.folded for n in needles)
+        sources = [self._source(n.folded) for n in needles]
+        with self._lock:
+            total = self._totals.get(key)
+        # The documents first, whole (one text each): their hits are merged into the summaries' and quotes'.
+        in_documents = [array("I", _ids_in(texts, n.folded, *source, first_document, len(texts))) for n, source in zip(needles, sources)]
+        documents = _union(in_documents)
+        yield len(documents), None
+        found = [array("I") for _ in needles]  # summaries and quotes, for each needle
+        page: list[tuple[int, Hit]] = []
+        paged = False  # the page was handed out
+        listed = 0  # documents whose hits are on the page (or which came after it was full)
+        passages = 0  # hits in the documents listed
+        matched = 0  # summaries and quotes
+        group = self._texts.group
+
+        def list_documents(before: int | None) -> None:
+            nonlocal listed, passages
+            while listed < len(documents) and len(page) < limit and (before is None or group(documents[listed]) < before):
+                doc = documents[listed]
+                doc_hits = self._passage_hits(doc, needles)
+                passages += len(doc_hits)
+                page.extend((group(doc), hit) for _, hit in doc_hits[: limit - len(page)])
+                listed += 1
+
+        for lo in range(0, first_document, _CHUNK):
+            hi = min(lo + _CHUNK, first_document)
+            starts = [len(ids) for ids in found]
+            for ids, needle, source in zip(found, needles, sources):
+                ids.extend(_ids_in(texts, needle.folded, *source, lo, hi))
+            chunk = _union([ids[at:] for ids, at in zip(found, starts)])
+            matched += len(chunk)
+            for text_id in chunk:
+                if len(page) >= limit:
+                    break
+                list_documents(group(text_id))
+                if len(page) < limit:
+                    page.append((group(text_id), self._text_hit(text_id, needles)))
+            if len(page) >= limit and total is not None:
+                return SearchResults(query, self._grouped(page), total, named)  # counted before
+            if len(page) >= limit and not paged:
+                paged = True
+                yield hi - lo, SearchResults(query, self._grouped(page), len(page), named, counted=False)
+            else:
+                yield hi - lo, None
+        list_documents(None)
+        if total is not None:
+            return SearchResults(query, self._grouped(page), total, named)
+        if listed < len(documents) and not paged:
+            yield 0, SearchResults(query, self._grouped(page), len(page), named, counted=False)
+        for doc in documents[listed:]:
+            passages += len(self._by_passage(doc, needles))
+            yield 1, None
+        total = matched + passages
+        with self._lock:
+            for needle, ids, doc_ids in zip(needles, found, in_documents):
+                ids.extend(doc_ids)
+                _remember(self._cache, needle.folded, ids)
+            _remember(self._totals, key, total)
+        return SearchResults(query, self._grouped(page), total, named)
+
+    def _source(self, needle: str) -> tuple[array[int] | None, bool]:
+        """The ids `needle` is searched among: its own (exact) when cached, else those of the best
+        earlier query that it contains, else None (every text)."""
         with self._lock:
             found = self._cache.get(needle)
             if found is not None:
                 self._cache.move_to_end(needle)
-                return found
+                return found, True
             narrower = [ids for key, ids in self._cache.items() if key in needle]
-        texts = self._folded
-        if narrower:
-            candidates = min(narrower, key=len)
-            found = array("I", [i for i in candidates if needle in texts[i]])
-        else:
-            found = array("I", compress(count(), map(contains, texts, repeat(needle))))
-        with self._lock:
-            self._cache[needle] = found
-            if len(self._cache) > _CACHED_QUERIES:
-                self._cache.popitem(last=False)
-        return found
+        return (min(narrower, key=len) if narrower else None), False
 
     def _spans(self, text_id: int, needles: list[_Needle]) -> list[tuple[int, int, str | None]]:
         """Original [start, end) of every match of every needle, with the spelling it came through."""
@@ -351,15 +473,20 @@ class SearchIndex:
         start, end = passage_bounds(text.original, first_start, first_end)
         return self._hit(text, start, text.original[start:end], spans, offset=None)
 
-    def _passage_hits(self, text_id: int, needles: list[_Needle]) -> list[tuple[int, Hit]]:
-        """One hit per passage of a document holding a match, with its passage number."""
-        text = self._texts[text_id]
+    def _by_passage(self, text_id: int, needles: list[_Needle]) -> dict[int, list[tuple[int, int, str | None]]]:
+        """The matches in a document by the passage they start in (in passage order)."""
         starts = self._segments[text_id]
         by_passage: dict[int, list[tuple[int, int, str | None]]] = {}
         for span in self._spans(text_id, needles):
             by_passage.setdefault(max(0, bisect_right(starts, span[0]) - 1), []).append(span)
+        return by_passage
+
+    def _passage_hits(self, text_id: int, needles: list[_Needle]) -> list[tuple[int, Hit]]:
+        """One hit per passage of a document holding a match, with its passage number."""
+        text = self._texts[text_id]
+        starts = self._segments[text_id]
         hits = []
-        for number, spans in by_passage.items():
+        for number, spans in self._by_passage(text_id, needles).items():
             start = starts[number]
             end = starts[number + 1] if number + 1 < len(starts) else len(text.original)
             end = max(end, spans[-1][1])  # a match that runs on past the passage's end stays whole
@@ -405,6 +532,31 @@ def built_index(corpus: Corpus) -> SearchIndex | None:
     """The corpus's index if it is built already (never waits for it)."""
     index: SearchIndex | None = built(corpus, "search index")
     return index
+
+
+def _ids_in(texts: list[str], needle: str, among: array[int] | None, exact: bool, lo: int, hi: int) -> Iterable[int]:
+    """The ids in [lo, hi) of the texts holding `needle`: those of `among` (all if `exact`), or of every text."""
+    if among is None:
+        return compress(range(lo, hi), map(contains, texts[lo:hi], repeat(needle)))
+    ids = among[bisect_left(among, lo) : bisect_left(among, hi)]
+    if exact:
+        return ids
+    return compress(ids, map(contains, map(texts.__getitem__, ids), repeat(needle)))
+
+
+def _union(lists: list[array[int]]) -> list[int] | array[int]:
+    """The ids in any of `lists` (each in order), in order."""
+    return lists[0] if len(lists) == 1 else sorted(set().union(*lists))
+
+
+_Key = TypeVar("_Key", bound=Hashable)
+
+
+def _remember(cache: OrderedDict[_Key, object], key: _Key, value: object) -> None:
+    cache[key] = value
+    cache.move_to_end(key)
+    while len(cache) > _CACHED_QUERIES:
+        cache.popitem(last=False)
 
 
 def _lowered(text: str) -> str:

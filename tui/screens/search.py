@@ -8,6 +8,7 @@ thread so the screen comes up at once.
 
 from __future__ import annotations
 
+import asyncio
 from typing import ClassVar
 
 from textual import work
@@ -20,7 +21,7 @@ from ..corpus.control_chars import visible
 from ..corpus.folding import fold
 from ..corpus.live import LiveCorpus
 from ..corpus.load import Corpus
-from ..corpus.search import DEFAULT_LIMIT, MIN_QUERY, SearchIndex, SearchResults, built_index, search_index
+from ..corpus.search import DEFAULT_LIMIT, MIN_QUERY, PendingSearch, SearchIndex, SearchResults, built_index, search_index
 from ..navigation import OpenScenario, OpenSource
 from ..widgets.filter_input import FilterInput
 from ..widgets.search_result_list import HitKey, SearchResultList, hit_key
@@ -68,6 +69,7 @@ class SearchScreen(BackScreen):
         self.corpus: Corpus | None = None  # the corpus the index (and every hit) comes from
         self.index: SearchIndex | None = None
         self.results: SearchResults | None = None
+        self._hint_shows: tuple[str, str] = ("help", "")  # what the hint says (HINT, as composed)
 
     def compose(self) -> ComposeResult:
         yield TitleBar(id="title-bar")
@@ -119,8 +121,14 @@ class SearchScreen(BackScreen):
     def _search(self, query: str, keep: HitKey | None = None) -> None:
         if self.index is None or self.corpus is None:
             return  # still indexing: the search runs when the index is ready
-        results = self.index.search(query, DEFAULT_LIMIT)
+        # The hits to list are found at once; on a big corpus, a short query's count is finished behind.
+        pending = self.index.begin(query, DEFAULT_LIMIT)
+        results = pending.page
         self.results = results
+        if pending.done:
+            self.workers.cancel_group(self, "search-count")
+        else:
+            self._count(pending)
         listing = self.query_one(SearchResultList)
         found = results.total > 0
         # Shown and hidden directly: a class on the screen would restyle every widget on each toggle.
@@ -133,6 +141,17 @@ class SearchScreen(BackScreen):
         self._show_status(self._status(results))
         self._show_hint(results)
 
+    @work(exclusive=True, group="search-count")
+    async def _count(self, pending: PendingSearch) -> None:
+        """Finish a search behind its first page, a step between keys; a newer query cancels it."""
+        page = pending.page
+        for _ in pending.steps():
+            await asyncio.sleep(0)  # each step is about a millisecond: a key waits no longer than that
+        if self.results is page and pending.results is not None:
+            self.results = pending.results
+            self.query_one(SearchResultList).results = pending.results  # the same hits: nothing to list again
+            self._show_status(self._status(pending.results))
+
     def _status(self, results: SearchResults) -> Content:
         query = results.query.strip() if results.query else self.query_one(Input).value.strip()
         if len(query) < MIN_QUERY:
@@ -141,7 +160,13 @@ class SearchScreen(BackScreen):
             return Content.assemble(("No result", ".screen--strong"), f" for “{visible(query)}”")
         noun = "result" if results.total == 1 else "results"
         parts: list[str | tuple[str, str]] = [(f"{results.total:,} {noun}", ".screen--strong"), f" for “{visible(query)}”"]
-        if results.truncated:
+        if not results.counted:
+            parts = [
+                ("Counting the results", ".screen--strong"),
+                f" for “{visible(query)}”…",
+                (f" · showing the first {results.shown}, type more to narrow", ".screen--strong"),
+            ]
+        elif results.truncated:
             parts.append((f" · showing {results.shown} of {results.total:,}, type more to narrow", ".screen--strong"))
         if results.named is not None:
             # The spellings searched besides the query: those that do not contain it already.
@@ -156,10 +181,15 @@ class SearchScreen(BackScreen):
 
     def _show_hint(self, results: SearchResults) -> None:
         query = self.query_one(Input).value.strip()
+        # Updated only when what it says changes: an update lays the screen out again.
+        shows = ("help", "") if len(query) < MIN_QUERY else ("nothing", query) if not results.total else None
+        if shows is None or shows == self._hint_shows:
+            return
+        self._hint_shows = shows
         hint = self.query_one("#search-hint", Static)
         if len(query) < MIN_QUERY:
             hint.update(HINT)
-        elif not results.total:
+        else:
             hint.update(
                 Content.assemble(
                     ("Nothing matches", ".screen--strong"),
