@@ -17,6 +17,8 @@ from __future__ import annotations
 from bisect import bisect_right
 from typing import ClassVar, NamedTuple
 
+from rich.segment import Segment
+from rich.style import Style as RichStyle
 from textual import events
 from textual.content import Content, Span
 from textual.geometry import Region, Size
@@ -24,7 +26,6 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.style import Style
-from textual.visual import RenderOptions
 
 from ..corpus.control_chars import visible
 from ..corpus.load import Corpus
@@ -103,7 +104,7 @@ class SearchResultList(ScrollView, RowHover, FollowsTheme, can_focus=False):
         self._highlighted: int | None = None
         self._styles: dict[str, Style] = {}
         # Put together and drawn when first shown, until the results, the width or the look change.
-        self._prompts: dict[int, Content] = {}
+        self._prompts: dict[int, list[Content]] = {}  # a row's lines
         self._strips: dict[tuple[int, str], list[Strip]] = {}
         self._drawn_width = 0
 
@@ -161,15 +162,20 @@ class SearchResultList(ScrollView, RowHover, FollowsTheme, can_focus=False):
 
     def prompt(self, row: int) -> Content:
         """The text of one row as drawn (a header or a hit)."""
-        if (content := self._prompts.get(row)) is None:
+        return Content("\n").join(self._row_lines(row))
+
+    def _row_lines(self, row: int) -> list[Content]:
+        if (lines := self._prompts.get(row)) is None:
+            if not self._styles:
+                self._styles = self._resolve_styles()
             width = self._width()
             hit = self._hits[row]
             if hit is None:
-                content = self._header(self._groups[row], width, first=row == 0)
+                lines = self._header(self._groups[row], width, first=row == 0)
             else:
-                content = self._prompt(hit, width)
-            self._prompts[row] = content
-        return content
+                lines = self._prompt(hit, width)
+            self._prompts[row] = lines
+        return lines
 
     def move(self, delta: int) -> None:
         """The next or previous hit, round from the last to the first, as an OptionList's cursor goes."""
@@ -301,7 +307,10 @@ class SearchResultList(ScrollView, RowHover, FollowsTheme, can_focus=False):
         self.scroll_to_highlight()
 
     def notify_style_update(self) -> None:
-        # A style's change (the list shown again, a pseudo-class) may change the look the rows were drawn in.
+        # A style's change (the list shown again, a pseudo-class) may change the look the rows were drawn in,
+        # and the styles their text's spans were resolved to.
+        self._styles = {}
+        self._prompts.clear()
         self._strips.clear()
         super().notify_style_update()
 
@@ -318,7 +327,9 @@ class SearchResultList(ScrollView, RowHover, FollowsTheme, can_focus=False):
         return self.scrollable_content_region.width
 
     def _resolve_styles(self) -> dict[str, Style]:
-        return {name: self.get_visual_style(name) for name in (_MATCH, *_BADGES)}
+        # Every class a row's text names, resolved once: a name in a span is looked up on each draw.
+        named = {name: self.get_visual_style(name[1:], partial=True) for name in (_GROUP, _COUNT, _WHAT, _WHERE, _KIND, _VIA, _UNCHECKED)}
+        return named | {name: self.get_visual_style(name) for name in (_MATCH, *_BADGES)}
 
     def _look(self, row: int) -> str:
         if self._hits[row] is None:
@@ -341,41 +352,46 @@ class SearchResultList(ScrollView, RowHover, FollowsTheme, can_focus=False):
             self._strips.clear()
             self._drawn_width = width
         if (strips := self._strips.get((row, look))) is None:
-            if not self._styles:
-                self._styles = self._resolve_styles()
             style = self.get_visual_style(*([look] if look else []))
-            # Drawn as Textual 8.2.8's OptionList draws an option, but straight from render_strips: its
-            # Visual.to_strips also looks for links in every segment's meta (each has some: its offset),
-            # about 1 ms a row. The rows are Content made from plain text and class names: no link.
-            options = RenderOptions(self._get_style, self.styles, None, None)
-            meta = {"row": row}
-            strips = [
-                strip.extend_cell_length(width, style.rich_style).apply_meta(meta)
-                for strip in self.prompt(row).render_strips(width, None, style, options)
-            ]
+            # Each line is cut to the width already: its segments are made straight from its spans, not
+            # through Content.render_strips (Textual 8.2.8), which wraps, aligns and gives every segment
+            # its own offset for text selection (which a Line-API list has not), about 1 ms a row.
+            # Every segment carries the row, for the mouse (RowHover).
+            meta = RichStyle.from_meta({"row": row})
+            rich: dict[Style, RichStyle] = {}
+            strips = []
+            for line in self._row_lines(row):
+                segments = []
+                for text, text_style in line.render(style, end=""):
+                    if (drawn := rich.get(text_style)) is None:
+                        drawn = rich[text_style] = (style + text_style).rich_style + meta  # the base twice, as to_strip has it
+                    segments.append(Segment(text, drawn))
+                strips.append(Strip(segments, line.cell_length).extend_cell_length(width, style.rich_style + meta))
             self._strips[(row, look)] = strips
         return strips
 
-    def _header(self, group: HitGroup, width: int, *, first: bool) -> Content:
+    def _header(self, group: HitGroup, width: int, *, first: bool) -> list[Content]:
+        styles = self._styles
         year = f"{group.year} · " if group.year is not None else ""
         title = group.title if group.scenario_id is not None else f"{group.title} (a document no scenario lists)"
-        count = Content.styled(f"  {len(group.hits)} result{'s' * (len(group.hits) != 1)}", _COUNT)
+        count = Content.styled(f"  {len(group.hits)} result{'s' * (len(group.hits) != 1)}", styles[_COUNT])
         # A long title gives way to the count, which is cut only on a terminal too narrow for both.
-        heading = Content.styled(f"{year}{visible(title)}", _GROUP).truncate(max(width - count.cell_length, 12), ellipsis=True)
+        heading = Content.styled(f"{year}{visible(title)}", styles[_GROUP]).truncate(max(width - count.cell_length, 12), ellipsis=True)
         heading = (heading + count).truncate(width, ellipsis=True)
-        return heading if first else Content("\n") + heading  # a blank line before every group but the first
+        return [heading] if first else [Content(""), heading]  # a blank line before every group but the first
 
-    def _prompt(self, hit: Hit, width: int) -> Content:
+    def _prompt(self, hit: Hit, width: int) -> list[Content]:
+        styles = self._styles
         # A quote its document could not be checked against says so before where it is, so a cut line keeps it.
-        unchecked = ("✖ not checked · ", _UNCHECKED) if hit.quote is not None and hit.quote.span is None else ""
-        label = Content.assemble((f"{WHAT[hit.kind]:<9}", _WHAT), unchecked, *self._where(hit)).truncate(width, ellipsis=True)
+        unchecked = ("✖ not checked · ", styles[_UNCHECKED]) if hit.quote is not None and hit.quote.span is None else ""
+        label = Content.assemble((f"{WHAT[hit.kind]:<9}", styles[_WHAT]), unchecked, *self._where(hit)).truncate(width, ellipsis=True)
         line, marks = hit.excerpt(max(width - _INDENT, 10))
         excerpt = Content(" " * _INDENT + line, [Span(a + _INDENT, b + _INDENT, self._styles[_MATCH]) for a, b in marks])
         excerpt = excerpt.truncate(width, ellipsis=True)  # wide characters: the excerpt counts characters, not cells
         lines = [label, excerpt]
         if hit.via is not None:
-            lines.append(Content.styled(f"{' ' * _INDENT}matched via {visible(hit.via)}", _VIA).truncate(width, ellipsis=True))
-        return Content("\n").join(lines)
+            lines.append(Content.styled(f"{' ' * _INDENT}matched via {visible(hit.via)}", styles[_VIA]).truncate(width, ellipsis=True))
+        return lines
 
     def _where(self, hit: Hit) -> list[str | tuple[str, str | Style]]:
         """Where the hit is: its step (kind, stance, actor), option or figure; or its document and how far in."""
@@ -384,10 +400,10 @@ class SearchResultList(ScrollView, RowHover, FollowsTheme, can_focus=False):
         if hit.kind == "source":
             doc = corpus.sources.get(hit.source_id or "")
             if doc is None:
-                return [(hit.source_id or "", _WHERE)]
+                return [(hit.source_id or "", self._styles[_WHERE])]
             name = visible(doc.meta.outlet) if doc.meta.outlet else shorten(visible(doc.meta.title), 40)
             through = round(100 * (hit.offset or 0) / max(len(doc.text or ""), 1))
-            return [(name, _WHERE), f" · {through}% into the document"]
+            return [(name, self._styles[_WHERE]), f" · {through}% into the document"]
         scenario = self._scenarios.get(hit.scenario_id or "")
         if scenario is None or hit.index is None:
             return []
@@ -399,19 +415,19 @@ class SearchResultList(ScrollView, RowHover, FollowsTheme, can_focus=False):
             if step.kind == "pressure" and step.stance:
                 badge: tuple[str, str | Style] = (f" {STANCE_WORD[step.stance]} ", self._styles[f"search-result-list--{step.stance}"])
             else:
-                badge = (step.kind.upper(), _KIND)
+                badge = (step.kind.upper(), self._styles[_KIND])
             return [
                 f"Step {hit.index + 1} ",
-                (f"{KIND_MARK[step.kind]} ", _KIND),
+                (f"{KIND_MARK[step.kind]} ", self._styles[_KIND]),
                 badge,
                 " ",
-                (step_title(step, corpus.actors), _WHERE),
+                (step_title(step, corpus.actors), self._styles[_WHERE]),
                 count,
             ]
         if hit.holder == "option":
             option = scenario.options[hit.index]
             if hit.quote_index is not None and len(option.quotes) > 1:
                 count = f" · quote {hit.quote_index + 1} of {len(option.quotes)}"
-            return ["Option ", (f"“{visible(option.label)}”", _WHERE), count]
+            return ["Option ", (f"“{visible(option.label)}”", self._styles[_WHERE]), count]
         figure = scenario.figures[hit.index]
-        return ["Figure ", (f"“{visible(figure.label)}”", _WHERE)]
+        return ["Figure ", (f"“{visible(figure.label)}”", self._styles[_WHERE])]
