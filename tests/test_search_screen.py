@@ -82,7 +82,7 @@ async def test_slash_opens_search_with_the_input_focused_and_a_hint() -> None:
         text = flat(screen_text(app))
         assert "Drawdown › Search" in text
         assert "Type at least two characters." in text
-        assert not listing(screen).display
+        assert listing(screen).option_count == 0
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, SearchScreen)
@@ -159,7 +159,7 @@ async def test_no_result_says_so() -> None:
         text = flat(screen_text(app))
         assert "No result for “Sadrzz”" in text
         assert "Nothing matches “Sadrzz” in any summary, quote or document." in text
-        assert not listing(screen).display and listing(screen).hits == []
+        assert listing(screen).option_count == 0 and listing(screen).hits == []
         await pilot.press("enter")  # nothing to open
         await pilot.pause()
         assert app.screen is screen
@@ -375,15 +375,31 @@ async def test_a_newer_query_cancels_the_older_count(monkeypatch: pytest.MonkeyP
 
 async def test_short_queries_leave_the_hint_as_it_is(monkeypatch: pytest.MonkeyPatch) -> None:
     async with searching() as (app, pilot, screen):
-        hint = screen.query_one("#search-hint")
+        results = listing(screen)
         updates: list[object] = []
-        update = hint.update
-        monkeypatch.setattr(hint, "update", lambda *args, **kwargs: (updates.append(args), update(*args, **kwargs))[1])
+        update = results.show_hint
+        monkeypatch.setattr(results, "show_hint", lambda *args, **kwargs: (updates.append(args), update(*args, **kwargs))[1])
         await pilot.press("a", "backspace", "b", "backspace", "c", "backspace")
         await pilot.pause()
-        assert updates == []  # an update lays the screen out again, on every short query
+        assert updates == []  # drawn already
         await type_query(pilot, "zq")
         assert len(updates) == 1 and "Nothing matches" in flat(screen_text(app))
         await pilot.press("backspace", "backspace")
         await pilot.pause()
         assert len(updates) == 2 and "Type at least two characters." in flat(screen_text(app))
+
+
+async def test_results_coming_and_going_lay_nothing_out(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A query whose results fit without a scrollbar: one coming or going lays the list out (Textual 8.2.8).
+    async with searching("Allahpundit") as (app, pilot, screen):
+        await pilot.pause()
+        assert listing(screen).hits and not listing(screen).show_vertical_scrollbar
+        layouts: list[object] = []
+        layout = screen._refresh_layout
+        monkeypatch.setattr(screen, "_refresh_layout", lambda *args, **kwargs: (layouts.append(args), layout(*args, **kwargs))[1])
+        for keys in (["z"], ["backspace"], ["z", "z"], ["backspace", "backspace"]):
+            await pilot.press(*keys)
+            await pilot.pause()
+            # The list stays on screen and says the hint itself: a widget shown or hidden lays the screen out.
+            assert layouts == [], keys
+        assert "for “Allahpundit”" in screen_text(app) and listing(screen).hits

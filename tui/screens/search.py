@@ -69,14 +69,13 @@ class SearchScreen(BackScreen):
         self.corpus: Corpus | None = None  # the corpus the index (and every hit) comes from
         self.index: SearchIndex | None = None
         self.results: SearchResults | None = None
-        self._hint_shows: tuple[str, str] = ("help", "")  # what the hint says (HINT, as composed)
+        self._hint_shows: tuple[str, str] = ("help", "")  # what the list's hint says (HINT, as composed)
 
     def compose(self) -> ComposeResult:
         yield TitleBar(id="title-bar")
         yield FilterInput(placeholder=PLACEHOLDER, id="search-input")
         yield Static(id="search-status")
-        yield SearchResultList(id="search-results")
-        yield Static(HINT, id="search-hint")
+        yield SearchResultList(HINT, id="search-results")
         yield self.reload_panel()
         yield KeyFooter()
 
@@ -129,17 +128,12 @@ class SearchScreen(BackScreen):
             self.workers.cancel_group(self, "search-count")
         else:
             self._count(pending)
-        listing = self.query_one(SearchResultList)
-        found = results.total > 0
-        # Shown and hidden directly: a class on the screen would restyle every widget on each toggle.
-        listing.display = found
-        self.query_one("#search-hint").display = not found
-        if found:
-            listing.show_results(results, self.corpus, keep)
+        if results.total:
+            self._hint_shows = ("", "")
+            self.query_one(SearchResultList).show_results(results, self.corpus, keep)
         else:
-            listing.clear()
+            self._show_hint()
         self._show_status(self._status(results))
-        self._show_hint(results)
 
     @work(exclusive=True, group="search-count")
     async def _count(self, pending: PendingSearch) -> None:
@@ -179,18 +173,18 @@ class SearchScreen(BackScreen):
     def _show_status(self, status: Content) -> None:
         self.query_one("#search-status", Static).update(status, layout=False)  # one line, always
 
-    def _show_hint(self, results: SearchResults) -> None:
+    def _show_hint(self) -> None:
+        """No result: the list says how to search, or that nothing matches."""
         query = self.query_one(Input).value.strip()
-        # Updated only when what it says changes: an update lays the screen out again.
-        shows = ("help", "") if len(query) < MIN_QUERY else ("nothing", query) if not results.total else None
-        if shows is None or shows == self._hint_shows:
-            return
+        shows = ("help", "") if len(query) < MIN_QUERY else ("nothing", query)
+        if shows == self._hint_shows:
+            return  # drawn already: every short query would draw it again
         self._hint_shows = shows
-        hint = self.query_one("#search-hint", Static)
+        hint = self.query_one(SearchResultList)
         if len(query) < MIN_QUERY:
-            hint.update(HINT)
+            hint.show_hint(HINT)
         else:
-            hint.update(
+            hint.show_hint(
                 Content.assemble(
                     ("Nothing matches", ".screen--strong"),
                     f" “{visible(query)}” in any summary, quote or document.\n\n",

@@ -10,6 +10,9 @@ Every line is cut to the list's width, so every row's height is known without dr
 stores the hits and their first lines, and only the rows on screen are put together and drawn, each
 once per look (plain, highlighted, under the mouse) until the results, the width or the theme change.
 An OptionList made an option and measured it for every hit on each key, and laid out every line.
+
+With no result to list, the list says a hint in its place (how to search, or that nothing matches):
+the list stays on screen whatever is typed, so that results coming and going lay nothing out.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.style import Style
+from textual.visual import RenderOptions
 
 from ..corpus.control_chars import visible
 from ..corpus.load import Corpus
@@ -48,6 +52,9 @@ _BADGES = ("search-result-list--public", "search-result-list--private", "search-
 _HEADER = "search-result-list--header"
 _HIGHLIGHTED = "search-result-list--highlighted"
 _HOVER = "search-result-list--hover"
+_HINT = "search-result-list--hint"
+# How the hint is drawn in the list's place: as a Static with a padding of 1 2 would draw it.
+_HINT_RULES = {"text_wrap": "wrap", "text_overflow": "fold"}
 _INDENT = 3  # the excerpt and the "via" line sit under the label, a little in
 WHAT = {"summary": "Summary", "quote": "Quote", "source": "Document"}
 
@@ -78,6 +85,7 @@ class SearchResultList(ScrollView, RowHover, FollowsTheme, can_focus=False):
         _HEADER,
         _HIGHLIGHTED,
         _HOVER,
+        _HINT,
     }
 
     class Chosen(Message):
@@ -92,9 +100,13 @@ class SearchResultList(ScrollView, RowHover, FollowsTheme, can_focus=False):
         def control(self) -> SearchResultList:
             return self.listing
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(self, hint: Content, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.results: SearchResults | None = None
+        # Shown when there is no result, in the list's place: the list stays on screen, so that
+        # results coming or going lay nothing out (a widget shown or hidden lays the screen out).
+        self._hint: Content | None = hint
+        self._hint_strips: list[Strip] = []
         self._corpus: Corpus | None = None
         self._scenarios: dict[str, ScenarioFile] = {}
         self._hits: list[Hit | None] = []  # one per row; None for a scenario header
@@ -116,10 +128,13 @@ class SearchResultList(ScrollView, RowHover, FollowsTheme, can_focus=False):
             self._corpus = corpus
             self._scenarios = {e.scenario.scenario.id: e.scenario for e in corpus.scenarios if e.scenario is not None}
         self.results = results
+        self._hint = None
         self._build(keep)
 
-    def clear(self) -> None:
+    def show_hint(self, hint: Content) -> None:
+        """No result to list: say `hint` instead (wrapped to the width, cut at the bottom)."""
         self.results = None
+        self._hint, self._hint_strips = hint, []
         self._set_rows([], [], [], 0)
         self._highlighted = None
 
@@ -312,6 +327,7 @@ class SearchResultList(ScrollView, RowHover, FollowsTheme, can_focus=False):
         self._styles = {}
         self._prompts.clear()
         self._strips.clear()
+        self._hint_strips = []
         super().notify_style_update()
 
     def restyle(self) -> None:
@@ -340,11 +356,31 @@ class SearchResultList(ScrollView, RowHover, FollowsTheme, can_focus=False):
 
     def render_line(self, y: int) -> Strip:
         width = self._width()
+        if self._hint is not None:
+            return self._hint_line(y, width)
         line = self.scroll_offset.y + y
         row = self._row_at_line(line)
         if row is None:
             return Strip.blank(width, self.get_visual_style().rich_style)
         return self._row_strips(row, self._look(row), width)[line - self._tops[row]]
+
+    def _hint_line(self, y: int, width: int) -> Strip:
+        if width != self._drawn_width:
+            self._hint_strips = []
+            self._drawn_width = width
+        style = self.get_visual_style(_HINT)
+        if not self._hint_strips and self._hint is not None:
+            # A line above and a cell before it, and one less to wrap in: the list's own padding is 0 1
+            # and its gutter one cell, so the hint's text lies where a Static's with a padding of 1 2 would.
+            options = RenderOptions(self._get_style, _HINT_RULES, None, None)  # type: ignore[arg-type]
+            lines = self._hint.render_strips(max(width - 1, 1), None, style, options)
+            indent = Strip.blank(1, style.rich_style)
+            self._hint_strips = [Strip.blank(width, style.rich_style)] + [
+                Strip.join([indent, line]).extend_cell_length(width, style.rich_style) for line in lines
+            ]
+        if y < len(self._hint_strips):
+            return self._hint_strips[y]
+        return Strip.blank(width, style.rich_style)
 
     def _row_strips(self, row: int, look: str, width: int) -> list[Strip]:
         if width != self._drawn_width:
