@@ -144,3 +144,22 @@ async def test_a_key_that_keeps_results_shown_lays_nothing_out(monkeypatch: pyte
             await pilot.pause()
         assert listing(screen).results is not None and listing(screen).results.query == "tr"  # type: ignore[union-attr]
         assert layouts == 0
+
+
+async def test_a_theme_change_redraws_the_hint_and_the_row_texts_classes_in_its_colours() -> None:
+    async with searching("Sadr") as (app, pilot, screen):
+        results = listing(screen)
+        header = results.render_line(results.line_of(0) - results.scroll_offset.y)
+        dark_title = list(header)[0].style.color  # type: ignore[union-attr]
+        for _ in range(4):
+            await pilot.press("backspace")
+        await pilot.pause()
+        dark_hint = list(results.render_line(1))[1].style.color  # type: ignore[union-attr]
+        app.theme = "textual-light"
+        await pilot.pause()
+        light_hint = list(results.render_line(1))[1].style.color  # type: ignore[union-attr]
+        assert light_hint != dark_hint
+        await pilot.press(*"Sadr")
+        await pilot.pause()
+        header = results.render_line(results.line_of(0) - results.scroll_offset.y)
+        assert list(header)[0].style.color != dark_title  # type: ignore[union-attr]

@@ -337,6 +337,7 @@ class SearchResultList(ScrollView, RowHover, FollowsTheme, can_focus=False):
             self._styles = self._resolve_styles()
             self._prompts.clear()
             self._strips.clear()
+            self._hint_strips = []
             self.refresh()
 
     def _width(self) -> int:
