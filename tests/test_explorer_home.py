@@ -157,3 +157,24 @@ async def test_before_the_check_the_list_shows_each_file_as_it_describes_itself(
                 break
         assert isinstance(app.screen, ScenarioScreen)
         assert app.screen.path.name == "2020-expulsion-vote.toml"
+
+
+async def test_the_views_data_is_built_only_once_the_counts_are_drawn(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    # Built at once, the views' data (a thread holding the interpreter lock half the time) slowed
+    # the home screen's listing of the loaded corpus and the frame that shows its counts.
+    from tui.corpus import view_data
+
+    app = make_app()
+    titles: list[str] = []
+    prepare = view_data.prepare
+
+    def noting(*args, **kwargs):  # type: ignore[no-untyped-def]
+        titles.append(screen_text(app).split("\n", 1)[0])
+        prepare(*args, **kwargs)
+
+    monkeypatch.setattr(view_data, "prepare", noting)
+    async with app.run_test(size=(120, 40)) as pilot:
+        live = await app.corpus_ready()
+        await settle(pilot)
+        assert view_data.wait_prepared(live.corpus, 10)
+        assert len(titles) == 1 and "5 scenarios, 5 sources" in titles[0], titles

@@ -130,7 +130,20 @@ class DrawdownApp(App[None]):
         corpus = live.corpus
         builders = (actor_filter, corpus_gaps, corpus_figures, lambda _: palette_targets(live), search_index)
         wanted = lambda: live.corpus is corpus  # noqa: E731  (a reload starts over on the new corpus)
-        threading.Thread(target=prepare, args=(corpus, builders, wanted), name="prepare views", daemon=True).start()
+        thread = threading.Thread(target=prepare, args=(corpus, builders, wanted), name="prepare views", daemon=True)
+        # Started once the screens have shown the new corpus (the home screen its counts and badges):
+        # started at once, it held the interpreter lock half the time while they listed it and drew
+        # the frame. A view opened before it runs builds only what it needs (view_data.derived).
+        self.call_after_refresh(self._start_preparing, thread)
+
+    def _start_preparing(self, thread: threading.Thread) -> None:
+        from .screens.home import HomeScreen
+
+        home = self.screen_stack[0] if self.screen_stack else None
+        if isinstance(home, HomeScreen) and not home.shows_loaded:
+            self.call_after_refresh(self._start_preparing, thread)  # its corpus_changed not run yet
+            return
+        thread.start()
 
     def _apply_settings(self) -> None:
         settings = self.settings

@@ -35,6 +35,7 @@ class HomeScreen(CorpusScreen):
         self._first_look = sorted(first_look or [], key=_list_order)
         self._total = len(self._first_look) if total is None else total  # scenario files in all
         self._unlisted: list[Row] = []  # checked, not yet among the cards
+        self._drawn: object = None  # the corpus last listed and drawn (see shows_loaded)
 
     def show_batches(self, batches: list[Batch], *, list_them: bool = True) -> None:
         """Take the files checked since the last batch and say how many are checked; with `list_them`,
@@ -123,6 +124,15 @@ class HomeScreen(CorpusScreen):
         self._show_highlighted()
         # After the list's frame: plotext is imported here, never at start-up.
         self.call_after_refresh(self._show_figures)
+        self.call_after_refresh(self._listed_and_drawn, corpus)
+
+    def _listed_and_drawn(self, corpus: object) -> None:
+        self._drawn = corpus
+
+    @property
+    def shows_loaded(self) -> bool:
+        """Whether the loaded corpus (its newest reload) is listed, its counts and badges drawn."""
+        return self.loaded and self._drawn is self.live.corpus
 
     async def _show_figures(self) -> None:
         if not (self.loaded and self.is_attached):
