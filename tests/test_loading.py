@@ -377,3 +377,99 @@ def test_the_workers_give_way_to_the_explorers_process(tmp_path: Path, monkeypat
     assert os.getpid() not in workers and workers
     assert set(workers.values()) == {min(19, os.nice(0) + batch_load.WORKER_NICENESS)}
 
+
+
+FORKED_BEFORE_PYDANTIC = """
+import os
+import sys
+from pathlib import Path
+from tui.corpus import batch_load
+real = os.fork
+parent = os.getpid()
+seen = []
+
+def noting():
+    if os.getpid() == parent:
+        seen.append("pydantic" in sys.modules or "tui.corpus.model" in sys.modules)
+    return real()
+
+os.fork = noting
+loaded = batch_load.load_in_batches(Path(sys.argv[1]))
+assert seen and not any(seen), seen
+assert len(loaded.corpus.scenarios) == int(sys.argv[2]) and all(e.scenario is not None for e in loaded.corpus.scenarios)
+print("ok")
+"""
+
+
+@pytest.mark.skipif(not batch_load._can_fork(batch_load.PARALLEL_FROM), reason="the workers are forked: needs fork and two cores")
+def test_the_workers_are_forked_before_pydantic_is_imported(tmp_path: Path) -> None:
+    # Importing pydantic and the models is a third of a second of the explorer's own process: done
+    # while the workers check the files, not before they start (they check with plain records).
+    import subprocess
+
+    root = tmp_path / "many"
+    make_copies(root, batch_load.PARALLEL_FROM)
+    count = len(list((root / "scenarios").glob("*.toml"))) - 2  # the catalogs
+    done = subprocess.run([sys.executable, "-c", FORKED_BEFORE_PYDANTIC, str(root), str(count)], capture_output=True, text=True, cwd=Path(__file__).parents[1])
+    assert done.returncode == 0 and done.stdout.strip() == "ok", done.stderr
+
+
+@pytest.mark.skipif(not batch_load._can_fork(batch_load.PARALLEL_FROM), reason="the workers are forked: needs fork and two cores")
+def test_a_worker_that_fails_leaves_its_files_to_the_explorer(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = tmp_path / "many"
+    make_copies(root, batch_load.PARALLEL_FROM + batch_load.CHUNK * 2)
+    files = batch_load.scenario_files(root / "scenarios", batch_load.RESERVED)
+    doomed = files[batch_load.CHUNK * 2]  # in the second chunk of the first worker: it sent its first
+    real = batch_load._check_chunk
+    parent = os.getpid()
+
+    def failing(chunk: list[Path]):  # type: ignore[no-untyped-def]
+        if doomed in chunk and os.getpid() != parent:
+            raise MemoryError("a worker that dies")
+        return real(chunk)
+
+    monkeypatch.setattr(batch_load, "_check_chunk", failing)
+    batches: list[int] = []
+    loaded = batch_load.load_in_batches(root, lambda batch: batches.append(batch.done))
+    one = batch_load.load_in_batches(root, parallel=False).corpus
+    assert batches[-1] == len(files)
+    assert [e.path for e in loaded.corpus.scenarios] == [e.path for e in one.scenarios]
+    assert [e.diagnostics for e in loaded.corpus.scenarios] == [e.diagnostics for e in one.scenarios]
+    assert [e.scenario for e in loaded.corpus.scenarios] == [e.scenario for e in one.scenarios]
+
+
+QUIT_DURING_LOAD = """
+import os
+import sys
+import threading
+from pathlib import Path
+from tui.corpus import batch_load
+seen = Path(sys.argv[2])
+real = batch_load._check_chunk
+
+def noting(chunk):
+    (seen / chunk[0].name).write_text("", encoding="utf-8")
+    return real(chunk)
+
+batch_load._check_chunk = noting
+first = threading.Event()
+# As the explorer loads: on a daemon thread, which the interpreter leaves behind when the reader quits.
+threading.Thread(target=batch_load.load_in_batches, args=(Path(sys.argv[1]), lambda batch: first.set()), daemon=True).start()
+first.wait()
+"""
+
+
+@pytest.mark.skipif(not batch_load._can_fork(batch_load.PARALLEL_FROM), reason="the workers are forked: needs fork and two cores")
+def test_the_workers_stop_when_the_reader_quits_during_a_load(tmp_path: Path) -> None:
+    # The process pool's exit handler waited for every file to be checked: ctrl+q during a load of
+    # 3,000 scenarios gave the shell back only half a minute later.
+    import subprocess
+
+    root = tmp_path / "many"
+    make_copies(root, 40 * batch_load.CHUNK)
+    seen = tmp_path / "seen"
+    seen.mkdir()
+    done = subprocess.run([sys.executable, "-c", QUIT_DURING_LOAD, str(root), str(seen)], capture_output=True, text=True, cwd=Path(__file__).parents[1])
+    assert done.returncode == 0, done.stderr
+    checked = len(list(seen.iterdir()))  # chunks begun; every worker has exited (each writes a chunk in turn)
+    assert 0 < checked < 20, checked

@@ -1,29 +1,33 @@
 """Load a corpus in batches, on two processes when it is large, telling a caller as each batch is checked.
 
 The explorer lists each batch as it comes, so its home screen fills in while the rest is read, and
-the checking (tomli, pydantic, every quote located) runs in worker processes: a thread of the
+the checking (tomli, the shapes, every quote located) runs in worker processes: a thread of the
 explorer's own process doing it would hold the interpreter lock against the keys for seconds.
-Workers are forked with the catalogs already read (as `drawdown validate` does), check a chunk of
-files each as `drawdown validate` does (plain records, pydantic only for a table that is not clean)
-and send back its entries, each scenario packed as plain values (packed_scenarios.py) that are
-rebuilt here as models; the checks between files run here once all are in.
+Workers are forked as soon as the catalogs are read, as plain records (as `drawdown validate`
+reads them), and check a chunk of files at a time as `drawdown validate` does (plain records,
+pydantic only for a table that is not clean): they need no pydantic, so the explorer imports it
+(and reads the catalogs as models) while they work, not before. Each sends back its entries, each
+scenario packed as plain values (packed_scenarios.py) that are rebuilt here as models; the checks
+between files run here once all are in.
 """
 
 from __future__ import annotations
 
-import multiprocessing
 import os
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+import pickle
+import selectors
+import signal
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Callable, Iterator
 
 from .layout import RESERVED, scenario_files
 from .checks import ScenarioFacts
+from .forked_child import fork_child
 from .load import Context, Corpus, ScenarioEntry, assemble, gc_paused, load_context, load_scenario, read_scenario
-from .packed_scenarios import Packed, Unpacker, pack
-from .root_causes import RefsByRoot, give_refs, take_refs
-from .shared_values import SharedValues
+from .packed_scenarios import Packed, pack
+from .root_causes import RefsByRoot, Roots, give_refs, take_refs
 
 if TYPE_CHECKING:
     from .model import ScenarioFile
@@ -41,6 +45,7 @@ WORKER_NICENESS = 5
 _context: Context | None = None  # the catalogs, inherited by the forked workers
 # What a worker sends back for each file: its entry (without its scenario), its scenario packed, its facts.
 Sent = tuple[ScenarioEntry, "Packed | None", ScenarioFacts]
+_LENGTH = 8  # bytes of the length before each chunk a worker writes
 
 
 @dataclass
@@ -72,40 +77,61 @@ def load_in_batches(root: Path, on_batch: Callable[[Batch], None] | None = None,
     """Load and check the corpus at `root`, calling `on_batch` (from this thread) as files are checked."""
     global _context
     with gc_paused():
-        context = load_context(root)
         files = scenario_files(root / "scenarios", RESERVED)
-        preview = preview_of(context)
-        found: dict[Path, tuple[ScenarioEntry, ScenarioFacts]] = {}
-        shared = SharedValues()  # each file's models hold their own copies of the same ids and words
-
-        def tell(checked: list[tuple[ScenarioEntry, ScenarioFacts]], *, rebuilt: bool = False) -> None:
-            for entry, facts in checked:
-                found[entry.path] = (entry, facts)
-                if entry.scenario is not None and not rebuilt:
-                    shared.share(entry.scenario)
-            if on_batch is not None and checked:
-                on_batch(Batch([entry for entry, _ in checked], len(found), len(files), preview))
-
+        workers: list[_Worker] = []
+        records: Context | None = None
         if parallel and _can_fork(len(files)):
-            for source in context.sources.values():
+            _context = load_context(root, records=True)
+            for source in _context.sources.values():
                 source.normalised  # noqa: B018 - normalise once here, not once per worker
-            _context = context
-            unpacker = Unpacker(shared)  # its values shared as each model is rebuilt
-
-            def take(sent: list[Sent]) -> None:
-                for entry, packed, _ in sent:
-                    if packed is not None:
-                        entry.scenario = unpacker.scenario(packed)
-                tell([(entry, facts) for entry, _, facts in sent], rebuilt=True)
-
             try:
-                _check_on_workers(context, files, take)
+                workers = _fork_workers([files[start : start + CHUNK] for start in range(0, len(files), CHUNK)])
             finally:
-                _context = None
-        else:
-            for start in range(0, len(files), CHUNK):
-                tell(_checked(files[start : start + CHUNK], context))
+                records, _context = _context, None
+        try:
+            # Imported, and the catalogs read as models, while the workers check the files.
+            from .packed_scenarios import Unpacker
+            from .shared_values import SharedValues
+
+            context = load_context(root)
+            if records is not None:
+                _share_documents(records, context)
+            preview = preview_of(context)
+            found: dict[Path, tuple[ScenarioEntry, ScenarioFacts]] = {}
+            shared = SharedValues()  # each file's models hold their own copies of the same ids and words
+
+            def tell(checked: list[tuple[ScenarioEntry, ScenarioFacts]], *, rebuilt: bool = False) -> None:
+                for entry, facts in checked:
+                    found[entry.path] = (entry, facts)
+                    if entry.scenario is not None and not rebuilt:
+                        shared.share(entry.scenario)
+                if on_batch is not None and checked:
+                    on_batch(Batch([entry for entry, _ in checked], len(found), len(files), preview))
+
+            if workers:
+                unpacker = Unpacker(shared)  # its values shared as each model is rebuilt
+                for chunk, sent in _from_workers(workers, context.roots):
+                    if sent is None:  # its worker failed: checked here instead
+                        tell(_checked(chunk, context))
+                        continue
+                    for entry, packed, _ in sent:
+                        if packed is not None:
+                            entry.scenario = unpacker.scenario(packed)
+                    tell([(entry, facts) for entry, _, facts in sent], rebuilt=True)
+            else:
+                for start in range(0, len(files), CHUNK):
+                    tell(_checked(files[start : start + CHUNK], context))
+        finally:
+            _stop(workers)
         return assembled(context, [found[path][0] for path in files], [found[path][1] for path in files])
+
+
+def _share_documents(records: Context, context: Context) -> None:
+    """The documents the workers were forked with, normalised already: the same texts, normalised once."""
+    for source_id, doc in context.sources.items():
+        read = records.sources.get(source_id)
+        if read is not None and read.text == doc.text:
+            doc._normalised = read._normalised
 
 
 def assembled(context: Context, entries: list[ScenarioEntry], facts: list[ScenarioFacts] | None = None) -> Loaded:
@@ -121,28 +147,83 @@ def _checked(files: list[Path], context: Context) -> list[tuple[ScenarioEntry, S
 
 
 def _can_fork(count: int) -> bool:
-    return count >= PARALLEL_FROM and (os.cpu_count() or 1) >= 2 and "fork" in multiprocessing.get_all_start_methods()
+    return count >= PARALLEL_FROM and (os.cpu_count() or 1) >= 2 and hasattr(os, "fork")
 
 
-def _check_on_workers(context: Context, files: list[Path], tell: Callable[[list[Sent]], None]) -> None:
-    chunks = [files[start : start + CHUNK] for start in range(0, len(files), CHUNK)]
-    with ProcessPoolExecutor(max_workers=WORKERS, mp_context=multiprocessing.get_context("fork"), initializer=_give_way) as pool:
-        pending: set[Future[tuple[list[Sent], RefsByRoot]]] = {pool.submit(_check_chunk, chunk) for chunk in chunks}
-        while pending:
-            done, pending = wait(pending, return_when=FIRST_COMPLETED)
-            for future in done:
-                checked, refs = future.result()
-                # References to broken catalogs were counted in the workers: gathered here before folding.
-                give_refs(context.roots, refs)
-                tell(checked)
+@dataclass
+class _Worker:
+    pid: int
+    pipe: int  # the read end of what it writes
+    chunks: list[list[Path]]  # its chunks, in the order it sends them
+    received: int = 0  # how many of them came
+    buffer: bytearray = field(default_factory=bytearray)
+
+
+def _fork_workers(chunks: list[list[Path]]) -> list[_Worker]:
+    """Fork the workers (forked_child.py), each given every WORKERS-th chunk (so batches come about in
+    file order). A worker whose parent has gone (the reader quit) stops at its next write, the pipe closed."""
+    workers: list[_Worker] = []
+    for index in range(WORKERS):
+        mine = chunks[index::WORKERS]
+        pid, pipe = fork_child(partial(_run_worker, mine), close=[other.pipe for other in workers])
+        workers.append(_Worker(pid, pipe, mine))
+    return workers
+
+
+def _run_worker(chunks: list[list[Path]], pipe: int) -> None:
+    _give_way()
+    with os.fdopen(pipe, "wb") as out:
+        for chunk in chunks:
+            data = pickle.dumps(_check_chunk(chunk), protocol=pickle.HIGHEST_PROTOCOL)
+            out.write(len(data).to_bytes(_LENGTH, "little"))
+            out.write(data)
+            out.flush()
+
+
+def _from_workers(workers: list[_Worker], roots: Roots) -> Iterator[tuple[list[Path], list[Sent] | None]]:
+    """Each chunk as a worker sends it: its files, and what was found (None when its worker failed)."""
+    with selectors.DefaultSelector() as selector:
+        for worker in workers:
+            selector.register(worker.pipe, selectors.EVENT_READ, worker)
+        while selector.get_map():
+            for key, _ in selector.select():
+                worker: _Worker = key.data
+                data = os.read(worker.pipe, 1 << 20)
+                if not data:  # it is done, or failed: what it did not send is checked here
+                    selector.unregister(worker.pipe)
+                    for chunk in worker.chunks[worker.received :]:
+                        yield chunk, None
+                    worker.received = len(worker.chunks)
+                    continue
+                buffer = worker.buffer
+                buffer += data
+                while len(buffer) >= _LENGTH:
+                    size = int.from_bytes(buffer[:_LENGTH], "little")
+                    if len(buffer) < _LENGTH + size:
+                        break
+                    checked, refs = pickle.loads(memoryview(buffer)[_LENGTH : _LENGTH + size])
+                    del buffer[: _LENGTH + size]
+                    # References to broken catalogs were counted in the workers: gathered here before folding.
+                    give_refs(roots, refs)
+                    chunk = worker.chunks[worker.received]
+                    worker.received += 1
+                    yield chunk, checked
+
+
+def _stop(workers: list[_Worker]) -> None:
+    """Close each worker's pipe and reap it; one still running (the load failed here) is killed."""
+    for worker in workers:
+        os.close(worker.pipe)
+        try:
+            os.kill(worker.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        os.waitpid(worker.pid, 0)
 
 
 def _give_way() -> None:
-    global _context
-    assert _context is not None
-    # This process's own copy: its clean tables become plain records, as for `drawdown validate`
-    # (the same diagnostics: tests/test_plain_records.py), sent packed and rebuilt as models.
-    _context.records = True
+    # Not the explorer's: a resize of the terminal is its business alone.
+    signal.signal(signal.SIGWINCH, signal.SIG_DFL)
     try:
         os.nice(WORKER_NICENESS)
     except OSError:

@@ -17,11 +17,12 @@ import typing
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable
 
-from pydantic import BaseModel
-
-from . import model
+from .plain_records import SPECS, Spec
 
 if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+    from . import model
     from .shared_values import SharedValues
 
 # A packed model: (the bit mask of its given fields, its fields' values in model.py's order, then its extras).
@@ -30,14 +31,14 @@ Packed = tuple[Any, ...]
 _new = object.__new__
 _set = object.__setattr__
 # Kept in a model's __dict__ beside its fields (model.Quote.resolve): sent along, None when unset.
-_EXTRAS: dict[type[BaseModel], tuple[str, ...]] = {model.Quote: ("resolved_span",)}
+_EXTRAS: dict[str, tuple[str, ...]] = {"Quote": ("resolved_span",)}
 
 
 @dataclass
 class _Kind:
     """How one model of model.py is packed: its fields, which of them hold models, its extras."""
 
-    cls: type[BaseModel]
+    name: str  # the model's class name in model.py
     names: tuple[str, ...]
     bits: dict[str, int]
     # Field name -> (the kind of model it holds, whether a list of them).
@@ -45,8 +46,32 @@ class _Kind:
     extras: tuple[str, ...]
 
 
+def _kinds(root: Spec) -> dict[str, _Kind]:
+    """Each model's kind, read from its plain record's spec (plain_records.py), which has the model's
+    fields in its order (tests/test_plain_records.py): packing needs no pydantic, so the explorer's
+    workers are forked before it is imported (batch_load.py). The Unpacker checks the kinds against
+    model.py's own fields (_model_layout) before it rebuilds a model."""
+    kinds: dict[str, _Kind] = {}
+
+    def kind_of(spec: Spec) -> _Kind:
+        if spec.name not in kinds:
+            names = tuple(spec.fields)
+            kinds[spec.name] = kind = _Kind(spec.name, names, {name: 1 << i for i, name in enumerate(names)}, {}, _EXTRAS.get(spec.name, ()))
+            for name, (check, _) in spec.fields.items():
+                if isinstance(check, Spec):
+                    kind.nested[name] = (kind_of(check), False)
+                elif isinstance(getattr(check, "member", None), Spec):
+                    kind.nested[name] = (kind_of(check.member), True)  # type: ignore[union-attr]
+        return kinds[spec.name]
+
+    kind_of(root)
+    return kinds
+
+
 def _held_model(annotation: Any) -> tuple[type[BaseModel] | None, bool]:
     """The model a field holds and whether it is a list of them; (None, False) for a plain value."""
+    from pydantic import BaseModel
+
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation, False
     if typing.get_origin(annotation) is list:
@@ -59,29 +84,35 @@ def _held_model(annotation: Any) -> tuple[type[BaseModel] | None, bool]:
     return None, False
 
 
-def _kinds(root: type[BaseModel]) -> dict[type[BaseModel], _Kind]:
-    kinds: dict[type[BaseModel], _Kind] = {}
+def _model_layout(root: type[BaseModel]) -> dict[str, tuple[tuple[str, str | None, bool], ...]]:
+    """Each model's fields as model.py has them: (name, the model it holds or None, whether a list)."""
+    layout: dict[str, tuple[tuple[str, str | None, bool], ...]] = {}
+    stack = [root]
+    while stack:
+        cls = stack.pop()
+        if cls.__name__ in layout:
+            continue
+        fields = []
+        for name, info in cls.model_fields.items():
+            held, is_list = _held_model(info.annotation)
+            fields.append((name, held.__name__ if held is not None else None, is_list))
+            if held is not None:
+                stack.append(held)
+        layout[cls.__name__] = tuple(fields)
+    return layout
 
-    def kind_of(cls: type[BaseModel]) -> _Kind:
-        if cls not in kinds:
-            names = tuple(cls.model_fields)
-            kinds[cls] = kind = _Kind(cls, names, {name: 1 << i for i, name in enumerate(names)}, {}, _EXTRAS.get(cls, ()))
-            for name, info in cls.model_fields.items():
-                held, is_list = _held_model(info.annotation)
-                if held is not None:
-                    kind.nested[name] = (kind_of(held), is_list)
-        return kinds[cls]
 
-    kind_of(root)
-    return kinds
-
-
+def _kinds_layout(kinds: dict[str, _Kind]) -> dict[str, tuple[tuple[str, str | None, bool], ...]]:
+    return {
+        kind.name: tuple((name, kind.nested[name][0].name if name in kind.nested else None, kind.nested[name][1] if name in kind.nested else False) for name in kind.names)
+        for kind in kinds.values()
+    }
 
 
 def pack(scenario: Any, data: dict[str, Any]) -> Packed:
     """A checked scenario (a model or a plain record of model.ScenarioFile) and the TOML table it was
     checked from, packed. The table tells which fields the file gave, as pydantic's set of given fields."""
-    return _pack(_KINDS[model.ScenarioFile], scenario, data)
+    return _pack(_KINDS["ScenarioFile"], scenario, data)
 
 
 def _pack(kind: _Kind, item: Any, table: dict[str, Any]) -> Packed:
@@ -143,12 +174,15 @@ def _unpack_source(kind: _Kind) -> str:
 
     Written out field by field, then compiled (see Unpacker): a loop over the fields that asks each
     value's type costs as much again as the model, and there are a hundred models to a file."""
+    from . import model
+
+    cls = getattr(model, kind.name)
     values = []
-    for index, (name, info) in enumerate(kind.cls.model_fields.items(), 1):
+    for index, (name, info) in enumerate(cls.model_fields.items(), 1):
         value = f"p[{index}]"
         if name in kind.nested:
             inner, is_list = kind.nested[name]
-            call = f"unpack_{inner.cls.__name__}"
+            call = f"unpack_{inner.name}"
             # From a tuple: a list of exactly its length (one built item by item keeps room to grow).
             value = f"list(tuple(map({call}, {value})))" if is_list else f"{call}({value})"
         else:
@@ -162,37 +196,49 @@ def _unpack_source(kind: _Kind) -> str:
             else:
                 value = f"(list({value}) if type({value}) is list else {value})"
         values.append(f"{name!r}: {value}")
-    lines = [f"def unpack_{kind.cls.__name__}(p):"]
-    if kind.cls is model.Quote:
+    lines = [f"def unpack_{kind.name}(p):"]
+    if kind.name == "Quote":
         # An equal packed quote (the same words, selectors, given fields and span) is the same quote.
         lines += ["    item = quotes.get(p)", "    if item is not None: return item"]
     lines.append(f"    values = {{{', '.join(values)}}}")
     for offset, extra in enumerate(kind.extras, len(kind.names) + 1):
         lines.append(f"    if p[{offset}] is not None: values[{extra!r}] = span(p[{offset}], p[{offset}])")
     lines += [
-        f"    item = new({kind.cls.__name__})",
+        f"    item = new({kind.name})",
         "    setattr(item, '__dict__', values)",
-        f"    given = given_{kind.cls.__name__}.get(p[0])",
-        f"    setattr(item, '__pydantic_fields_set__', given if given is not None else fields_set({kind.cls.__name__}, p[0]))",
+        f"    given = given_{kind.name}.get(p[0])",
+        f"    setattr(item, '__pydantic_fields_set__', given if given is not None else fields_set({kind.name!r}, p[0]))",
         "    setattr(item, '__pydantic_extra__', None)",  # extra="forbid": pydantic keeps None
         "    setattr(item, '__pydantic_private__', None)",  # no private attributes
     ]
-    if kind.cls is model.Quote:
+    if kind.name == "Quote":
         lines.append("    quotes[p] = item")
     lines.append("    return item")
     return "\n".join(lines)
 
 
-_KINDS = _kinds(model.ScenarioFile)
-_SOURCE = "\n\n".join(_unpack_source(kind) for kind in _KINDS.values())
+_KINDS = _kinds(SPECS["ScenarioFile"])
+_SOURCES: list[str] = []  # the rebuilding functions' source, written once (it imports pydantic)
+
+
+def _unpack_sources() -> str:
+    if not _SOURCES:
+        from . import model
+
+        if _model_layout(model.ScenarioFile) != _kinds_layout(_KINDS):
+            raise TypeError("packed_scenarios: plain_records' specs do not have model.py's fields, in its order")
+        _SOURCES.append("\n\n".join(_unpack_source(kind) for kind in _KINDS.values()))
+    return _SOURCES[0]
 
 
 class Unpacker:
     """Rebuilds packed scenarios as models, sharing equal values through one table for the whole load."""
 
     def __init__(self, shared: SharedValues) -> None:
+        from . import model
+
         self._fields_sets = shared.fields_sets
-        self._given: dict[type[BaseModel], dict[int, frozenset[str]]] = {cls: {} for cls in _KINDS}
+        self._given: dict[str, dict[int, frozenset[str]]] = {name: {} for name in _KINDS}
         strings = shared.strings
         scope: dict[str, Any] = {
             "string": strings.setdefault,
@@ -203,13 +249,13 @@ class Unpacker:
             "new": _new,
             "setattr": _set,
             "fields_set": self._given_fields,
-            **{cls.__name__: cls for cls in _KINDS},
-            **{f"given_{cls.__name__}": given for cls, given in self._given.items()},
+            **{name: getattr(model, name) for name in _KINDS},
+            **{f"given_{name}": given for name, given in self._given.items()},
         }
-        exec(_SOURCE, scope)  # noqa: S102 - our own source, written from model.py's fields above
+        exec(_unpack_sources(), scope)  # noqa: S102 - our own source, written from model.py's fields above
         self.scenario: Callable[[Packed], model.ScenarioFile] = scope["unpack_ScenarioFile"]
 
-    def _given_fields(self, cls: type[BaseModel], mask: int) -> frozenset[str]:
-        names = frozenset(name for name, bit in _KINDS[cls].bits.items() if mask & bit)
-        found = self._given[cls][mask] = self._fields_sets.setdefault(names, names)
+    def _given_fields(self, kind: str, mask: int) -> frozenset[str]:
+        names = frozenset(name for name, bit in _KINDS[kind].bits.items() if mask & bit)
+        found = self._given[kind][mask] = self._fields_sets.setdefault(names, names)
         return found

@@ -113,6 +113,7 @@ def _list(item: Callable[[Any], Any], *, min_length: int = 0) -> Check:
         out = [item(element) for element in value]
         return out if _BAD not in out else _BAD
 
+    check.member = item  # type: ignore[attr-defined]  # what the list holds, read by packed_scenarios
     return check
 
 

@@ -14,6 +14,7 @@ from typing import Callable, Iterable
 from . import checks
 from .bundled import bundled_root
 from .diagnostics import Diagnostic, sort_key
+from .forked_child import fork_child
 from .load import RESERVED, Context, find_root, gc_paused, load_context, load_corpus, load_files, load_scenario
 from .reading import FileReport, display_path, scenario_files
 from .root_causes import RefsByRoot, fold, give_refs, take_refs
@@ -90,27 +91,16 @@ def _validate_corpus(root: Path) -> tuple[list[Diagnostic], int]:
 
 
 def _forked(files: list[Path]) -> Callable[[], Checked]:
-    """Check `files` in a forked process; the function returned waits for what it found.
-
-    A bare fork and a pipe: multiprocessing and concurrent.futures cost more to import than
-    this saves on a few hundred files, and the child leaves with os._exit, without tearing
-    down a heap it shares with the parent. Should the child fail, its files are checked here.
-    """
+    """Check `files` in a forked process (forked_child.py); the function returned waits for what it
+    found. Should the child fail, its files are checked here."""
     import pickle
 
-    read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid == 0:
-        status = 1
-        try:
-            os.close(read_end)
-            found = pickle.dumps(_check_files(files), protocol=pickle.HIGHEST_PROTOCOL)
-            with os.fdopen(write_end, "wb") as pipe:
-                pipe.write(found)
-            status = 0
-        finally:
-            os._exit(status)
-    os.close(write_end)
+    def work(pipe: int) -> None:
+        found = pickle.dumps(_check_files(files), protocol=pickle.HIGHEST_PROTOCOL)
+        with os.fdopen(pipe, "wb") as out:
+            out.write(found)
+
+    pid, read_end = fork_child(work)
 
     def result() -> Checked:
         with os.fdopen(read_end, "rb") as pipe:
