@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import re
+import sys
 import threading
 from pathlib import Path
 
@@ -14,6 +16,9 @@ from tui.screens.file_errors import FileErrorsScreen
 from tui.screens.home import HomeScreen
 from tui.screens.scenario import ScenarioScreen
 from tui.widgets.scenario_list import ScenarioList
+
+sys.path.insert(0, str(Path(__file__).parent / "bench"))
+from corpus_copies import make_copies  # noqa: E402
 
 
 async def test_home_lists_scenarios_in_date_order_with_counts() -> None:
@@ -178,3 +183,34 @@ async def test_the_views_data_is_built_only_once_the_counts_are_drawn(monkeypatc
         await settle(pilot)
         assert view_data.wait_prepared(live.corpus, 10)
         assert len(titles) == 1 and "5 scenarios, 5 sources" in titles[0], titles
+
+
+async def test_the_chart_is_built_after_the_frame_with_the_counts(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    # Asked for with call_after_refresh, the chart (plotext's import, every series) came before the
+    # frame that shows the loaded corpus's counts: Textual 8.2.8 ran it when the screen was next idle
+    # (seen with sixty files read on the workers, not with the fixture's six read on one process).
+    from textual.screen import Screen
+
+    from tui.corpus import figures
+
+    make_copies(tmp_path / "copies", 60)
+    app = make_app(tmp_path / "copies")
+    painted: list[str] = []
+    paint = Screen._compositor_refresh
+    series = figures.figure_series
+    counts_drawn: list[bool] = []
+
+    def noting_paint(self: Screen) -> None:  # type: ignore[type-arg]
+        paint(self)
+        painted.append(screen_text(app).split("\n", 1)[0])
+
+    def noting_series(corpus):  # type: ignore[no-untyped-def]
+        counts_drawn.append(any(re.search(r"[\d,]+ scenarios, [\d,]+ sources", line) for line in painted))
+        return series(corpus)
+
+    monkeypatch.setattr(Screen, "_compositor_refresh", noting_paint)
+    monkeypatch.setattr(figures, "figure_series", noting_series)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert counts_drawn and all(counts_drawn), (counts_drawn, painted)
+        assert app.screen.query("#home-figures")

@@ -140,8 +140,8 @@ class DrawdownApp(App[None]):
         from .screens.home import HomeScreen
 
         home = self.screen_stack[0] if self.screen_stack else None
-        if isinstance(home, HomeScreen) and not home.shows_loaded:
-            self.call_after_refresh(self._start_preparing, thread)  # its corpus_changed not run yet
+        if isinstance(home, HomeScreen) and home is self.screen and not home.shows_loaded:
+            self.call_after_refresh(self._start_preparing, thread)  # not drawn yet
             return
         thread.start()
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Callable, ClassVar
 
 from textual import events
 from textual.app import ComposeResult
@@ -36,6 +37,7 @@ class HomeScreen(CorpusScreen):
         self._total = len(self._first_look) if total is None else total  # scenario files in all
         self._unlisted: list[Row] = []  # checked, not yet among the cards
         self._drawn: object = None  # the corpus last listed and drawn (see shows_loaded)
+        self._drawn_callbacks: list[Callable[[], object]] = []  # to call once the next frame is drawn
 
     def show_batches(self, batches: list[Batch], *, list_them: bool = True) -> None:
         """Take the files checked since the last batch and say how many are checked; with `list_them`,
@@ -122,9 +124,26 @@ class HomeScreen(CorpusScreen):
         # A broken shared file first: it is usually why the scenarios under it have errors.
         scenario_list.set_rows([*self.live.broken_catalogs(), *rows])
         self._show_highlighted()
-        # After the list's frame: plotext is imported here, never at start-up.
-        self.call_after_refresh(self._show_figures)
-        self.call_after_refresh(self._listed_and_drawn, corpus)
+        # After the frame that shows the counts and badges: plotext is imported here, never at start-up,
+        # and with the chart's series it is a fifth of a second at 1,000 scenarios.
+        self._after_drawn(self._show_figures)
+        self._after_drawn(self._listed_and_drawn, corpus)
+
+    def _after_drawn(self, callback: Callable[..., object], *args: object) -> None:
+        """Call `callback` once this screen has drawn what it shows now (or after the next refresh of
+        the screen on top, when this one is not shown)."""
+        if self.is_current:
+            self._drawn_callbacks.append(partial(callback, *args))
+        else:
+            self.call_after_refresh(callback, *args)
+
+    def _compositor_refresh(self) -> None:
+        # Textual 8.2.8's call_after_refresh runs its callbacks when the screen is next idle, which
+        # can come before the frame: the chart's import ran ahead of the frame with the counts.
+        super()._compositor_refresh()
+        callbacks, self._drawn_callbacks = self._drawn_callbacks, []
+        for callback in callbacks:
+            self.call_next(callback)
 
     def _listed_and_drawn(self, corpus: object) -> None:
         self._drawn = corpus
