@@ -27,23 +27,26 @@ def table_lines(app, table: PressureTable) -> list[str]:  # type: ignore[no-unty
 async def test_a_switch_builds_only_the_rows_it_shows(monkeypatch: pytest.MonkeyPatch) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await open_matrix(app, pilot)
-        table = screen.query_one(PressureTable)
-        built: list[int] = []
+        built: list[tuple[str, int]] = []
         original = PressureTable._build_row
 
         def counted(self, row):  # type: ignore[no-untyped-def]
-            built.append(row)
+            built.append((self.matrix.scenario_id, row))
             return original(self, row)
 
         monkeypatch.setattr(PressureTable, "_build_row", counted)
+        screen = await open_matrix(app, pilot)
+        table = screen.query_one(PressureTable)
         await pilot.press("left_square_bracket")  # 2011: twelve actors, more than the pane shows
         await pilot.pause()
         assert screen.scenario_path == PATH_2011
         shown = table.scrollable_content_region.height - table.header_height
         on_screen = {table._lines_of[line][0] for line in range(round(table.scroll_y), round(table.scroll_y) + shown)}
         assert table.row_count > len(on_screen)
-        assert sorted(set(built)) == sorted(on_screen) and len(built) == len(on_screen), (built, on_screen)
+        # Made as the switch drew them, or ahead of it (the scenarios next to the one shown are laid
+        # out once a frame is drawn): either way once, and only those on screen, since the matrix opened.
+        rows = [row for scenario, row in built if scenario == screen.matrix.scenario_id]
+        assert sorted(set(rows)) == sorted(on_screen) and len(rows) == len(on_screen), (built, on_screen)
 
 
 async def test_the_header_and_the_names_stay_while_the_table_scrolls() -> None:
@@ -186,3 +189,69 @@ async def test_a_short_terminal_gives_the_labels_one_line() -> None:
         assert all(len(table.header_text(option).plain.split("\n")) <= 2 for option in table.option_ids)
         shown = table.scrollable_content_region.height - table.header_height
         assert shown >= 3, shown
+
+
+def count_calls(monkeypatch: pytest.MonkeyPatch, owner: type, name: str, record=None) -> list[object]:  # type: ignore[no-untyped-def]
+    """Record each call of owner.name from now on (what `record` makes of the instance, or the instance)."""
+    calls: list[object] = []
+    original = getattr(owner, name)
+
+    def counted(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append(record(self) if record else self)
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(owner, name, counted)
+    return calls
+
+
+async def test_a_switch_lays_nothing_out_when_no_size_changes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """At 80x24 the tables of 2020, 2021 and 2024-sudani-committee are all taller than the pane, their
+    questions take two lines and their first cells' headings one: `]` changes what is drawn, not where."""
+    from textual.screen import Screen
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_matrix(app, pilot)
+        await pilot.pause()
+        layouts = count_calls(monkeypatch, Screen, "_refresh_layout")
+        for _ in range(2):
+            await pilot.press("right_square_bracket")
+            await pilot.pause()
+        assert screen.matrix.scenario_id == "2024-sudani-committee"
+        assert "Sudani" in screen_text(app)
+        assert layouts == []
+
+
+def screen_picture(app) -> list[list[tuple[str, object]]]:  # type: ignore[no-untyped-def]
+    """Every cell's text and style on the terminal."""
+    return [[(segment.text, segment.style) for segment in strip] for strip in app.screen._compositor.render_strips()]
+
+
+SWITCHES = ("right_square_bracket",) * 3 + ("left_square_bracket",) * 4
+
+
+async def test_a_switch_shows_the_layout_made_ahead_of_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The scenario that `]` or `[` goes to was laid out and drawn once the frame before was: the switch
+    lays no table out, and shows what laying it out then would have shown."""
+    pictures = []
+    for ahead in (False, True):
+        app = make_app()
+        async with app.run_test(size=(120, 40)) as pilot:
+            screen = await open_matrix(app, pilot)
+            await pilot.pause()
+            table = screen.query_one(PressureTable)
+            laid_out = count_calls(monkeypatch, PressureTable, "_lay_out", lambda self: self.matrix)
+            if not ahead:
+                monkeypatch.setattr(PressureTable, "prepare", lambda self, matrix, actors: None)
+            shown = []
+            for key in SWITCHES:
+                laid_out.clear()
+                await pilot.press(key)
+                await pilot.pause()
+                shown.append(screen_picture(app))
+                assert table.matrix is screen.matrix
+                if ahead:  # laid out since: only the next ones, ahead of time
+                    assert not any(matrix is screen.matrix for matrix in laid_out), key
+            pictures.append(shown)
+        monkeypatch.undo()
+    assert pictures[0] == pictures[1]

@@ -13,6 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
+from textual.css.scalar import Unit
 from textual.widgets import Static
 
 from ..corpus.control_chars import visible
@@ -30,6 +31,18 @@ from ..widgets.key_footer import KeyFooter
 from .corpus_screen import BackScreen
 
 
+def _update(static: Static, content: Content) -> None:
+    """Show `content` in a Static sized by its text, laying the screen out only when its height changes."""
+    # A Static's update lays the whole screen out by default: on `[` or `]` the question and the cell's
+    # heading change, but most often not their number of lines.
+    width, height = static.size
+    limit = static.styles.max_height
+    lines = content.get_height(static.styles, width) if width else 0
+    if limit is not None and limit.unit == Unit.CELLS:
+        lines = min(lines, int(limit.value))
+    static.update(content, layout=not width or lines != height)
+
+
 class PressureMatrixScreen(BackScreen):
     PANES: ClassVar[tuple[tuple[str, str], ...]] = (("#pressure-table", "Matrix"), ("#matrix-detail", "Steps in the cell"))
     VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-short"), (32, "-tall")]
@@ -41,6 +54,7 @@ class PressureMatrixScreen(BackScreen):
 
     def __init__(self, live: LiveCorpus, path: Path) -> None:
         super().__init__(live)
+        self._matrices: dict[Path, tuple[ScenarioView, PressureMatrix]] = {}  # this one's and its neighbours'
         view = live.view(path)
         assert view is not None, "the app opens the matrix only on a scenario with something to show"
         self._use(view)
@@ -51,7 +65,19 @@ class PressureMatrixScreen(BackScreen):
         assert view.entry.scenario is not None
         self.view, self.path = view, view.entry.path
         self.scenario: ScenarioFile = view.entry.scenario
-        self.matrix: PressureMatrix = pressure_matrix(self.scenario)
+        self.matrix: PressureMatrix = self._matrix_of(view)
+
+    def _matrix_of(self, view: ScenarioView) -> PressureMatrix:
+        """The matrix of this version of a scenario, worked out once while it and its neighbours are near."""
+        kept = self._matrices.get(view.entry.path)
+        if kept is not None and kept[0] is view:
+            return kept[1]
+        assert view.entry.scenario is not None
+        matrix = pressure_matrix(view.entry.scenario)
+        self._matrices[view.entry.path] = (view, matrix)
+        while len(self._matrices) > 4:
+            del self._matrices[next(iter(self._matrices))]
+        return matrix
 
     @property
     def scenario_path(self) -> Path:
@@ -75,6 +101,7 @@ class PressureMatrixScreen(BackScreen):
         if step is not None:
             self.query_one(StepQuotes).select_step(step)
         self.query_one(PressureTable).focus()
+        self.call_after_refresh(self._prepare, 1, -1)
 
     def _reader_step(self) -> int | None:
         """The step the reader was on, when the matrix was opened from that scenario's screen."""
@@ -113,7 +140,7 @@ class PressureMatrixScreen(BackScreen):
         entry = self.query_one(StepQuotes).current_index if keep else 0
         meta = self.scenario.scenario
         self.query_one(TitleBar).set_path("Pressure matrix", f"{meta.date.year} · {meta.title}")
-        self.query_one("#matrix-question", Static).update(Content.assemble(("Question  ", ".screen--strong"), visible(meta.question)))
+        _update(self.query_one("#matrix-question", Static), Content.assemble(("Question  ", ".screen--strong"), visible(meta.question)))
         paths, places = self._viewable()
         place_of = places.get(self.path)
         which = f"scenario {place_of + 1} of {len(paths)}" if place_of is not None else "a scenario with errors"
@@ -129,12 +156,12 @@ class PressureMatrixScreen(BackScreen):
         detail = self.query_one("#matrix-detail")
         if cell is None:
             detail.border_title = "No pressures"
-            heading.update(Content("No actor in this scenario pushes toward an option: its steps are events and outcomes."))
+            _update(heading, Content("No actor in this scenario pushes toward an option: its steps are events and outcomes."))
             steps.show_steps((), self.scenario, self.view.corpus.sources)
             return
         count = len(cell.steps)
         detail.border_title = f"{count} step{'s' * (count != 1)} in this cell" if count else "An empty cell"
-        heading.update(self._cell_heading(cell))
+        _update(heading, self._cell_heading(cell))
         steps.show_steps(cell.steps, self.scenario, self.view.corpus.sources, current=entry)
 
     def _cell_heading(self, cell: Cell) -> Content:
@@ -173,17 +200,32 @@ class PressureMatrixScreen(BackScreen):
     def on_quote_list_selected(self, event: StepQuotes.Selected) -> None:
         self.action_open_source()
 
-    def action_scenario(self, delta: int) -> None:
+    def _neighbour(self, delta: int) -> ScenarioView | None:
+        """The scenario `delta` places from this one among those [ and ] go through (None: only this one)."""
         paths, places = self._viewable()
         if not paths:
-            return
-        index = places.get(self.path, -1)
-        path = paths[(index + delta) % len(paths)]
-        view = self.live.view(path)
-        if path == self.path or view is None:
+            return None
+        path = paths[(places.get(self.path, -1) + delta) % len(paths)]
+        return None if path == self.path else self.live.view(path)
+
+    def action_scenario(self, delta: int) -> None:
+        view = self._neighbour(delta)
+        if view is None:
             return
         self._use(view)
         self._show_scenario()
+        # The next one the same way, made ready once this frame is drawn: the one left is kept by the table.
+        self.call_after_refresh(self._prepare, delta)
+
+    def _prepare(self, *deltas: int) -> None:
+        """Lay out the matrices of the scenarios `deltas` away, so that [ or ] to them swaps them in."""
+        if not self.is_attached:
+            return
+        table = self.query_one(PressureTable)
+        for delta in deltas:
+            view = self._neighbour(delta)
+            if view is not None:
+                table.prepare(self._matrix_of(view), view.corpus.actors)
 
     def action_open_source(self) -> None:
         steps = self.query_one(StepQuotes)

@@ -55,6 +55,14 @@ _PADDING = 1  # cells of space each side of a column's text
 _SHORT_BELOW = 16  # terminal lines: below this the header's labels take one line
 _LABEL = -1  # the column of actor names, and the row of option labels
 
+_KEPT_LAYOUTS = 4  # the scenarios on each side, the one switched away from, and one more
+# What a layout of one matrix is made of (the first one, its matrix, is what it is checked against;
+# the fourth and fifth, what it was made for), kept to swap in again.
+_LAYOUT_STATE = (
+    "matrix", "_actors", "option_ids", "_drawn_for", "_drawn_marks", "_names", "_heights", "_tops",
+    "_lines_of", "_header", "header_height", "_label_width", "_column_width", "_rows", "_strips",
+)
+
 CellLine = tuple[Stance | None, str]  # a cell's line: the stance its badge shows (None: numbers carried on), then the numbers
 
 
@@ -141,19 +149,26 @@ class PressureTable(ScrollView, FollowsTheme, can_focus=True):
         self._strips: dict[tuple[int, int, int | None, int | None, Looks, int, int], Strip] = {}
         self._looks: Looks | None = None  # while a frame is drawn
         self._metas: dict[tuple[int, int], Style] = {}
+        self._prepared: dict[int, tuple[object, ...]] = {}  # layouts made ahead of time, by their matrix's id
 
     # -- what the screen uses ------------------------------------------------------
 
     def show_matrix(self, matrix: PressureMatrix, actors: dict[str, Actor], at: tuple[str, str | None] | None = None) -> None:
         """Show `matrix`, with the cursor on the cell of (actor id, option id) if it is still there."""
         place = at if at is not None else self._first_marked(matrix)
+        if self.matrix is not None and self._drawn_for is not None and self.matrix is not matrix:
+            self._keep(self.matrix)
         self.matrix, self._actors = matrix, actors
-        # The "no option" column is only shown when some pressure names no option.
-        self.option_ids = tuple(o for o in matrix.option_ids if o is not None or matrix.column_used(None))
+        self.option_ids = self._columns(matrix)
         self._drawn_for = None
         self._cursor_to = place
         self._draw(place)
         self._show_legend()
+
+    @staticmethod
+    def _columns(matrix: PressureMatrix) -> tuple[str | None, ...]:
+        # The "no option" column is only shown when some pressure names no option.
+        return tuple(o for o in matrix.option_ids if o is not None or matrix.column_used(None))
 
     @property
     def row_count(self) -> int:
@@ -393,6 +408,7 @@ class PressureTable(ScrollView, FollowsTheme, can_focus=True):
             self._draw(place)
             self._show_legend()
         self._strips.clear()
+        self._prepared.clear()
         self.refresh()
 
     def _marks(self) -> list[Style]:
@@ -423,16 +439,38 @@ class PressureTable(ScrollView, FollowsTheme, can_focus=True):
         matrix = self.matrix
         if matrix is None or self.content_region.width <= 1:
             return
+        fit = self._fit()
+        if fit == self._drawn_for:
+            return
+        if not self._swap_in(matrix, fit):
+            self._lay_out(fit)
+        self._hover = None
+        self._cursor = Coordinate(0, 0)
+        self._set_virtual_size(self._table_size())
+        self.refresh()
+        actors = matrix.actors
+        if place is not None and place[0] in actors and place[1] in self.option_ids:
+            self._move_cursor(Coordinate(actors.index(place[0]), self.option_ids.index(place[1])), scroll=False)
+        # Once laid out again, as a DataTable does: a new height may bring a scrollbar, which takes a column from the view.
+        self.call_after_refresh(self._scroll_cursor_into_view)
+
+    def _fit(self) -> tuple[int, int, bool]:
+        """(label width, column width, short): what the layout of the current matrix depends on besides it."""
         label_width, column_width = self._widths()
         # In a short terminal an option's label takes one line, so that the header leaves room for actors.
-        short = self.app.size.height < _SHORT_BELOW
-        if (label_width, column_width, short) == self._drawn_for:
-            return
-        self._drawn_for = (label_width, column_width, short)
+        return label_width, column_width, self.app.size.height < _SHORT_BELOW
+
+    def _table_size(self) -> Size:
+        return Size(self._label_width + len(self.option_ids) * self._column_width + self._tail(), self.header_height + len(self._lines_of))
+
+    def _lay_out(self, fit: tuple[int, int, bool]) -> None:
+        """Every row's height and the header's lines for the current matrix; no row's cells."""
+        matrix = self.matrix
+        assert matrix is not None
+        label_width, column_width, short = fit
+        self._drawn_for = fit
         self._drawn_marks = self._marks()
-        self._rows.clear()
-        self._strips.clear()
-        self._hover = None
+        self._rows, self._strips = {}, {}  # new ones: a prepared layout (below) keeps the old ones
         options = {option.id: option for option in matrix.options if option is not None}
         figures = any(option.troops is not None for option in options.values())
         labels = [self._label(options.get(option_id or ""), option_id, column_width, figures, short) for option_id in self.option_ids]
@@ -461,14 +499,75 @@ class PressureTable(ScrollView, FollowsTheme, can_focus=True):
         # As a DataTable sizes its names' column: the longest line of any name, and its padding.
         self._label_width = max((cell_len(line) for name in self._names for line in name), default=0) + 2 * _PADDING if matrix.actors else 0
         self._column_width = column_width + 2 * _PADDING
-        self._cursor = Coordinate(0, 0)
-        self.virtual_size = Size(self._label_width + len(self.option_ids) * self._column_width + self._tail(), self.header_height + top)
-        self.refresh()
-        actors = matrix.actors
-        if place is not None and place[0] in actors and place[1] in self.option_ids:
-            self._move_cursor(Coordinate(actors.index(place[0]), self.option_ids.index(place[1])), scroll=False)
-        # Once laid out again, as a DataTable does: a new height may bring a scrollbar, which takes a column from the view.
-        self.call_after_refresh(self._scroll_cursor_into_view)
+
+    # -- layouts made ahead of time --------------------------------------------------
+    # `[` and `]` go to the scenario next to this one: the screen has the table lay that one out and
+    # draw its first screenful once a frame is drawn, and a switch then swaps it in. The one switched
+    # away from is kept too, so that going back is a swap as well.
+
+    def prepare(self, matrix: PressureMatrix, actors: dict[str, Actor]) -> None:
+        """Lay `matrix` out and draw the lines it first shows, for the current width, to show it later at once."""
+        if self._drawn_for is None or matrix is self.matrix or id(matrix) in self._prepared:
+            return
+        shown = self._layout_state(), self._cursor, self._hover
+        try:
+            self.matrix, self._actors = matrix, actors
+            self.option_ids = self._columns(matrix)
+            self._lay_out(self._fit())
+            self._hover = None
+            place = self._first_marked(matrix)
+            self._cursor = Coordinate(matrix.actors.index(place[0]), self.option_ids.index(place[1])) if place else Coordinate(0, 0)
+            if round(self.scroll_x) == 0 and round(self.scroll_y) == 0:  # where a new matrix shows from, most often
+                looks = self._resolve_looks()
+                self._looks = looks
+                for y in range(min(self.size.height, self.header_height + len(self._lines_of))):
+                    self.render_line(y)
+            self._keep(matrix)
+        finally:
+            self._looks = None
+            state, self._cursor, self._hover = shown
+            self._set_layout_state(state)
+
+    def _keep(self, matrix: PressureMatrix) -> None:
+        """Keep the current layout (of `matrix`) to swap in again; the oldest go past a few."""
+        self._prepared[id(matrix)] = self._layout_state()
+        while len(self._prepared) > _KEPT_LAYOUTS:
+            del self._prepared[next(iter(self._prepared))]
+
+    def _swap_in(self, matrix: PressureMatrix, fit: tuple[int, int, bool]) -> bool:
+        """Take a layout made ahead of time for `matrix` at this fit and look, if there is one."""
+        state = self._prepared.pop(id(matrix), None)
+        # The identity check matters: a matrix freed since could have left its id to another. A theme
+        # that changes the marks (restyle) drops every prepared layout, so the current marks are theirs.
+        if state is None or state[0] is not matrix or state[3] != fit or state[4] != self._drawn_marks:
+            return False
+        self._set_layout_state(state)
+        return True
+
+    def _layout_state(self) -> tuple[object, ...]:
+        return tuple(getattr(self, name) for name in _LAYOUT_STATE)
+
+    def _set_layout_state(self, state: tuple[object, ...]) -> None:
+        for name, value in zip(_LAYOUT_STATE, state):
+            setattr(self, name, value)
+
+    def _set_virtual_size(self, size: Size) -> None:
+        """Make the table this size, laying the screen out only when the table's own height changes."""
+        old, shown = self.virtual_size, self.content_region.height
+        if size == old:
+            return
+        # Textual 8.2.8's virtual_size reactive lays the whole screen out on any change: on `[` or `]`
+        # every widget placed and drawn again though only the table changed. The table's height follows
+        # its lines (height: auto) up to its max-height (app.tcss), so it stays the same when the lines
+        # do, or when there are more of them than it shows, before and after; its width fills the pane.
+        if shown and (size.height == old.height or min(size.height, old.height) > shown):
+            self.set_reactive(PressureTable.virtual_size, size)
+            # Private to Textual (pinned in pyproject.toml): the scrollbars and scroll limits as a
+            # layout sets them; it asks for a layout only when a scrollbar comes or goes.
+            self._scroll_update(size)
+            self.refresh()
+        else:
+            self.virtual_size = size
 
     def _wrapped(self, text: str, width: int, most: int | None = None) -> list[str]:
         """`text` in lines of at most `width` cells, cut to `most` lines with an ellipsis."""
