@@ -231,27 +231,35 @@ SWITCHES = ("right_square_bracket",) * 3 + ("left_square_bracket",) * 4
 
 
 async def test_a_switch_shows_the_layout_made_ahead_of_it(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The scenario that `]` or `[` goes to was laid out and drawn once the frame before was: the switch
-    lays no table out, and shows what laying it out then would have shown."""
-    pictures = []
+    """The scenario that `]` or `[` goes to was laid out and drawn once the frame before was, with the
+    steps of the cell the cursor starts on: the switch lays no table out and wraps no step, and shows
+    what doing so then would have shown (its headings found by a click as well)."""
+    from tui.widgets.quote_list import QuoteList
+    from tui.widgets.step_quotes import StepQuotes
+
+    seen = []
     for ahead in (False, True):
         app = make_app()
         async with app.run_test(size=(120, 40)) as pilot:
             screen = await open_matrix(app, pilot)
             await pilot.pause()
-            table = screen.query_one(PressureTable)
+            table, steps = screen.query_one(PressureTable), screen.query_one(StepQuotes)
             laid_out = count_calls(monkeypatch, PressureTable, "_lay_out", lambda self: self.matrix)
+            wrapped = count_calls(monkeypatch, QuoteList, "_lines", lambda self: [ref.step for ref in self.refs])
             if not ahead:
                 monkeypatch.setattr(PressureTable, "prepare", lambda self, matrix, actors: None)
+                monkeypatch.setattr(StepQuotes, "prepare_steps", lambda self, *args, **kwargs: None)
             shown = []
             for key in SWITCHES:
                 laid_out.clear()
+                wrapped.clear()
                 await pilot.press(key)
                 await pilot.pause()
-                shown.append(screen_picture(app))
+                shown.append((screen_picture(app), steps._headings, steps._owner, steps.text))
                 assert table.matrix is screen.matrix
-                if ahead:  # laid out since: only the next ones, ahead of time
+                if ahead:  # laid out and wrapped since: only the next ones, ahead of time
                     assert not any(matrix is screen.matrix for matrix in laid_out), key
-            pictures.append(shown)
+                    assert steps.refs and [ref.step for ref in steps.refs] not in wrapped, key
+            seen.append(shown)
         monkeypatch.undo()
-    assert pictures[0] == pictures[1]
+    assert seen[0] == seen[1]

@@ -14,6 +14,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.css.scalar import Unit
+from textual.widget import Widget
 from textual.widgets import Static
 
 from ..corpus.control_chars import visible
@@ -24,7 +25,7 @@ from ..corpus.view_data import derived
 from ..navigation import OpenScenario, OpenSource
 from ..stale_highlights import is_stale
 from ..step_labels import actor_name, one_line
-from ..widgets.pressure_table import PressureTable
+from ..widgets.pressure_table import KEPT_LAYOUTS, PressureTable
 from ..widgets.step_quotes import StepQuotes
 from ..widgets.title_bar import TitleBar
 from ..widgets.key_footer import KeyFooter
@@ -41,6 +42,13 @@ def _update(static: Static, content: Content) -> None:
     if limit is not None and limit.unit == Unit.CELLS:
         lines = min(lines, int(limit.value))
     static.update(content, layout=not width or lines != height)
+
+
+def _title(widget: Widget, title: str) -> None:
+    # Textual 8.2.8 repaints a widget whenever its border title is set, the same or not: the steps
+    # pane, under its steps, is most of the screen, and most switches keep "1 step in this cell".
+    if widget.border_title != title:
+        widget.border_title = title
 
 
 class PressureMatrixScreen(BackScreen):
@@ -75,7 +83,8 @@ class PressureMatrixScreen(BackScreen):
         assert view.entry.scenario is not None
         matrix = pressure_matrix(view.entry.scenario)
         self._matrices[view.entry.path] = (view, matrix)
-        while len(self._matrices) > 4:
+        # More than the table keeps laid out (the current one too): a layout is found by its matrix.
+        while len(self._matrices) > KEPT_LAYOUTS + 2:
             del self._matrices[next(iter(self._matrices))]
         return matrix
 
@@ -155,12 +164,12 @@ class PressureMatrixScreen(BackScreen):
         steps = self.query_one(StepQuotes)
         detail = self.query_one("#matrix-detail")
         if cell is None:
-            detail.border_title = "No pressures"
+            _title(detail, "No pressures")
             _update(heading, Content("No actor in this scenario pushes toward an option: its steps are events and outcomes."))
             steps.show_steps((), self.scenario, self.view.corpus.sources)
             return
         count = len(cell.steps)
-        detail.border_title = f"{count} step{'s' * (count != 1)} in this cell" if count else "An empty cell"
+        _title(detail, f"{count} step{'s' * (count != 1)} in this cell" if count else "An empty cell")
         _update(heading, self._cell_heading(cell))
         steps.show_steps(cell.steps, self.scenario, self.view.corpus.sources, current=entry)
 
@@ -205,8 +214,9 @@ class PressureMatrixScreen(BackScreen):
         paths, places = self._viewable()
         if not paths:
             return None
-        path = paths[(places.get(self.path, -1) + delta) % len(paths)]
-        return None if path == self.path else self.live.view(path)
+        here = places.get(self.path, -1)
+        there = (here + delta) % len(paths)
+        return None if there == here else self.live.view(paths[there])
 
     def action_scenario(self, delta: int) -> None:
         view = self._neighbour(delta)
@@ -214,18 +224,25 @@ class PressureMatrixScreen(BackScreen):
             return
         self._use(view)
         self._show_scenario()
-        # The next one the same way, made ready once this frame is drawn: the one left is kept by the table.
-        self.call_after_refresh(self._prepare, delta)
+        # The next one the same way, made ready once this frame is drawn; the table keeps the one left,
+        # whose first cell's steps are drawn again (the pane keeps only what is drawn ahead).
+        self.call_after_refresh(self._prepare, delta, -delta)
 
     def _prepare(self, *deltas: int) -> None:
-        """Lay out the matrices of the scenarios `deltas` away, so that [ or ] to them swaps them in."""
+        """Lay out the matrices of the scenarios `deltas` away and their first cells' steps, so that [ or ] to them swaps them in."""
         if not self.is_attached:
             return
-        table = self.query_one(PressureTable)
+        table, steps = self.query_one(PressureTable), self.query_one(StepQuotes)
         for delta in deltas:
             view = self._neighbour(delta)
-            if view is not None:
-                table.prepare(self._matrix_of(view), view.corpus.actors)
+            if view is None:
+                continue
+            matrix = self._matrix_of(view)
+            table.prepare(matrix, view.corpus.actors)
+            # And the steps of the cell the cursor starts on there.
+            place = table.first_marked(matrix)
+            if place is not None and view.entry.scenario is not None:
+                steps.prepare_steps(matrix.cell(*place).steps, view.entry.scenario, view.corpus.sources)
 
     def action_open_source(self) -> None:
         steps = self.query_one(StepQuotes)

@@ -55,7 +55,7 @@ _PADDING = 1  # cells of space each side of a column's text
 _SHORT_BELOW = 16  # terminal lines: below this the header's labels take one line
 _LABEL = -1  # the column of actor names, and the row of option labels
 
-_KEPT_LAYOUTS = 4  # the scenarios on each side, the one switched away from, and one more
+KEPT_LAYOUTS = 4  # the scenarios on each side, the one switched away from, and one more
 # What a layout of one matrix is made of (the first one, its matrix, is what it is checked against;
 # the fourth and fifth, what it was made for), kept to swap in again.
 _LAYOUT_STATE = (
@@ -155,7 +155,7 @@ class PressureTable(ScrollView, FollowsTheme, can_focus=True):
 
     def show_matrix(self, matrix: PressureMatrix, actors: dict[str, Actor], at: tuple[str, str | None] | None = None) -> None:
         """Show `matrix`, with the cursor on the cell of (actor id, option id) if it is still there."""
-        place = at if at is not None else self._first_marked(matrix)
+        place = at if at is not None else self.first_marked(matrix)
         if self.matrix is not None and self._drawn_for is not None and self.matrix is not matrix:
             self._keep(self.matrix)
         self.matrix, self._actors = matrix, actors
@@ -163,7 +163,8 @@ class PressureTable(ScrollView, FollowsTheme, can_focus=True):
         self._drawn_for = None
         self._cursor_to = place
         self._draw(place)
-        self._show_legend()
+        if not self.border_subtitle:  # the same for every matrix: a theme's change (restyle) draws it again
+            self._show_legend()
 
     @staticmethod
     def _columns(matrix: PressureMatrix) -> tuple[str | None, ...]:
@@ -383,7 +384,7 @@ class PressureTable(ScrollView, FollowsTheme, can_focus=True):
     # -- layout ----------------------------------------------------------------------
 
     @staticmethod
-    def _first_marked(matrix: PressureMatrix) -> tuple[str, str | None] | None:
+    def first_marked(matrix: PressureMatrix) -> tuple[str, str | None] | None:
         """Where the cursor starts: the first actor's first marked cell."""
         if not matrix.actors:
             return None
@@ -515,7 +516,7 @@ class PressureTable(ScrollView, FollowsTheme, can_focus=True):
             self.option_ids = self._columns(matrix)
             self._lay_out(self._fit())
             self._hover = None
-            place = self._first_marked(matrix)
+            place = self.first_marked(matrix)
             self._cursor = Coordinate(matrix.actors.index(place[0]), self.option_ids.index(place[1])) if place else Coordinate(0, 0)
             if round(self.scroll_x) == 0 and round(self.scroll_y) == 0:  # where a new matrix shows from, most often
                 looks = self._resolve_looks()
@@ -531,7 +532,7 @@ class PressureTable(ScrollView, FollowsTheme, can_focus=True):
     def _keep(self, matrix: PressureMatrix) -> None:
         """Keep the current layout (of `matrix`) to swap in again; the oldest go past a few."""
         self._prepared[id(matrix)] = self._layout_state()
-        while len(self._prepared) > _KEPT_LAYOUTS:
+        while len(self._prepared) > KEPT_LAYOUTS:
             del self._prepared[next(iter(self._prepared))]
 
     def _swap_in(self, matrix: PressureMatrix, fit: tuple[int, int, bool]) -> bool:

@@ -32,6 +32,7 @@ _BADGE_CLASSES = ("step-quotes--public", "step-quotes--private", "step-quotes--r
 _NUMBER = ".step-quotes--number"
 _SUMMARY = ".step-quotes--summary"
 _MUTED = ".step-quotes--muted"
+_KEPT_AHEAD = 4
 
 
 class StepQuotes(QuoteList):
@@ -56,6 +57,8 @@ class StepQuotes(QuoteList):
         self._toward = False
         self._owner: list[int] = []  # for each entry (a quote, or a step's lone None), its step in refs
         self._headings: list[tuple[int, int, int]] = []  # first line, line count, first entry of each step
+        # Steps drawn ahead of time (prepare_steps), by their steps' identities: what show_steps sets.
+        self._ahead: dict[tuple[object, ...], tuple[ScenarioFile, tuple[StepRef, ...], list[Quote | None], list[int], list[tuple[int, int, int]]]] = {}
 
     def show_steps(
         self,
@@ -70,15 +73,54 @@ class StepQuotes(QuoteList):
         self.refs = tuple(refs)
         self._options = {option.id: option for option in scenario.options}
         self._toward = toward
-        entries: list[Quote | None] = []
-        self._owner = []
-        for number, ref in enumerate(self.refs):
-            quotes: list[Quote | None] = list(ref.step.quotes) or [None]
-            entries.extend(quotes)
-            self._owner.extend([number] * len(quotes))
+        ahead = self._ahead.pop(self._steps_key(self.refs, toward), None)
+        # The identity checks matter: steps freed since could have left their ids to others.
+        if ahead is not None and ahead[0] is scenario and all(a.step is b.step for a, b in zip(ahead[1], self.refs)):
+            _, _, entries, self._owner, headings = ahead
+        else:
+            (entries, self._owner), headings = self._entries(self.refs), None
         self.show_quotes(entries, sources)  # type: ignore[arg-type]  # None marks a step without a quote
+        if headings is not None and not self._headings:  # drawn ahead: _before did not record them now
+            self._headings = headings
         if current:
             self.set_current(current)
+
+    def prepare_steps(self, refs: Sequence[StepRef], scenario: ScenarioFile, sources: dict[str, SourceDoc], *, toward: bool = False) -> None:
+        """Draw these steps ahead of time, so that show_steps of them costs a lookup, not their wrapping."""
+        refs = tuple(refs)
+        key = self._steps_key(refs, toward)
+        if key in self._ahead or self.scrollable_content_region.width <= 2:
+            return
+        shown = self.refs, self._options, self._toward, self._owner, self._headings
+        try:
+            self.refs, self._options, self._toward = refs, {option.id: option for option in scenario.options}, toward
+            entries, self._owner = self._entries(refs)
+            self._headings = []
+            self.prepare(entries, sources)  # type: ignore[arg-type]  # draws them, _before recording the headings
+            self._ahead[key] = (scenario, refs, entries, self._owner, self._headings)
+            while len(self._ahead) > _KEPT_AHEAD:
+                del self._ahead[next(iter(self._ahead))]
+            # What prepare drew, kept for these only (shown, or left behind, they are not needed).
+            drawn, kept = self._drawn.at((sources,), self.scrollable_content_region.width), {id(ahead[2]) for ahead in self._ahead.values()}
+            for other in [key for key in drawn if key not in kept]:
+                del drawn[other]
+        finally:
+            self.refs, self._options, self._toward, self._owner, self._headings = shown
+
+    @staticmethod
+    def _steps_key(refs: tuple[StepRef, ...], toward: bool) -> tuple[object, ...]:
+        return (toward, *(id(ref.step) for ref in refs))
+
+    @staticmethod
+    def _entries(refs: tuple[StepRef, ...]) -> tuple[list[Quote | None], list[int]]:
+        """Each step's quotes (or a lone None for a step that quotes nothing), and each entry's step in refs."""
+        entries: list[Quote | None] = []
+        owner: list[int] = []
+        for number, ref in enumerate(refs):
+            quotes: list[Quote | None] = list(ref.step.quotes) or [None]
+            entries.extend(quotes)
+            owner.extend([number] * len(quotes))
+        return entries, owner
 
     @property
     def text(self) -> str:
