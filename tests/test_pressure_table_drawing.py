@@ -263,3 +263,42 @@ async def test_a_switch_shows_the_layout_made_ahead_of_it(monkeypatch: pytest.Mo
             seen.append(shown)
         monkeypatch.undo()
     assert seen[0] == seen[1]
+
+
+async def test_the_next_scenarios_are_laid_out_even_if_the_table_had_no_width_at_first(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The frame after the screen mounts can come before the table has its width (as it did in
+    bench_views.py at 3,000 scenarios): the scenarios next to the first one are laid out once it has."""
+    waits = [True, True]  # the table not laid out yet the first two times it is asked
+    real = PressureTable.laid_out
+    monkeypatch.setattr(PressureTable, "laid_out", property(lambda self: not (waits and waits.pop()) and real.fget(self)))
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_matrix(app, pilot)
+        await pilot.pause()
+        await pilot.pause()
+        assert not waits
+        laid_out = count_calls(monkeypatch, PressureTable, "_lay_out", lambda self: self.matrix)
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        assert screen.matrix.scenario_id == "2021-combat-mission-end"
+        assert not any(matrix is screen.matrix for matrix in laid_out)
+
+
+async def test_a_switch_repaints_no_title_or_legend_that_stays(monkeypatch: pytest.MonkeyPatch) -> None:
+    """2020's and 2021's first cells both hold one step: the steps pane's title stays, and is not set again
+    (Textual repaints the whole pane, under its steps, when it is); nor is the table's legend. At 80x24
+    the switch lays nothing out (above), which would repaint the pane anyway."""
+    from textual.containers import Vertical
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_matrix(app, pilot)
+        await pilot.pause()
+        detail = screen.query_one("#matrix-detail", Vertical)
+        titled = count_calls(monkeypatch, Vertical, "refresh")
+        legends = count_calls(monkeypatch, PressureTable, "_show_legend")
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        assert screen.matrix.scenario_id == "2021-combat-mission-end"
+        assert detail.border_title == "1 step in this cell"
+        assert detail not in titled and legends == []

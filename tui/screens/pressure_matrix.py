@@ -6,6 +6,7 @@ switch scenario without leaving the view.
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import ClassVar
 
@@ -228,11 +229,16 @@ class PressureMatrixScreen(BackScreen):
         # whose first cell's steps are drawn again (the pane keeps only what is drawn ahead).
         self.call_after_refresh(self._prepare, delta, -delta)
 
-    def _prepare(self, *deltas: int) -> None:
+    def _prepare(self, *deltas: int, tries: int = 5) -> None:
         """Lay out the matrices of the scenarios `deltas` away and their first cells' steps, so that [ or ] to them swaps them in."""
         if not self.is_attached:
             return
         table, steps = self.query_one(PressureTable), self.query_one(StepQuotes)
+        if not (table.laid_out and steps.scrollable_content_region.width):
+            # Just opened: the frame after mounting can come before the panes have their sizes.
+            if tries:
+                self.call_after_refresh(partial(self._prepare, *deltas, tries=tries - 1))
+            return
         for delta in deltas:
             view = self._neighbour(delta)
             if view is None:

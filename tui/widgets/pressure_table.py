@@ -172,6 +172,11 @@ class PressureTable(ScrollView, FollowsTheme, can_focus=True):
         return tuple(o for o in matrix.option_ids if o is not None or matrix.column_used(None))
 
     @property
+    def laid_out(self) -> bool:
+        """Whether the table has been laid out for its width (it has one)."""
+        return self._drawn_for is not None
+
+    @property
     def row_count(self) -> int:
         return len(self.matrix.actors) if self.matrix is not None else 0
 
