@@ -302,3 +302,24 @@ async def test_a_switch_repaints_no_title_or_legend_that_stays(monkeypatch: pyte
         assert screen.matrix.scenario_id == "2021-combat-mission-end"
         assert detail.border_title == "1 step in this cell"
         assert detail not in titled and legends == []
+
+
+@pytest.mark.parametrize(
+    "size, title, legend",
+    [
+        ((40, 12), "Scenario 1 of 5 · [ ] another", "PUB PRIV REP numbers: steps"),
+        ((60, 20), "Actors × options · scenario 1 of 5 · [ ] another", "PUB public PRIV private REP reported"),
+        ((80, 24), "Actors × options · scenario 1 of 5 · [ ] another", "PUB public PRIV private REP reported · numbers are steps"),
+    ],
+)
+async def test_the_title_and_the_legend_say_as_much_as_the_border_has_room_for(size: tuple[int, int], title: str, legend: str) -> None:
+    """A narrow table says less, whole, rather than all of it cut off ("scenario 1 of …", "RE…")."""
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await open_matrix(app, pilot, PATH_2011)
+        await pilot.pause()
+        table = app.screen.query_one(PressureTable)
+        lines = screen_text(app).splitlines()
+        top, bottom = lines[table.region.y], lines[table.region.bottom - 1]
+        assert f"─ {title} ─" in top, top
+        assert " ".join(bottom.strip("╰╯─ ").split()) == legend, bottom

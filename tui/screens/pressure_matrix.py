@@ -154,7 +154,7 @@ class PressureMatrixScreen(BackScreen):
         paths, places = self._viewable()
         place_of = places.get(self.path)
         which = f"scenario {place_of + 1} of {len(paths)}" if place_of is not None else "a scenario with errors"
-        table.border_title = Content(f"Actors × options · {which} · [ ] another")
+        table.set_title(f"Actors × options · {which} · [ ] another", f"{which.capitalize()} · [ ] another", f"{which.capitalize()} · [ ]")
         table.show_matrix(self.matrix, self.view.corpus.actors, place)
         self._show_cell(entry)
 

@@ -63,6 +63,12 @@ _LAYOUT_STATE = (
     "_lines_of", "_header", "header_height", "_label_width", "_column_width", "_rows", "_strips",
 )
 
+def _fitting(texts: list[Content], width: int) -> Content:
+    """The first of `texts` that a border `width` cells wide has room for, or the last (Textual cuts it)."""
+    room = width - 6  # the corners, and a line and a space each side
+    return next((text for text in texts if text.cell_length <= room), texts[-1])
+
+
 CellLine = tuple[Stance | None, str]  # a cell's line: the stance its badge shows (None: numbers carried on), then the numbers
 
 
@@ -150,6 +156,7 @@ class PressureTable(ScrollView, FollowsTheme, can_focus=True):
         self._looks: Looks | None = None  # while a frame is drawn
         self._metas: dict[tuple[int, int], Style] = {}
         self._prepared: dict[int, tuple[object, ...]] = {}  # layouts made ahead of time, by their matrix's id
+        self._titles: tuple[str, ...] = ()
 
     # -- what the screen uses ------------------------------------------------------
 
@@ -238,12 +245,31 @@ class PressureTable(ScrollView, FollowsTheme, can_focus=True):
         """An option's column heading as drawn: its label, then its troop figure."""
         return self._header[self.option_ids.index(option_id)]
 
+    def set_title(self, *titles: str) -> None:
+        """Title the table with the first of `titles` that its border has room for (longest first)."""
+        self._titles = titles
+        self._fit_title()
+
+    def _fit_title(self) -> None:
+        if self._titles:
+            title = _fitting([Content(title) for title in self._titles], self.outer_size.width)
+            if title != self.border_title:
+                self.border_title = title
+
     def _show_legend(self) -> None:
-        """Say under the table what the marks mean, styled as the cells are."""
-        pieces: list[tuple[str, VisualStyle | str]] = []
-        for stance in STANCES:
-            pieces += [(f" {STANCE_SHORT[stance]} ", self.get_visual_style(_BADGES[stance])), (f" {STANCE_WORD[stance].lower()}  ", "")]
-        self.border_subtitle = Content.assemble(*pieces, "· numbers are steps")
+        """Say under the table what the marks mean, styled as the cells are, in as many words as its border has room for."""
+        badges = {stance: self.get_visual_style(_BADGES[stance]) for stance in STANCES}
+
+        def legend(words: str, gap: str, tail: str) -> Content:
+            pieces: list[tuple[str, VisualStyle | str]] = []
+            for stance in STANCES:
+                pieces += [(f" {STANCE_SHORT[stance]} ", badges[stance]), (words.format(STANCE_WORD[stance].lower()) + gap, "")]
+            return Content.assemble(*pieces, tail)
+
+        # From "PUB public  PRIV private  REP reported  · numbers are steps" down to the badges: in a
+        # narrow terminal each stance's word is on its step's heading in the steps pane, and "Step 8" there.
+        legends = [legend(" {}", "  ", "· numbers are steps"), legend(" {}", " ", ""), legend("", " ", " numbers: steps")]
+        self.border_subtitle = _fitting(legends, self.outer_size.width)
 
     # -- keys ------------------------------------------------------------------------
     # As a DataTable with a cell cursor answers them; a key hides the mouse's hover cell.
@@ -399,6 +425,9 @@ class PressureTable(ScrollView, FollowsTheme, can_focus=True):
 
     def on_resize(self, event: events.Resize) -> None:
         self._draw(self._place())
+        if self.matrix is not None:
+            self._fit_title()
+            self._show_legend()
 
     def on_focus(self, event: events.Focus) -> None:
         self.refresh()  # the cursor's colours differ with focus
