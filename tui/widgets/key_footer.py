@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual import events
 from textual.app import ComposeResult
+from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
@@ -36,10 +37,43 @@ class KeyFooter(Footer):
     def __init__(self) -> None:
         super().__init__(compact=True)
         self._composed_width = 0
+        self._composed_keys: tuple[object, ...] | None = None  # what the keys shown were composed from
+        self._recompose_asked = False
+
+    def _shown_keys(self) -> tuple[object, ...]:
+        palette = self.app.COMMAND_PALETTE_BINDING
+        return tuple(
+            (key, binding.action, binding.description, binding.key_display, enabled, tooltip)
+            for key, (_, binding, enabled, tooltip) in self.screen.active_bindings.items()
+            if binding.show or key == palette
+        )
+
+    def bindings_changed(self, screen: Screen[object]) -> None:
+        # Textual 8.2.8's Footer recomposes whenever the screen's bindings are refreshed (six or seven
+        # times as a view opens, twice for a move of the focus), and each recompose lays the screen out:
+        # the first key after a view opened waited for them. Here once a frame at most, and only for a
+        # change of the keys shown (or of the width).
+        self._bindings_ready = True
+        if screen.app.app_focus and self.is_attached and screen is self.screen:
+            self._recompose_soon()
+
+    def _recompose_soon(self) -> None:
+        if not self._recompose_asked:
+            self._recompose_asked = True
+            self.call_after_refresh(self._recompose_if_changed)
+
+    async def _recompose_if_changed(self) -> None:
+        self._recompose_asked = False
+        if not self.is_attached:  # its screen closed meanwhile
+            return
+        if self._shown_keys() != self._composed_keys or self.size.width != self._composed_width:
+            await self.recompose()
 
     def compose(self) -> ComposeResult:
         width = self.size.width
         self._composed_width = width
+        if self._bindings_ready:
+            self._composed_keys = self._shown_keys()
         widgets = list(super().compose())
         if not width:
             yield from widgets
@@ -66,7 +100,7 @@ class KeyFooter(Footer):
 
     def on_resize(self, event: events.Resize) -> None:
         if event.size.width != self._composed_width and self._bindings_ready:
-            self.call_after_refresh(self.recompose)
+            self._recompose_soon()
 
 
 def _is_kept(widget: Widget) -> bool:

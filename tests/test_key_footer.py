@@ -1,0 +1,54 @@
+"""The footer is composed again only when the keys it shows change (Textual 8.2.8 did it at every refresh of the bindings)."""
+
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+import pytest
+from explorer_support import make_app
+from key_bursts import assert_idle
+
+from tui.widgets.key_footer import KeyFooter
+
+
+def _footer_text(app: Any) -> str:
+    return " ".join(str(key.render()) for key in app.screen.query_one(KeyFooter).children)
+
+
+@pytest.mark.parametrize("view", ["g", "m", "f", "a", "slash"])
+async def test_a_view_composes_its_footer_once_its_keys_are_known(view: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    composed: list[KeyFooter] = []
+    compose = KeyFooter.compose
+
+    def counted(footer: KeyFooter) -> Iterator[Any]:
+        composed.append(footer)
+        return compose(footer)
+
+    monkeypatch.setattr(KeyFooter, "compose", counted)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await assert_idle(app, pilot)
+        composed.clear()
+        await pilot.press(view)
+        await assert_idle(app, pilot)
+        # Once as it mounts, before the screen's keys are known, and once with them (it was six or seven times).
+        assert len(composed) <= 2
+        assert "Back" in _footer_text(app)
+        composed.clear()
+        await pilot.press("down")
+        await assert_idle(app, pilot)
+        assert composed == []  # the keys shown stay the same
+
+
+async def test_the_footer_follows_a_change_of_the_keys_shown() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("g")
+        await assert_idle(app, pilot)
+        assert "Sides" in _footer_text(app)
+        await pilot.press("enter")  # to the public side's steps, whose enter opens one
+        await assert_idle(app, pilot)
+        assert "Open step" in _footer_text(app) and "Sides" not in _footer_text(app)
+        await pilot.resize_terminal(50, 20)
+        await assert_idle(app, pilot)
+        assert "Jump" in _footer_text(app)  # the palette key's short name below 60 columns
