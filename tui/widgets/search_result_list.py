@@ -269,7 +269,6 @@ class SearchResultList(ScrollView, RowHover, FollowsTheme, can_focus=False):
         if results is None:
             return
         previous = self._highlighted
-        self._styles = self._resolve_styles()
         hits: list[Hit | None] = []
         groups: list[HitGroup] = []  # by row: a hit's row holds its group too, which no one reads
         tops: list[int] = []
@@ -321,23 +320,24 @@ class SearchResultList(ScrollView, RowHover, FollowsTheme, can_focus=False):
         self._set_virtual_size()
         self.scroll_to_highlight()
 
-    def notify_style_update(self) -> None:
-        # A style's change (the list shown again, a pseudo-class) may change the look the rows were drawn in,
-        # and the styles their text's spans were resolved to.
+    def _forget_looks(self) -> None:
+        """Drop the styles resolved and the rows drawn with them: the next draw resolves and puts them together again."""
         self._styles = {}
         self._prompts.clear()
         self._strips.clear()
         self._hint_strips = []
+
+    def notify_style_update(self) -> None:
+        # A style's change (the list shown again, a pseudo-class) may change the look the rows were drawn in,
+        # and the styles their text's spans were resolved to.
+        self._forget_looks()
         super().notify_style_update()
 
     def restyle(self) -> None:
         # Highlights and badges carry a background, which a ".component" span cannot: they are
         # resolved in full, so a theme change puts the rows together again with the new colours.
         if self.is_mounted:
-            self._styles = self._resolve_styles()
-            self._prompts.clear()
-            self._strips.clear()
-            self._hint_strips = []
+            self._forget_looks()
             self.refresh()
 
     def _width(self) -> int:
