@@ -1,12 +1,17 @@
 from __future__ import annotations
 
+import os
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 REPO = Path(__file__).resolve().parent.parent
+# The explorer's command keeps its parsed stylesheet in the reader's cache folder (stylesheet_cache.py):
+# the commands the tests run (and each process they start) keep theirs in a folder of the test run.
+os.environ.setdefault("DRAWDOWN_CACHE_DIR", tempfile.mkdtemp(prefix="drawdown-test-cache-"))
 
 
 @pytest.fixture(autouse=True)

@@ -14,6 +14,12 @@ session is asked for:
 Counts in are also compared with `drawdown validate` of the same corpus (run in turn with the
 two apps, end to end; target <= 1.5x at 1,000 scenarios).
 
+Before the timed runs of each size, each command runs once untimed: the files are then in the page
+cache, and the explorer's stylesheet in its cache (stylesheet_cache.py), as at every start but a
+reader's very first. The package's bytecode is compiled first (compileall), as `pip install .`
+compiles it: with PYTHONDONTWRITEBYTECODE set (some machines set it), an editable install would
+otherwise compile every module of the explorer at every start, which no installed copy does.
+
 Corpora of 1,000 and 3,000 scenarios are built with corpus_copies.make_copies under /tmp.
 Reported: median and p95 of each, and the first screen's ratio to the bare app (target <= 1.5).
 It installs nothing: without tmux it says how to get it and exits 2.
@@ -127,6 +133,9 @@ def main() -> int:
     if not drawdown.exists():
         print(f"no drawdown command beside {sys.executable}: pip install -e . first", file=sys.stderr)
         return 2
+    import compileall
+
+    compileall.compile_dir(str(REPO / "tui"), quiet=1)
     away = Path(tempfile.mkdtemp(prefix="drawdown-bench-cwd-"))  # no corpus here or above: the bundled one
     missed = False
     print(f"tmux {SIZE[0]}x{SIZE[1]}, {options.repeat} runs each, bare app and drawdown in turn")
@@ -137,6 +146,9 @@ def main() -> int:
         first: list[float] = []
         counts: list[float] = []
         validate: list[float] = []
+        timed_session([sys.executable, "-c", BARE], away, {"shown": bare_shown})  # untimed: see above
+        timed_session(command, away, {"readable": readable, "counts": counts_in})
+        subprocess.run([str(drawdown), "validate", *command[1:]], cwd=away, capture_output=True)
         for _ in range(options.repeat):
             bare_times.append(timed_session([sys.executable, "-c", BARE], away, {"shown": bare_shown})["shown"])
             marks = timed_session(command, away, {"readable": readable, "counts": counts_in})

@@ -17,7 +17,9 @@ def run(options: argparse.Namespace) -> int:
     choice = corpus_for(options.path)
     from ..app import DrawdownApp
     from ..settings import load_settings
+    from ..stylesheet_cache import cache_dir, install
 
+    install(DrawdownApp.CSS_PATH, cache_dir())
     app = DrawdownApp(choice.root, settings=load_settings())
     app.run()
     # Textual prints the traceback of a crash and sets return_code to 1; a clean quit is 0.

@@ -46,8 +46,24 @@ def first_look(root: Path, limit: int | None = None) -> tuple[list[Glimpse], int
 def _read(path: Path) -> dict[str, Any] | None:
     # Not reading.read_toml: its diagnostics (and their imports) are for the full check.
     try:
-        return tomli.loads(read_regular(path, _LIMIT).decode("utf-8"))
-    except (ReadRefused, UnicodeDecodeError, tomli.TOMLDecodeError, RecursionError):
+        text = read_regular(path, _LIMIT).decode("utf-8")
+    except (ReadRefused, UnicodeDecodeError):
+        return None
+    # The lines before the first array of tables ([[actors]], [[steps]]) hold [scenario] in every file
+    # `drawdown new` writes: a twentieth of the file, and parsing whole files was most of the time the
+    # first screen spent on them. A file laid out otherwise (that part does not parse, or has no
+    # [scenario]) is parsed whole. Nothing after that part can change [scenario]'s own keys.
+    head = text.find("\n[[")
+    if head >= 0:
+        try:
+            data = tomli.loads(text[:head])
+        except (tomli.TOMLDecodeError, RecursionError):
+            data = None
+        if data is not None and isinstance(data.get("scenario"), dict):
+            return data
+    try:
+        return tomli.loads(text)
+    except (tomli.TOMLDecodeError, RecursionError):
         return None
 
 

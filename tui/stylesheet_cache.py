@@ -1,0 +1,111 @@
+"""The explorer's own stylesheet (app.tcss), kept parsed on disk between runs.
+
+Textual parses app.tcss afresh at every start and at every change of theme: about 30 ms of a first
+frame that a bare Textual app draws in about 250 ms (tests/bench/bench_startup_tmux.py), for 1,200
+lines that change only with a new version of Drawdown. Its rules, pickled, load in about 4 ms.
+
+The parsed rules depend on the text, on the theme's variables (substituted as it is parsed) and on
+Textual's code (its parser and the classes pickled); all three, with the rest of what Textual keys
+its own in-memory cache on, name the file. Textual's code is known by its files' size and time
+(`textual.__version__` reads the package's metadata: 11 ms, a third of what the cache saves). Anything amiss with the cache (unreadable, from another version, not writable) costs
+only the parse: the rules are then parsed as Textual always does. Only the explorer's command uses
+it (cli/explore.py); the app run from tests and scripts parses as usual and writes nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from pathlib import Path
+from typing import Any
+
+from textual.css import model, parse as css_parse, styles, tokenize
+from textual.css.stylesheet import Stylesheet
+
+KEPT = 8  # files kept, the newest: a few themes' worth; older versions' files go
+_SUFFIX = ".rules"
+
+
+def cache_dir() -> Path:
+    override = os.environ.get("DRAWDOWN_CACHE_DIR")
+    if override:
+        return Path(override)
+    import platformdirs
+
+    return platformdirs.user_cache_path("drawdown", appauthor=False)
+
+
+def _textual_code() -> list[tuple[str, int, int]]:
+    found = []
+    for module in (css_parse, model, styles, tokenize):
+        stat = os.stat(module.__file__ or "")
+        found.append((module.__name__, stat.st_size, stat.st_mtime_ns))
+    return found
+
+
+def install(stylesheet: Path, directory: Path) -> None:
+    """From now on, parse the file `stylesheet` through a cache in `directory` (made when first written)."""
+    parse = Stylesheet._parse_rules
+    if getattr(parse, "_cached_for", None) is not None:
+        parse = parse.__wrapped__  # type: ignore[attr-defined]
+    name = os.path.abspath(os.path.expanduser(stylesheet))  # as Stylesheet.read names its source
+    code = _textual_code()
+
+    def parse_rules(self: Stylesheet, css: str, read_from: tuple[str, str], is_default_rules: bool = False, tie_breaker: int = 0, scope: str = "") -> Any:
+        if read_from[0] != name or (css, read_from, is_default_rules, tie_breaker, scope) in self._parse_cache:
+            return parse(self, css, read_from, is_default_rules, tie_breaker, scope)
+        key = (code, css, read_from, is_default_rules, tie_breaker, scope, sorted(self._variables.items()))
+        path = directory / (hashlib.sha256(repr(key).encode("utf-8")).hexdigest() + _SUFFIX)
+        rules = _read(path)
+        if rules is None:
+            rules = parse(self, css, read_from, is_default_rules, tie_breaker, scope)
+            _write(path, rules)
+        self._parse_cache[(css, read_from, is_default_rules, tie_breaker, scope)] = rules
+        return rules
+
+    parse_rules._cached_for = name  # type: ignore[attr-defined]
+    parse_rules.__wrapped__ = parse  # type: ignore[attr-defined]
+    Stylesheet._parse_rules = parse_rules  # type: ignore[method-assign]
+
+
+def uninstall() -> None:
+    """Parse as Textual does again (tests)."""
+    parse = Stylesheet._parse_rules
+    if getattr(parse, "_cached_for", None) is not None:
+        Stylesheet._parse_rules = parse.__wrapped__  # type: ignore[attr-defined,method-assign]
+
+
+def _read(path: Path) -> list[Any] | None:
+    try:
+        rules = pickle.loads(path.read_bytes())
+        os.utime(path)  # in use: among the newest, which pruning keeps
+    except Exception:  # missing, cut short, or written by another version of a class: parsed instead
+        return None
+    return rules if isinstance(rules, list) else None
+
+
+def _write(path: Path, rules: list[Any]) -> None:
+    import tempfile
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # Written whole, then renamed: a second explorer starting at the same moment reads the old
+        # file or the new one, never half of one.
+        handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        try:
+            with os.fdopen(handle, "wb") as out:
+                pickle.dump(rules, out, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, path)
+        except BaseException:
+            os.unlink(temporary)
+            raise
+        _prune(path.parent)
+    except Exception:
+        pass  # not writable (a read-only home, a full disk): parsed again next time, as without a cache
+
+
+def _prune(directory: Path) -> None:
+    files = sorted(directory.glob("*" + _SUFFIX), key=lambda file: file.stat().st_mtime_ns, reverse=True)
+    for old in files[KEPT:]:
+        old.unlink(missing_ok=True)
