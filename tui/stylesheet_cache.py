@@ -7,8 +7,8 @@ lines that change only with a new version of Drawdown. Its rules, pickled, load 
 The parsed rules depend on the text, on the theme's variables (substituted as it is parsed) and on
 Textual's code (its parser and the classes pickled); all three, with the rest of what Textual keys
 its own in-memory cache on, name the file. Textual's code is known by its files' size and time
-(`textual.__version__` reads the package's metadata: 11 ms, a third of what the cache saves). Anything amiss with the cache (unreadable, from another version, not writable) costs
-only the parse: the rules are then parsed as Textual always does. Only the explorer's command uses
+(`textual.__version__` reads the package's metadata: 11 ms, a third of what the cache saves).
+Anything amiss with the cache (unreadable, from another version, not writable) costs only the parse: the rules are then parsed as Textual always does. Only the explorer's command uses
 it (cli/explore.py); the app run from tests and scripts parses as usual and writes nothing.
 """
 
@@ -53,15 +53,16 @@ def install(stylesheet: Path, directory: Path) -> None:
     code = _textual_code()
 
     def parse_rules(self: Stylesheet, css: str, read_from: tuple[str, str], is_default_rules: bool = False, tie_breaker: int = 0, scope: str = "") -> Any:
-        if read_from[0] != name or (css, read_from, is_default_rules, tie_breaker, scope) in self._parse_cache:
-            return parse(self, css, read_from, is_default_rules, tie_breaker, scope)
-        key = (code, css, read_from, is_default_rules, tie_breaker, scope, sorted(self._variables.items()))
+        textual_key = (css, read_from, is_default_rules, tie_breaker, scope)  # Textual's own, in memory
+        if read_from[0] != name or textual_key in self._parse_cache:
+            return parse(self, *textual_key)
+        key = (code, *textual_key, sorted(self._variables.items()))
         path = directory / (hashlib.sha256(repr(key).encode("utf-8")).hexdigest() + _SUFFIX)
         rules = _read(path)
         if rules is None:
-            rules = parse(self, css, read_from, is_default_rules, tie_breaker, scope)
+            rules = parse(self, *textual_key)
             _write(path, rules)
-        self._parse_cache[(css, read_from, is_default_rules, tie_breaker, scope)] = rules
+        self._parse_cache[textual_key] = rules
         return rules
 
     parse_rules._cached_for = name  # type: ignore[attr-defined]
@@ -79,9 +80,12 @@ def uninstall() -> None:
 def _read(path: Path) -> list[Any] | None:
     try:
         rules = pickle.loads(path.read_bytes())
-        os.utime(path)  # in use: among the newest, which pruning keeps
     except Exception:  # missing, cut short, or written by another version of a class: parsed instead
         return None
+    try:
+        os.utime(path)  # in use: among the newest, which pruning keeps
+    except OSError:
+        pass  # a cache folder that can be read and not written still serves
     return rules if isinstance(rules, list) else None
 
 
