@@ -19,3 +19,13 @@ def _snapshot_cwd(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatc
     # Paths on screen are relative to the working directory: snapshots pin it so they do not depend on it.
     if request.module.__name__.startswith("test_snapshots"):
         monkeypatch.chdir(REPO)
+
+
+@pytest.fixture(autouse=True)
+def _stylesheet_parsed_as_textual_does() -> object:
+    # A test that runs the explorer's command installs the stylesheet cache for the whole process:
+    # the tests after it parse as Textual does, so a fault of the cache shows only in its own tests.
+    yield
+    cache = sys.modules.get("tui.stylesheet_cache")
+    if cache is not None:
+        cache.uninstall()

@@ -50,8 +50,13 @@ def _corpus_commands() -> type:
     return CorpusCommands
 
 
+# Absolute, so a subclass elsewhere still finds it; a module name, so the command can keep it
+# parsed on disk without reaching into the class (which a test may stand in for).
+STYLESHEET = Path(__file__).with_name("app.tcss")
+
+
 class DrawdownApp(App[None]):
-    CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute: a subclass elsewhere still finds it
+    CSS_PATH = STYLESHEET
     TITLE = "Drawdown"
     COMMANDS = App.COMMANDS | {_corpus_commands}
     POLL_SECONDS = 1.0

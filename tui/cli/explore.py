@@ -15,11 +15,11 @@ def run(options: argparse.Namespace) -> int:
 
         raise CommandError(f"{options.path}: no such file or directory")
     choice = corpus_for(options.path)
-    from ..app import DrawdownApp
+    from ..app import STYLESHEET, DrawdownApp
     from ..settings import load_settings
     from ..stylesheet_cache import cache_dir, install
 
-    install(DrawdownApp.CSS_PATH, cache_dir())
+    install(STYLESHEET, cache_dir())
     app = DrawdownApp(choice.root, settings=load_settings())
     app.run()
     # Textual prints the traceback of a crash and sets return_code to 1; a clean quit is 0.
