@@ -17,6 +17,7 @@ from textual.widgets import Input
 from textual.worker import WorkerState
 
 from tui.app import DrawdownApp
+from tui.screens.home import HomeScreen
 
 FIXTURE = Path(__file__).parent / "fixtures" / "corpus"
 REPO = Path(__file__).resolve().parent.parent
@@ -72,6 +73,11 @@ def _screen_is_settled(app: DrawdownApp) -> bool:
     screen = app.screen
     if screen._callbacks or screen._dirty_widgets or screen._layout_required or screen._repaint_required or screen._recompose_required:
         return False
+    # The home screen's own: what runs once a frame is drawn (the figures chart joins after the counts').
+    if getattr(screen, "_drawn_callbacks", None):
+        return False
+    if isinstance(screen, HomeScreen) and app.live is not None and not screen.shows_loaded:
+        return False  # the loaded corpus not yet listed and drawn
     if any(worker.state in (WorkerState.PENDING, WorkerState.RUNNING) for worker in app.workers):
         return False
     return all(node._message_queue.empty() for node in (app, *screen.walk_children(with_self=True)))
@@ -90,6 +96,33 @@ async def settle(pilot: Pilot[None], timeout: float = 10) -> None:
             await pilot.pause()
 
     await asyncio.wait_for(settled(), timeout)
+
+
+async def snapshot_start(pilot: Pilot[None]) -> None:
+    """Where a snapshot starts: the fixed theme, the corpus loaded, listed and drawn, nothing left to do.
+
+    Not a pause or two: on a busy machine (CI) a shot was taken before the home screen had settled.
+    """
+    pilot.app.theme = "textual-dark"
+    await asyncio.wait_for(pilot.app.corpus_ready(), 10)  # type: ignore[attr-defined]
+    await settle(pilot)
+
+
+async def press_and_settle(pilot: Pilot[None], *keys: str) -> None:
+    """Keys for a snapshot, as a reader types them, then every screen they open settled: snap_compare's
+    own `press` waits one pause, which a busy machine's pushed screen outlasts."""
+    await pilot.press(*keys)
+    await settle(pilot)
+
+
+def then_press(before: Before, *keys: str) -> Before:
+    """A snapshot's run_before, then `keys` (press_and_settle)."""
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        await before(pilot)
+        await press_and_settle(pilot, *keys)
+
+    return run_before
 
 
 def screen_text(app: DrawdownApp) -> str:

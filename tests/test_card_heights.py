@@ -44,3 +44,35 @@ def test_a_card_is_measured_at_a_new_width_without_wrapping_its_text(monkeypatch
     card = _Card(None, Table.grid(), lines)  # type: ignore[arg-type]  # the widget is asked for nothing here
     monkeypatch.setattr(Text, "wrap", lambda *args, **kwargs: pytest.fail("the card's text was wrapped to count its lines"))
     assert {width: card.get_height({}, width) for width in expected} == expected  # type: ignore[arg-type]
+
+
+async def test_a_frame_drawn_at_a_new_width_before_the_lists_resize_wraps_the_cards_at_that_width(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Textual lays out and draws a frame at a widget's new size before the widget handles its Resize:
+    # when the figures chart joined the home screen, that frame drew the cards measured at the old
+    # width, cut, and on a busy machine it was the frame a reader (or a snapshot) saw.
+    import functools
+
+    from explorer_support import FIXTURE, flat, make_app, screen_text, settle
+    from tui.widgets.scenario_list import ScenarioList
+
+    seen: list[str] = []
+    on_resize = ScenarioList._on_resize
+
+    @functools.wraps(on_resize)
+    def first_seeing_the_screen(self: ScenarioList) -> None:
+        # What is drawn of the list before it takes its Resize in.
+        region = self.region
+        rows = screen_text(self.app).splitlines()[region.y : region.bottom]
+        seen.append(flat("\n".join(row[region.x : region.right] for row in rows)))
+        on_resize(self)
+
+    monkeypatch.setattr(ScenarioList, "_on_resize", first_seeing_the_screen)
+    app = make_app(FIXTURE)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        seen.clear()
+        app.screen.query_one("#home-main").styles.width = 50  # narrower, as when the chart joins
+        await settle(pilot)
+        assert seen, "the list was not resized"
+        for shown in seen:
+            assert "Iraq votes to expel US troops: public compliance, private slow-roll" in shown, shown

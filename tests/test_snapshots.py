@@ -6,12 +6,11 @@ then look at the report before committing the new SVGs.
 
 from __future__ import annotations
 
-import asyncio
 import shutil
 from pathlib import Path
 
 import pytest
-from explorer_support import Before, FIXTURE, REPO, SIZES, make_app
+from explorer_support import Before, FIXTURE, REPO, SIZES, make_app, settle, snapshot_start, then_press
 
 from tui.navigation import OpenScenario
 
@@ -20,12 +19,10 @@ from tui.navigation import OpenScenario
 
 def opening(scenario: str, step: int = 0, root: Path = FIXTURE) -> Before:
     async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
-        pilot.app.theme = "textual-dark"
-        await asyncio.wait_for(pilot.app.corpus_ready(), 10)
-        await pilot.pause()
+        await snapshot_start(pilot)
         if scenario:
             pilot.app.post_message(OpenScenario((root / "scenarios" / f"{scenario}.toml").resolve(), step))
-        await pilot.pause()
+        await settle(pilot)
 
     return run_before
 
@@ -52,7 +49,7 @@ def test_outcome(snap_compare, size: tuple[int, int]) -> None:  # type: ignore[n
 
 @pytest.mark.parametrize("size", SIZES)
 def test_source_reader(snap_compare, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
-    assert snap_compare(make_app(), terminal_size=size, run_before=opening("2020-expulsion-vote", 10), press=["o"])
+    assert snap_compare(make_app(), terminal_size=size, run_before=then_press(opening("2020-expulsion-vote", 10), "o"))
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -62,7 +59,7 @@ def test_file_errors(snap_compare, size: tuple[int, int]) -> None:  # type: igno
 
 @pytest.mark.parametrize("size", SIZES)
 def test_help(snap_compare, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
-    assert snap_compare(make_app(), terminal_size=size, run_before=opening("2020-expulsion-vote"), press=["question_mark"])
+    assert snap_compare(make_app(), terminal_size=size, run_before=then_press(opening("2020-expulsion-vote"), "question_mark"))
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -77,6 +74,6 @@ def test_reload_error_panel(snap_compare, size: tuple[int, int], tmp_path: Path,
         await opening("2020-expulsion-vote", 10, Path("corpus"))(pilot)
         path.write_text(good.replace('actor = "trump"\nstance = "private"', 'actor = "trumpp"\nstance = "private"'), encoding="utf-8")
         assert pilot.app.check_for_changes()
-        await pilot.pause()
+        await settle(pilot)
 
     assert snap_compare(make_app(Path("corpus")), terminal_size=size, run_before=run_before)

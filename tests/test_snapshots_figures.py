@@ -6,26 +6,23 @@ then look at the report before committing the new SVGs.
 
 from __future__ import annotations
 
-import asyncio
 
 import pytest
-from explorer_support import SIZES, make_app
+from explorer_support import SIZES, make_app, snapshot_start, then_press
 
 
 
 
 async def _on_home(pilot) -> None:  # type: ignore[no-untyped-def]
-    pilot.app.theme = "textual-dark"
-    await asyncio.wait_for(pilot.app.corpus_ready(), 10)
-    await pilot.pause()
+    await snapshot_start(pilot)
 
 
 @pytest.mark.parametrize("size", SIZES)
 def test_figures_range_selected(snap_compare, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
     # The 2011 commanders' request, 14,000–18,000: a range, drawn and listed as one.
-    assert snap_compare(make_app(), terminal_size=size, run_before=_on_home, press=["f", "end", "up", "up", "up", "up", "up"])
+    assert snap_compare(make_app(), terminal_size=size, run_before=then_press(_on_home, "f", "end", "up", "up", "up", "up", "up"))
 
 
 @pytest.mark.parametrize("size", SIZES)
 def test_figures_first_point(snap_compare, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
-    assert snap_compare(make_app(), terminal_size=size, run_before=_on_home, press=["f"])
+    assert snap_compare(make_app(), terminal_size=size, run_before=then_press(_on_home, "f"))

@@ -6,10 +6,9 @@ then look at every new SVG before committing it.
 
 from __future__ import annotations
 
-import asyncio
 
 import pytest
-from explorer_support import FIXTURE, SIZES, make_app
+from explorer_support import FIXTURE, SIZES, make_app, settle, snapshot_start
 
 from tui.navigation import OpenScenario
 from tui.widgets.pressure_table import PressureTable
@@ -19,15 +18,13 @@ def matrix_at(scenario: str, actor: str, option: str | None):  # type: ignore[no
     """Open the scenario, then its matrix with `m`, with the cursor on one cell."""
 
     async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
-        pilot.app.theme = "textual-dark"
-        await asyncio.wait_for(pilot.app.corpus_ready(), 10)
-        await pilot.pause()
+        await snapshot_start(pilot)
         pilot.app.post_message(OpenScenario((FIXTURE / "scenarios" / f"{scenario}.toml").resolve()))
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("m")
-        await pilot.pause()
+        await settle(pilot)
         assert pilot.app.screen.query_one(PressureTable).move_to(actor, option)
-        await pilot.pause()
+        await settle(pilot)
 
     return run_before
 

@@ -6,10 +6,9 @@ then look at the report before committing the new SVGs.
 
 from __future__ import annotations
 
-import asyncio
 
 import pytest
-from explorer_support import Before, SIZES, make_app
+from explorer_support import Before, SIZES, make_app, settle, snapshot_start
 from textual.widgets import Input
 
 
@@ -17,15 +16,13 @@ from textual.widgets import Input
 
 def searching(query: str, *keys: str) -> Before:
     async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
-        pilot.app.theme = "textual-dark"
-        await asyncio.wait_for(pilot.app.corpus_ready(), 10)
-        await pilot.pause()
+        await snapshot_start(pilot)
         await pilot.press("slash")
-        await pilot.pause()
+        await settle(pilot)
         pilot.app.screen.query_one(Input).cursor_blink = False  # a blinking cursor would make the shot flaky
         await pilot.press(*["space" if c == " " else c for c in query])
         await pilot.press(*keys)
-        await pilot.pause()
+        await settle(pilot)
 
     return run_before
 

@@ -6,10 +6,9 @@ then look at every new SVG before committing it.
 
 from __future__ import annotations
 
-import asyncio
 
 import pytest
-from explorer_support import Before, FIXTURE, make_app
+from explorer_support import Before, FIXTURE, make_app, settle, snapshot_start
 
 from tui.navigation import OpenScenario
 
@@ -19,14 +18,12 @@ PATH_2020 = (FIXTURE / "scenarios" / "2020-expulsion-vote.toml").resolve()
 
 def opening(*keys: str, scenario: bool = True) -> Before:
     async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
-        pilot.app.theme = "textual-dark"
-        await asyncio.wait_for(pilot.app.corpus_ready(), 10)
-        await pilot.pause()
+        await snapshot_start(pilot)
         if scenario:
             pilot.app.post_message(OpenScenario(PATH_2020, 10))
-            await pilot.pause()
+            await settle(pilot)
         await pilot.press(*keys)
-        await pilot.pause()
+        await settle(pilot)
 
     return run_before
 

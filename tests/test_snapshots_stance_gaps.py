@@ -6,11 +6,10 @@ then look at every new SVG before committing it.
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 
 import pytest
-from explorer_support import SIZES, make_app, write_markup_corpus
+from explorer_support import SIZES, make_app, settle, snapshot_start, write_markup_corpus
 
 from tui.widgets.gap_list import GapList
 
@@ -18,14 +17,12 @@ def gaps_at(key: tuple[str, str, str] | None = None):  # type: ignore[no-untyped
     """Open the gaps with `g`, with one gap highlighted (the first if none is named)."""
 
     async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
-        pilot.app.theme = "textual-dark"
-        await asyncio.wait_for(pilot.app.corpus_ready(), 10)
-        await pilot.pause()
+        await snapshot_start(pilot)
         await pilot.press("g")
-        await pilot.pause()
+        await settle(pilot)
         if key is not None:
             assert pilot.app.screen.query_one(GapList).highlight_gap(key)
-        await pilot.pause()
+        await settle(pilot)
 
     return run_before
 

@@ -21,6 +21,7 @@ from rich.table import Table
 from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.css.styles import RulesMap
+from textual.geometry import Region
 from textual.strip import Strip
 from textual.style import Style as VisualStyle
 from textual.visual import RenderOptions, RichVisual
@@ -144,6 +145,7 @@ class ScenarioList(OptionList, FollowsTheme):
         # Each card's option, kept while its item is listed: a batch of new rows costs only the new cards.
         self._cards: dict[object, tuple[object, Option]] = {}
         self._measured_at: int | None = None  # the width place_rows last measured cards at
+        self._drawn_at: int | None = None  # the width the cards were last drawn at
 
     def on_mount(self) -> None:
         self._rebuild()
@@ -252,6 +254,18 @@ class ScenarioList(OptionList, FollowsTheme):
         self.refresh(layout=self.styles.auto_dimensions)
         self._update_lines()  # the virtual size, from the lines
         self._measured_at = width
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # Textual 8.2.8 draws a frame at a widget's new size before the widget has its Resize: the
+        # cards, measured and drawn at the old width, were cut at the new one (the chart joining the
+        # home screen), and on a busy machine that frame could stay. Measured again here instead.
+        width = self.scrollable_content_region.width
+        if width != self._drawn_at:
+            if self._drawn_at is not None:
+                self._option_render_cache.clear()
+                self._line_cache.clear()
+            self._drawn_at = width
+        return super().render_lines(crop)
 
     def _on_resize(self) -> None:
         # Narrower (the home screen's chart joins once the corpus is in), cards wrap onto more lines:
