@@ -75,10 +75,13 @@ class DrawdownApp(App[None]):
         Binding("f", "figures", "Figures", id="app.figures", tooltip=VIEWS[4][2]),
     ]
 
-    def __init__(self, root: Path, *, poll: bool = True, settings: Settings | None = None) -> None:
+    def __init__(self, root: Path, *, poll: bool = True, settings: Settings | None = None, cache: Path | None = None) -> None:
         super().__init__()
         self.root = root
         self.poll = poll
+        # Where a large corpus's checking is kept between runs (corpus/checked_cache.py): the command's
+        # cache folder; tests and scripts check every file.
+        self.cache = cache
         # Without settings (tests, snapshots) the app starts on defaults and saves nothing.
         self.settings = settings
         self.live: LiveCorpus | None = None
@@ -203,7 +206,7 @@ class DrawdownApp(App[None]):
             root = self.root.resolve()
             stamp = fingerprint(root)  # before reading: a file saved during the load is seen by the next poll
             with gc_paused():
-                live = LiveCorpus(root, load_in_batches(root, on_batch), stamp)
+                live = LiveCorpus(root, load_in_batches(root, on_batch, cache=self.cache), stamp)
                 # Frozen before the collector is switched back on: its first pass would otherwise walk
                 # every model just read (half a second at 1,000 files), on whichever thread came next.
                 gc.freeze()

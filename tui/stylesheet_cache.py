@@ -16,24 +16,18 @@ from __future__ import annotations
 
 import hashlib
 import os
-import pickle
 from pathlib import Path
 from typing import Any
 
 from textual.css import model, parse as css_parse, styles, tokenize
 from textual.css.stylesheet import Stylesheet
 
+from .cache_folder import cache_dir, read_pickled, write_pickled
+
+__all__ = ["KEPT", "cache_dir", "install", "uninstall"]
+
 KEPT = 8  # files kept, the newest: a few themes' worth; older versions' files go
 _SUFFIX = ".rules"
-
-
-def cache_dir() -> Path:
-    override = os.environ.get("DRAWDOWN_CACHE_DIR")
-    if override:
-        return Path(override)
-    import platformdirs
-
-    return platformdirs.user_cache_path("drawdown", appauthor=False)
 
 
 def _textual_code() -> list[tuple[str, int, int]]:
@@ -78,38 +72,9 @@ def uninstall() -> None:
 
 
 def _read(path: Path) -> list[Any] | None:
-    try:
-        rules = pickle.loads(path.read_bytes())
-    except Exception:  # missing, cut short, or written by another version of a class: parsed instead
-        return None
-    try:
-        os.utime(path)  # in use: among the newest, which pruning keeps
-    except OSError:
-        pass  # a cache folder that can be read and not written still serves
+    rules = read_pickled(path)
     return rules if isinstance(rules, list) else None
 
 
 def _write(path: Path, rules: list[Any]) -> None:
-    import tempfile
-
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        # Written whole, then renamed: a second explorer starting at the same moment reads the old
-        # file or the new one, never half of one.
-        handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        try:
-            with os.fdopen(handle, "wb") as out:
-                pickle.dump(rules, out, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, path)
-        except BaseException:
-            os.unlink(temporary)
-            raise
-        _prune(path.parent)
-    except Exception:
-        pass  # not writable (a read-only home, a full disk): parsed again next time, as without a cache
-
-
-def _prune(directory: Path) -> None:
-    files = sorted(directory.glob("*" + _SUFFIX), key=lambda file: file.stat().st_mtime_ns, reverse=True)
-    for old in files[KEPT:]:
-        old.unlink(missing_ok=True)
+    write_pickled(path, rules, kept=KEPT)

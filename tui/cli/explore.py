@@ -17,10 +17,12 @@ def run(options: argparse.Namespace) -> int:
     choice = corpus_for(options.path)
     from ..app import STYLESHEET, DrawdownApp
     from ..settings import load_settings
-    from ..stylesheet_cache import cache_dir, install
+    from ..cache_folder import cache_dir
+    from ..stylesheet_cache import install
 
-    install(STYLESHEET, cache_dir())
-    app = DrawdownApp(choice.root, settings=load_settings())
+    cache = cache_dir()
+    install(STYLESHEET, cache)
+    app = DrawdownApp(choice.root, settings=load_settings(), cache=cache)
     app.run()
     # Textual prints the traceback of a crash and sets return_code to 1; a clean quit is 0.
     return app.return_code or 0

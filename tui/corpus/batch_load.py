@@ -22,6 +22,8 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterator
 
+from . import checked_cache
+from .checked_cache import corpus_key
 from .layout import RESERVED, scenario_files
 from .checks import ScenarioFacts
 from .forked_child import fork_child
@@ -73,19 +75,27 @@ def preview_of(context: Context) -> Corpus:
     return Corpus(context.root, context.sources, dict(context.actors), {key: None for key in context.actors}, dict(context.series), [], list(context.reports))
 
 
-def load_in_batches(root: Path, on_batch: Callable[[Batch], None] | None = None, *, parallel: bool = True) -> Loaded:
-    """Load and check the corpus at `root`, calling `on_batch` (from this thread) as files are checked."""
+def load_in_batches(root: Path, on_batch: Callable[[Batch], None] | None = None, *, parallel: bool = True, cache: Path | None = None) -> Loaded:
+    """Load and check the corpus at `root`, calling `on_batch` (from this thread) as files are checked;
+    with a `cache` folder, a large corpus unchanged since it was last checked there is not checked again."""
     global _context
     with gc_paused():
         files = scenario_files(root / "scenarios", RESERVED)
         workers: list[_Worker] = []
         records: Context | None = None
+        key: str | None = None
+        cached: Iterator[tuple[int, bytes | None]] | None = None
+        chunks = [files[start : start + CHUNK] for start in range(0, len(files), CHUNK)]
         if parallel and _can_fork(len(files)):
             _context = load_context(root, records=True)
-            for source in _context.sources.values():
-                source.normalised  # noqa: B018 - normalise once here, not once per worker
+            if cache is not None:
+                key = corpus_key(_context, files)
+                cached = checked_cache.read(cache, _context.root, key, len(chunks))
             try:
-                workers = _fork_workers([files[start : start + CHUNK] for start in range(0, len(files), CHUNK)])
+                if cached is None:
+                    for source in _context.sources.values():
+                        source.normalised  # noqa: B018 - normalise once here, not once per worker
+                    workers = _fork_workers(chunks)
             finally:
                 records, _context = _context, None
         try:
@@ -108,16 +118,29 @@ def load_in_batches(root: Path, on_batch: Callable[[Batch], None] | None = None,
                 if on_batch is not None and checked:
                     on_batch(Batch([entry for entry, _ in checked], len(found), len(files), preview))
 
-            if workers:
+            if workers or cached is not None:
                 unpacker = Unpacker(shared)  # its values shared as each model is rebuilt
-                for chunk, sent in _from_workers(workers, context.roots):
-                    if sent is None:  # its worker failed: checked here instead
+                # What the workers send is written to the cache folder as it comes, kept if every chunk came.
+                keeper = checked_cache.Keeper(cache, context.root, key, len(chunks)) if cache is not None and key is not None and cached is None else None
+                if cached is not None:
+                    stream = ((chunks[index], _kept(data, context.roots)) for index, data in cached)
+                else:
+                    stream = _from_workers(workers, chunks, context.roots, keeper)
+                for chunk, sent in stream:
+                    if sent is None:  # its worker failed (or the kept copy was damaged): checked here instead
+                        if keeper is not None:
+                            keeper.finish(None)
+                            keeper = None
+                        if cached is not None and cache is not None:
+                            checked_cache.forget(cache, context.root)
                         tell(_checked(chunk, context))
                         continue
                     for entry, packed, _ in sent:
                         if packed is not None:
                             entry.scenario = unpacker.scenario(packed)
                     tell([(entry, facts) for entry, _, facts in sent], rebuilt=True)
+                if keeper is not None:
+                    keeper.finish(corpus_key(records, files) if records is not None else None)  # nothing changed while read?
             else:
                 for start in range(0, len(files), CHUNK):
                     tell(_checked(files[start : start + CHUNK], context))
@@ -180,8 +203,26 @@ def _run_worker(chunks: list[list[Path]], pipe: int) -> None:
             out.flush()
 
 
-def _from_workers(workers: list[_Worker], roots: Roots) -> Iterator[tuple[list[Path], list[Sent] | None]]:
-    """Each chunk as a worker sends it: its files, and what was found (None when its worker failed)."""
+def _taken(data: bytes | memoryview, roots: Roots) -> list[Sent]:
+    """What a worker sent for a chunk, its references to broken catalogs gathered here."""
+    checked, refs = pickle.loads(data)
+    # References to broken catalogs were counted in the workers: gathered here before folding.
+    give_refs(roots, refs)
+    return checked
+
+
+def _kept(data: bytes | None, roots: Roots) -> list[Sent] | None:
+    """What a worker sent for a chunk, as kept on disk; None (to be checked here) if it was damaged."""
+    try:
+        return _taken(data, roots) if data is not None else None
+    except Exception:
+        return None
+
+
+def _from_workers(workers: list[_Worker], chunks: list[list[Path]], roots: Roots, keeper: checked_cache.Keeper | None = None) -> Iterator[tuple[list[Path], list[Sent] | None]]:
+    """Each chunk as a worker sends it: its files, and what was found (None when its worker failed);
+    each given to `keeper` as it was sent."""
+    number = {id(chunk): index for index, chunk in enumerate(chunks)}
     with selectors.DefaultSelector() as selector:
         for worker in workers:
             selector.register(worker.pipe, selectors.EVENT_READ, worker)
@@ -201,11 +242,13 @@ def _from_workers(workers: list[_Worker], roots: Roots) -> Iterator[tuple[list[P
                     size = int.from_bytes(buffer[:_LENGTH], "little")
                     if len(buffer) < _LENGTH + size:
                         break
-                    checked, refs = pickle.loads(memoryview(buffer)[_LENGTH : _LENGTH + size])
-                    del buffer[: _LENGTH + size]
-                    # References to broken catalogs were counted in the workers: gathered here before folding.
-                    give_refs(roots, refs)
+                    message = memoryview(buffer)[_LENGTH : _LENGTH + size]
                     chunk = worker.chunks[worker.received]
+                    if keeper is not None:
+                        keeper.add(number[id(chunk)], message)
+                    checked = _taken(message, roots)
+                    message.release()  # before the buffer is cut: a bytearray with a view cannot be resized
+                    del buffer[: _LENGTH + size]
                     worker.received += 1
                     yield chunk, checked
 

@@ -72,6 +72,9 @@ def fold(roots: Roots) -> None:
     for root in roots.values():
         if not root.refs:
             continue
+        # In file order, each file's as checked: the workers' chunks come in whichever order they
+        # finish, and the files named first must not depend on that.
+        root.refs.sort(key=lambda ref: ref.rsplit(":", 2)[0])
         files = list(dict.fromkeys(ref.rsplit(":", 2)[0] for ref in root.refs))
         where = ", ".join(files[:3]) + (f" and {len(files) - 3} more files" if len(files) > 3 else "")
         where = "this file" if files == [root.report.shown] else where

@@ -259,11 +259,15 @@ class ScenarioList(OptionList, FollowsTheme):
         # Textual 8.2.8 draws a frame at a widget's new size before the widget has its Resize: the
         # cards, measured and drawn at the old width, were cut at the new one (the chart joining the
         # home screen), and on a busy machine that frame could stay. Measured again here instead.
+        # (A scroll bar that comes or goes changes the width too, with no Resize at all.) The
+        # highlighted card stays where it was on screen, as on a resize.
         width = self.scrollable_content_region.width
         if width != self._drawn_at:
             if self._drawn_at is not None:
+                offset = self._highlight_offset()
                 self._option_render_cache.clear()
                 self._line_cache.clear()
+                self._pin_highlight(offset)
             self._drawn_at = width
         return super().render_lines(crop)
 
