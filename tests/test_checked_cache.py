@@ -190,3 +190,27 @@ def test_references_to_a_broken_catalog_are_listed_in_file_order_however_the_wor
 
     monkeypatch.setattr(batch_load, "give_refs", last_chunk_first)
     assert _seen(load_in_batches(large)) == one_process
+
+
+def test_a_load_that_fails_leaves_no_file_behind_and_an_old_one_left_behind_goes(large: Path, tmp_path: Path) -> None:
+    from tui import cache_folder
+
+    cache = tmp_path / "cache"
+    batches: list[object] = []
+
+    def fails(batch: object) -> None:  # the explorer's side of the load failing midway
+        batches.append(batch)
+        if len(batches) == 2:
+            raise RuntimeError("the load failed")
+
+    with pytest.raises(RuntimeError):
+        load_in_batches(large, fails, cache=cache)
+    assert cache.is_dir() and not list(cache.iterdir())
+    # One a quit explorer left (an hour old), and one another explorer is writing now.
+    old, current = cache / "left.tmp", cache / "being-written.tmp"
+    for path in (old, current):
+        path.write_bytes(b"half a file")
+    hour_ago = old.stat().st_mtime - cache_folder.LEFT_BEHIND_SECONDS - 1
+    os.utime(old, (hour_ago, hour_ago))
+    load_in_batches(large, cache=cache)
+    assert not old.exists() and current.exists()

@@ -46,6 +46,23 @@ def read_pickled(path: Path) -> Any | None:
             return None
 
 
+_WRITING = ".tmp"
+LEFT_BEHIND_SECONDS = 3600  # a file being written this long ago was left by an explorer that quit or died
+
+
+def _remove_left_behind(directory: Path) -> None:
+    # A reader who quits during a first load of a large corpus leaves the file it was writing (up to
+    # 100 MB); another explorer may be writing one now, so only old ones go.
+    import time
+
+    for left in directory.glob("*" + _WRITING):
+        try:
+            if time.time() - left.stat().st_mtime > LEFT_BEHIND_SECONDS:
+                left.unlink()
+        except OSError:
+            pass
+
+
 class KeptFile:
     """A file of the cache folder written piece by piece (nothing held in memory for it), put in
     place only when committed: a second explorer starting meanwhile reads the old file or the new
@@ -60,7 +77,8 @@ class KeptFile:
             import tempfile
 
             path.parent.mkdir(parents=True, exist_ok=True)
-            handle, self._temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+            _remove_left_behind(path.parent)
+            handle, self._temporary = tempfile.mkstemp(dir=path.parent, suffix=_WRITING)
             self._out = os.fdopen(handle, "wb")
         except Exception:
             self.abandon()

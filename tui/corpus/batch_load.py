@@ -86,6 +86,7 @@ def load_in_batches(root: Path, on_batch: Callable[[Batch], None] | None = None,
         key: str | None = None
         cached: Iterator[tuple[int, bytes | None]] | None = None
         chunks = [files[start : start + CHUNK] for start in range(0, len(files), CHUNK)]
+        keeper: checked_cache.Keeper | None = None
         if parallel and _can_fork(len(files)):
             _context = load_context(root, records=True)
             if cache is not None:
@@ -121,7 +122,8 @@ def load_in_batches(root: Path, on_batch: Callable[[Batch], None] | None = None,
             if workers or cached is not None:
                 unpacker = Unpacker(shared)  # its values shared as each model is rebuilt
                 # What the workers send is written to the cache folder as it comes, kept if every chunk came.
-                keeper = checked_cache.Keeper(cache, context.root, key, len(chunks)) if cache is not None and key is not None and cached is None else None
+                if cache is not None and key is not None and cached is None:
+                    keeper = checked_cache.Keeper(cache, context.root, key, len(chunks))
                 if cached is not None:
                     stream = ((chunks[index], _kept(data, context.roots)) for index, data in cached)
                 else:
@@ -146,6 +148,8 @@ def load_in_batches(root: Path, on_batch: Callable[[Batch], None] | None = None,
                     tell(_checked(files[start : start + CHUNK], context))
         finally:
             _stop(workers)
+            if keeper is not None:
+                keeper.finish(None)  # the load failed: nothing kept (after a commit, nothing to do)
         return assembled(context, [found[path][0] for path in files], [found[path][1] for path in files])
 
 
