@@ -274,8 +274,14 @@ class ScenarioList(OptionList, FollowsTheme):
     def _on_resize(self) -> None:
         # Narrower (the home screen's chart joins once the corpus is in), cards wrap onto more lines:
         # the highlighted one stays where it was on screen.
+        # Measured once per width: a frame drawn before this Resize came may have measured them already
+        # (render_lines), and a change of height alone changes no card's lines.
+        width = self.scrollable_content_region.width
+        if width == self._drawn_at:
+            return
         offset = self._highlight_offset()
         super()._on_resize()
+        self._drawn_at = width
         self._pin_highlight(offset)
 
     def _pin_highlight(self, offset: int | None) -> None:
