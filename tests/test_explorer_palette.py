@@ -103,3 +103,21 @@ def test_a_whole_word_ranks_above_a_longer_word_and_the_kind_label_does_not_coun
     texts = ["Actor: Iraqi officials", "Scenario: Iraq votes to expel US troops" + " and then some" * 300, "Step 3 REPORTED: US commanders in Iraq"]
     ranked = sorted(PaletteTargets([target(t) for t in texts]).best("iraq"), key=lambda hit: -hit[0])
     assert [hit[2].text[:20] for hit in ranked] == ["Scenario: Iraq votes", "Step 3 REPORTED: US ", "Actor: Iraqi officia"]
+
+
+async def test_a_search_on_a_palette_whose_list_is_already_gone_does_nothing() -> None:
+    # A palette being taken down while still on top (seen once in the key fuzz at 40x12): its list
+    # was removed before the search's worker ran, and Textual's search raised NoMatches, ending the app.
+    from textual.command import CommandList
+
+    app = make_app()
+    async with app.run_test(size=(40, 12)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        palette = app.screen
+        assert isinstance(palette, CommandPalette)
+        await palette.query_one(CommandList).remove()
+        worker = palette._gather_commands("trump")
+        await worker.wait()
+        assert app.is_running and worker.error is None
