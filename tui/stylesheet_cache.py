@@ -22,9 +22,7 @@ from typing import Any
 from textual.css import model, parse as css_parse, styles, tokenize
 from textual.css.stylesheet import Stylesheet
 
-from .cache_folder import cache_dir, read_pickled, write_pickled
-
-__all__ = ["KEPT", "cache_dir", "install", "uninstall"]
+from .cache_folder import read_pickled, write_pickled
 
 KEPT = 8  # files kept, the newest: a few themes' worth; older versions' files go
 _SUFFIX = ".rules"
