@@ -11,6 +11,7 @@ from pathlib import Path
 from corpus_builder import write_corpus
 from explorer_support import FIXTURE, copy_corpus, flat, make_app, screen_text, settle
 
+from tui.widgets.title_bar import TitleBar
 from tui.app import DrawdownApp
 from tui.screens.file_errors import FileErrorsScreen
 from tui.screens.home import HomeScreen
@@ -174,15 +175,20 @@ async def test_the_views_data_is_built_only_once_the_counts_are_drawn(monkeypatc
     prepare = view_data.prepare
 
     def noting(*args, **kwargs):  # type: ignore[no-untyped-def]
-        titles.append(screen_text(app).split("\n", 1)[0])
+        # On the preparing thread: what the home screen has drawn, read rather than rendered (a
+        # render from this thread raced the app's own, and the thread died before preparing).
+        home = app.screen_stack[0]
+        titles.append(f"{' › '.join(home.query_one(TitleBar)._parts)} drawn={home.shows_loaded}")
         prepare(*args, **kwargs)
 
     monkeypatch.setattr(view_data, "prepare", noting)
     async with app.run_test(size=(120, 40)) as pilot:
         live = await app.corpus_ready()
         await settle(pilot)
-        assert view_data.wait_prepared(live.corpus, 10)
-        assert len(titles) == 1 and "5 scenarios, 5 sources" in titles[0], titles
+        # Waited for off the event loop: the thread is started from it (after the frame with the
+        # counts), and a wait that held the loop could outlast it on a slow machine (CI).
+        assert await asyncio.to_thread(view_data.wait_prepared, live.corpus, 20)
+        assert len(titles) == 1 and "5 scenarios, 5 sources" in titles[0] and titles[0].endswith("drawn=True"), titles
 
 
 async def test_the_chart_is_built_after_the_frame_with_the_counts(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
