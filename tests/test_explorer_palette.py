@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 from explorer_support import make_app, write_markup_corpus
-from textual.command import CommandPalette
+from textual.command import CommandList, CommandPalette, Hit
+from textual.pilot import Pilot
 
 from tui.app import DrawdownApp
 from tui.commands import CorpusCommands
@@ -105,19 +108,48 @@ def test_a_whole_word_ranks_above_a_longer_word_and_the_kind_label_does_not_coun
     assert [hit[2].text[:20] for hit in ranked] == ["Scenario: Iraq votes", "Step 3 REPORTED: US ", "Actor: Iraqi officia"]
 
 
+async def open_palette(pilot: Pilot[object]) -> CommandPalette:
+    await pilot.pause()
+    await pilot.press("ctrl+p")
+    await pilot.pause()
+    palette = pilot.app.screen
+    assert isinstance(palette, CommandPalette)
+    return palette
+
+
 async def test_a_search_on_a_palette_whose_list_is_already_gone_does_nothing() -> None:
     # A palette being taken down while still on top (seen once in the key fuzz at 40x12): its list
     # was removed before the search's worker ran, and Textual's search raised NoMatches, ending the app.
-    from textual.command import CommandList
-
     app = make_app()
     async with app.run_test(size=(40, 12)) as pilot:
-        await pilot.pause()
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        palette = app.screen
-        assert isinstance(palette, CommandPalette)
+        palette = await open_palette(pilot)
         await palette.query_one(CommandList).remove()
         worker = palette._gather_commands("trump")
         await worker.wait()
+        assert app.is_running and worker.error is None
+
+
+async def test_a_search_whose_list_goes_while_it_runs_does_nothing_more() -> None:
+    # CI's failure of 2 Dec 2026 (the key fuzz at 40x12): the list was removed while a search was
+    # under way, and the search's end (the list shown or hidden, "No matches found" after a
+    # countdown) looked the list up and raised NoMatches, ending the app.
+    app = make_app()
+    async with app.run_test(size=(40, 12)) as pilot:
+        palette = await open_palette(pilot)
+        assert palette._list_visible, "the discovery hits are listed"
+        went = asyncio.Event()
+
+        async def search_after_the_list_went(search_value: str) -> AsyncIterator[Hit]:
+            await went.wait()
+            for _ in ():
+                yield _
+
+        palette._search_for = search_after_the_list_went  # type: ignore[method-assign]
+        worker = palette._gather_commands("zzzz")
+        await pilot.pause()
+        await palette.query_one(CommandList).remove()
+        palette._show_busy = True
+        went.set()
+        await worker.wait()
+        await pilot.pause(palette._NO_MATCHES_COUNTDOWN + 0.2)
         assert app.is_running and worker.error is None

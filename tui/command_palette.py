@@ -15,7 +15,8 @@ follow, each guarded here rather than left to upstream:
   pops whatever screen is on top (ScreenStackError on the home screen, an extra
   screen gone on a deeper one) and the command runs again. Letters typed after `esc`
   start a search on the palette being removed (NoMatches for its CommandList).
-  A palette that is no longer the active screen handles none of them.
+  A palette that is no longer the active screen handles none of them, and a search still under
+  way when the palette's list is removed shows nothing (see `_watch__list_visible`).
 - Every palette Textual opens from ctrl+p has the id '--command-palette': one pushed
   while the last is still being removed (its removal is a task that runs later) is a
   DuplicateIds error. These palettes have no id.
@@ -31,6 +32,8 @@ from __future__ import annotations
 
 from typing import Callable, ClassVar
 
+from rich.align import Align
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -39,6 +42,7 @@ from textual.containers import Horizontal, Vertical
 from textual.events import Mount
 from textual.screen import Screen
 from textual.widgets import Button, Input, LoadingIndicator, OptionList
+from textual.widgets.option_list import Option
 
 from .widgets.in_order_keys import InOrderKeys
 
@@ -89,6 +93,35 @@ class GuardedPalette(CommandPalette):
         # search has nowhere to show.
         if self.is_active and self.query(CommandList):
             await CommandPalette._gather_commands.__wrapped__(self, search_value)  # type: ignore[attr-defined]
+
+    # A search under way when the list is removed (the palette being taken down) goes on to its
+    # end: these show or hide the list and "No matches found" by looking it up, NoMatches once it
+    # has gone (CI, the key fuzz at 40x12). With nowhere to show, they do nothing.
+
+    def _watch__list_visible(self) -> None:
+        if self.query(CommandList):
+            super()._watch__list_visible()
+
+    async def _watch__show_busy(self) -> None:
+        if self.query(CommandList) and self.query(LoadingIndicator):
+            await super()._watch__show_busy()
+
+    def _start_no_matches_countdown(self, search_value: str) -> None:
+        # Textual 8.2.8's countdown, whose end looks the list up when it fires, not when it starts.
+        self._stop_no_matches_countdown()
+
+        def _show_no_matches() -> None:
+            if not self.query(CommandList):
+                return
+            if search_value:
+                self.query_one(CommandList).add_option(
+                    Option(Align.center(Text("No matches found", style="not bold")), disabled=True, id=self._NO_MATCHES)
+                )
+                self._list_visible = True
+            else:
+                self._list_visible = False
+
+        self._no_matches_timer = self.set_timer(self._NO_MATCHES_COUNTDOWN, _show_no_matches)
 
     def action_page(self, direction: int) -> None:
         """A page up or down the results, once the list has a size to page by."""
