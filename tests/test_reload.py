@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -135,11 +136,53 @@ async def test_a_toml_syntax_error_is_shown_and_the_home_keeps_the_last_good_car
         text = flat(screen_text(app))
         assert "2011-troop-levels.toml:6:42: invalid TOML: Illegal character" in text  # the panel, path:line:col
         assert "How many troops stay after 2011?" in text  # the card, as it last loaded
-        assert "showing the last good version" in text
+        assert "e lists them · the last good version is shown" in text
         touch(path, good)
         await reload(app, pilot)
         assert not app.screen.query_one(ReloadPanel).display
         assert "invalid TOML" not in screen_text(app)
+
+
+async def test_every_error_of_a_broken_save_is_listed_on_e_even_on_a_low_terminal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # At 40x12 the panel has two lines: the heading, and none of the errors. `e` lists them all,
+    # with their lines, and once the file is fixed the reader is back on the scenario, on its step.
+    root = copy_corpus(tmp_path)
+    path = root / "scenarios" / "2020-expulsion-vote.toml"
+    good = path.read_text(encoding="utf-8")
+    app = make_app(root)
+    monkeypatch.chdir(tmp_path)
+    async with app.run_test(size=(40, 12)) as pilot:
+        app.post_message(OpenScenario(path, 10))
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ScenarioScreen)
+        await pilot.press("e")  # nothing is broken: nothing to list
+        assert app.screen is screen and not screen.check_action("errors", ())
+
+        broken = re.sub(r'^actor = "([a-z-]+)"', r'actor = "\1-nobody"', good, flags=re.MULTILINE)
+        errors = broken.count('-nobody"')
+        assert errors > 20
+        touch(path, broken)
+        await reload(app, pilot)
+        assert f"✖ {errors} errors after the last save · e lists them" in flat(screen_text(app))
+        assert screen.check_action("errors", ())
+        await pilot.press("e")
+        await pilot.pause()
+        listing = app.screen
+        assert isinstance(listing, FileErrorsScreen) and listing.opened_on == path.resolve()
+        assert not listing.check_action("errors", ())  # this is that listing
+        heading = flat(str(listing.query_one("#file-errors-heading").render()))
+        assert f"has {errors} errors since it was last saved: the explorer shows its last good version" in heading
+        other = root / "scenarios" / "2011-troop-levels.toml"
+        touch(other, other.read_text(encoding="utf-8") + "\n")  # another file saved: the corpus reloads
+        assert await reload(app, pilot)
+        assert app.screen is listing  # this one still broken: its listing stays
+
+        touch(path, good)
+        await reload(app, pilot)
+        await pilot.pause()
+        assert app.screen is screen and screen.index == 10
+        assert len(app.screen_stack) == 2
 
 
 async def test_files_added_and_removed_appear_and_disappear(tmp_path: Path) -> None:

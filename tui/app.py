@@ -468,7 +468,6 @@ class DrawdownApp(App[None]):
             self.push_screen(ActorPathScreen(self.live, message.actor_id))
 
     def on_open_scenario(self, message: OpenScenario) -> None:
-        from .screens.file_errors import FileErrorsScreen
         from .screens.scenario import ScenarioScreen
 
         if self.live is None:
@@ -478,8 +477,15 @@ class DrawdownApp(App[None]):
             cast(ScenarioScreen, self.screen).go_to(message.step)
         elif self.live.view(message.path) is not None:
             self.push_screen(ScenarioScreen(self.live, message.path, message.step))
-        elif not self._already_open(FileErrorsScreen, message.path.resolve()):
-            self.push_screen(FileErrorsScreen(self.live, message.path))
+        else:
+            self.open_errors(message.path)
+
+    def open_errors(self, path: Path) -> None:
+        """The screen of a file's errors, with the lines they are on."""
+        from .screens.file_errors import FileErrorsScreen
+
+        if self.live is not None and not self._already_open(FileErrorsScreen, path.resolve()):
+            self.push_screen(FileErrorsScreen(self.live, path))
 
     def on_open_source(self, message: OpenSource) -> None:
         from .screens.source import SourceScreen

@@ -210,12 +210,17 @@ class LiveCorpus:
     def problems(self) -> list[Diagnostic]:
         """Errors hidden behind a last good version: in a scenario shown as it was, or in a catalog that was clean."""
         # A broken catalog comes first: it is usually why the scenarios after it fail.
-        catalogs = [d for r in self.corpus.reports if r.path in self._good_catalogs for d in r.diagnostics if d.is_error]
-        scenarios = [
-            d
-            for entry in self.corpus.scenarios
-            if entry.scenario is None and entry.path in self._good
-            for d in entry.diagnostics
-            if d.is_error
-        ]
-        return sorted(catalogs, key=sort_key) + sorted(scenarios, key=sort_key)
+        catalogs, scenarios = self._hidden_errors()
+        return [d for group in (catalogs, scenarios) for d in sorted((d for _, errors in group for d in errors), key=sort_key)]
+
+    def problem_files(self) -> list[Path]:
+        """The files of `problems`, in the same order."""
+        return [path for group in self._hidden_errors() for path, _ in sorted(group, key=lambda found: sort_key(found[1][0]))]
+
+    def _hidden_errors(self) -> tuple[list[tuple[Path, list[Diagnostic]]], list[tuple[Path, list[Diagnostic]]]]:
+        def errors(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+            return [d for d in diagnostics if d.is_error]
+
+        catalogs = [(r.path, errors(r.diagnostics)) for r in self.corpus.reports if r.path in self._good_catalogs]
+        scenarios = [(e.path, errors(e.diagnostics)) for e in self.corpus.scenarios if e.scenario is None and e.path in self._good]
+        return [found for found in catalogs if found[1]], [found for found in scenarios if found[1]]

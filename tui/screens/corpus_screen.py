@@ -8,6 +8,7 @@ from textual import events
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widget import Widget
+from textual.widgets import Input
 
 from ..widgets.lazy_pane import LazyPane
 from ..widgets.pane_hint import PaneHint
@@ -47,6 +48,9 @@ class CorpusScreen(Screen[None]):
         Binding("tab", "next_pane(1)", "Next pane", id="screen.focus-next", show=False, tooltip="Move to the next pane (on a narrow terminal, show it)"),
         Binding("shift+tab", "next_pane(-1)", "Previous pane", id="screen.focus-previous", show=False, tooltip="Move to the previous pane"),
         Binding("ctrl+c,super+c", "screen.copy_text", "Copy selected text", id="screen.copy-text", show=False),
+        # Offered only while a file saved broken has errors (the reload panel is up): the panel has
+        # room for a few of them, and none at all on a low terminal.
+        Binding("e", "errors", "Errors", id="screen.errors", tooltip="Every error of the file saved broken, with its lines"),
     ]
 
     # The panes a slim terminal shows one at a time, tab moving on: (selector, name in the hint).
@@ -225,7 +229,20 @@ class CorpusScreen(Screen[None]):
         self._live = live
         for panel in self.query(ReloadPanel):
             panel.show_problems(live.problems())
+        self.refresh_bindings()  # `e` comes and goes with the panel
         await self.corpus_changed()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "errors":
+            # Not while a text field has the focus: `e` is typed into it.
+            return self._live is not None and bool(self._live.problems()) and not isinstance(self.focused, Input)
+        return True
+
+    def action_errors(self) -> None:
+        """The errors of the first file the reload panel lists (a broken catalog comes first)."""
+        files = self._live.problem_files() if self._live is not None else []
+        if files:
+            self.drawdown.open_errors(files[0])
 
     async def corpus_changed(self) -> None:
         """Refresh from `self.live` after a reload; keep the reader's place."""

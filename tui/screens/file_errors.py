@@ -27,6 +27,12 @@ class FileErrorsScreen(BackScreen):
         """What this screen shows, so the app does not open it twice on a double tap."""
         return self.path.resolve()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "errors":  # not to open this screen again
+            files = self.live.problem_files()
+            return bool(files) and files[0].resolve() != self.opened_on
+        return super().check_action(action, parameters)
+
     def compose(self) -> ComposeResult:
         yield TitleBar(id="title-bar")
         yield Static(id="file-errors-heading")
@@ -40,12 +46,18 @@ class FileErrorsScreen(BackScreen):
         self.query_one("#file-errors-body").focus()
 
     async def corpus_changed(self) -> None:
-        if self.live.view(self.path) is not None and self.app.screen is self:
+        entry = self.live.entry(self.path)
+        if entry is not None and entry.scenario is not None and self.app.screen is self:
             from .scenario import ScenarioScreen
 
-            # Fixed: the reader came here to see this scenario, so show it. Not awaited: this
-            # runs inside the screen's own message loop, which the switch must first leave.
-            self.app.switch_screen(ScenarioScreen(self.live, self.path))
+            # Fixed: the reader came here to see this scenario, so show it (back to it, when the
+            # screen below shows its last good version). Not awaited: this runs inside the screen's
+            # own message loop, which the switch must first leave.
+            below = self.app.screen_stack[-2] if len(self.app.screen_stack) > 1 else None
+            if isinstance(below, ScenarioScreen) and below.opened_on == self.opened_on:
+                self.dismiss()
+            else:
+                self.app.switch_screen(ScenarioScreen(self.live, self.path))
             return
         await self._show()
 
@@ -66,6 +78,11 @@ class FileErrorsScreen(BackScreen):
     def _what_follows(self, errors: int) -> str:
         count = f" has {errors} error{'s' * (errors != 1)}"
         if not self.live.is_catalog(self.path):
+            if self.live.view(self.path) is not None:
+                return (
+                    f"{count} since it was last saved: the explorer shows its last good version until it is fixed. "
+                    "Fix the file and save it: this screen follows the file and goes back to the scenario once it loads."
+                )
             return (
                 f"{count}, so it cannot be shown. "
                 "Fix the file and save it: this screen follows the file and opens the scenario once it loads."

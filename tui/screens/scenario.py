@@ -232,4 +232,4 @@ class ScenarioScreen(BackScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "open_url":
             return self._linked
-        return True
+        return super().check_action(action, parameters)

@@ -229,4 +229,4 @@ class SourceScreen(BackScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "open_url":
             return self.doc.meta.url is not None
-        return True
+        return super().check_action(action, parameters)

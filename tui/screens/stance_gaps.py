@@ -153,7 +153,7 @@ class StanceGapsScreen(BackScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "open_source":
             return bool(self.gaps)
-        return True
+        return super().check_action(action, parameters)
 
     def action_open_source(self) -> None:
         side = self._side or self.query_one("#gap-public", StepQuotes)

@@ -33,7 +33,8 @@ class ReloadPanel(Static):
         heading = Content.assemble(
             ("✖ ", ".screen--strong"),
             (f"{count} error{'s' * (count != 1)} after the last save", ".screen--strong"),
-            " - showing the last good version until the file is fixed",
+            # The key first: on a low terminal the panel has two lines, and this is all they show.
+            " · e lists them · the last good version is shown until the file is fixed",
         )
         lines = [Content(visible(f"{d.path}:{d.line}:{d.col}: {d.message}")) for d in problems]
         self.update(Content("\n").join([heading, *lines]))
