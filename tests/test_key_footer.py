@@ -8,7 +8,9 @@ import pytest
 from explorer_support import make_app
 from key_bursts import assert_idle
 
+from tui.screens.scenario import ScenarioScreen
 from tui.widgets.key_footer import KeyFooter
+from tui.widgets.step_view import StepView
 
 
 def _footer_text(app: Any) -> str:
@@ -52,3 +54,25 @@ async def test_the_footer_follows_a_change_of_the_keys_shown() -> None:
         await pilot.resize_terminal(50, 20)
         await assert_idle(app, pilot)
         assert "Jump" in _footer_text(app)  # the palette key's short name below 60 columns
+
+
+async def test_a_key_that_now_does_something_else_is_not_the_one_shown() -> None:
+    # With the Step pane focused ↓ scrolls it: the footer names j for the next step, which still steps.
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("enter")
+        await assert_idle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, ScenarioScreen)
+        assert "↓ Next" in _footer_text(app) and "↑ Prev" in _footer_text(app)
+        assert "1-9 Step" in _footer_text(app)
+        await pilot.press("tab")
+        await assert_idle(app, pilot)
+        assert isinstance(app.focused, StepView)
+        assert "j Next" in _footer_text(app) and "k Prev" in _footer_text(app) and "↓" not in _footer_text(app)
+        assert "1-9 Step" in _footer_text(app)
+        await pilot.press("j")
+        assert screen.index == 1
+        await pilot.press("shift+tab")
+        await assert_idle(app, pilot)
+        assert "↓ Next" in _footer_text(app)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual import events
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer
@@ -13,6 +14,9 @@ from rich.cells import cell_len
 
 # Kept whatever the width: the way back, and help, where every other key is listed.
 KEPT_ACTIONS = ("back", "help")
+# A widget that sets this class attribute true binds keys (the arrows) to something of its own, not
+# to what its screen binds them to: the footer then shows another key of the screen's binding.
+OWN_KEYS = "FOOTER_OWN_KEYS"
 # Below this width the palette key says only "Jump", leaving its cells to the screen's own keys.
 SHORT_PALETTE_BELOW = 60
 
@@ -43,7 +47,7 @@ class KeyFooter(Footer):
     def _shown_keys(self) -> tuple[object, ...]:
         palette = self.app.COMMAND_PALETTE_BINDING
         return tuple(
-            (key, binding.action, binding.description, binding.key_display, enabled, tooltip)
+            (key, binding.action, binding.description, self._display(key, binding), enabled, tooltip)
             for key, (_, binding, enabled, tooltip) in self.screen.active_bindings.items()
             if binding.show or key == palette
         )
@@ -75,6 +79,10 @@ class KeyFooter(Footer):
         if self._bindings_ready:
             self._composed_keys = self._shown_keys()
         widgets = list(super().compose())
+        bindings = self.screen.active_bindings
+        for widget in widgets:
+            if isinstance(widget, FooterKey) and widget.key in bindings:
+                widget.key_display = self._display(widget.key, bindings[widget.key][1])
         if not width:
             yield from widgets
             return
@@ -97,6 +105,21 @@ class KeyFooter(Footer):
         kept.extend(w for w in keys if _is_kept(w) and w not in kept)
         yield from sorted(kept, key=keys.index)
         yield from palette
+
+    def _display(self, key: str, binding: Binding) -> str:
+        """How `key` is shown: as its binding says, unless that names a key that now does something else.
+
+        A binding of several keys shows one ("down,j,n" as ↓): with the Step pane focused, ↓ scrolls
+        it, and Textual 8.2.8's footer still said "↓ Next" (taken from j, which still steps)."""
+        shown = self.app.get_key_display(binding)
+        own = self.app.get_key_display(Binding(key, binding.action))
+        if own == shown:
+            return shown
+        # Changed only when every key shown so is bound by a widget that says it binds them its own
+        # way ("1-9" names no single key; a list whose ↓ moves to the next step, as the screen's does, is right).
+        bindings = self.screen.active_bindings
+        named = [node for k, (node, b, _, _) in bindings.items() if self.app.get_key_display(Binding(k, b.action)) == shown]
+        return own if named and all(getattr(node, OWN_KEYS, False) for node in named) else shown
 
     def on_resize(self, event: events.Resize) -> None:
         if event.size.width != self._composed_width and self._bindings_ready:

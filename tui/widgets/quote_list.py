@@ -59,6 +59,7 @@ def _lead_start(text: str, begin: int, start: int) -> int:
 
 class QuoteList(LinePane, FollowsTheme, can_focus=True):
     HELP_TITLE: ClassVar[str] = "Quotes pane"
+    FOOTER_OWN_KEYS: ClassVar[bool] = True  # its arrows move between quotes (key_footer.OWN_KEYS)
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("down", "move(1)", "Next quote", id="quotes.down", show=False),
         Binding("up", "move(-1)", "Previous quote", id="quotes.up", show=False),

@@ -44,6 +44,7 @@ class StepView(LinePane, FollowsTheme, can_focus=True):
     """Heading, actor, summary, the facts of the step (stance, option, status, date), who the actor is."""
 
     HELP_TITLE: ClassVar[str] = "Step pane"
+    FOOTER_OWN_KEYS: ClassVar[bool] = True  # its arrows scroll it (key_footer.OWN_KEYS)
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("down", "scroll_down", "Scroll down", id="step-view.down", show=False),
         Binding("up", "scroll_up", "Scroll up", id="step-view.up", show=False),
