@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from .corpus_option import RULE, corpus_for
+from ..corpus.counted import counted
 
 HELP = "list every actor: id, name, aliases and where it is defined"
 
@@ -35,5 +36,5 @@ def run(options: argparse.Namespace) -> int:
     widths = [max(len(cells[i]) for cells in table) for i in range(3)]
     for cells in table:
         print("  ".join(cell.ljust(width) for cell, width in zip(cells, widths)) + "  " + cells[3])
-    print(f"{len(rows)} actor{'s' * (len(rows) != 1)} in {choice.label}")
+    print(f"{counted(len(rows), 'actor')} in {choice.label}")
     return 0

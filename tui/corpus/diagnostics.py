@@ -6,6 +6,8 @@ import json
 from dataclasses import dataclass
 from typing import Any, Iterable, Literal
 
+from .counted import counted
+
 Severity = Literal["error", "warning"]
 
 
@@ -75,8 +77,8 @@ def render_text(diagnostics: Iterable[Diagnostic], files_checked: int, where: st
     errors = sum(d.is_error for d in ordered)
     warnings = len(ordered) - errors
     lines = [d.format() for d in ordered]
-    files = f"{files_checked} file{'s' * (files_checked != 1)}"
-    counts = f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+    files = counted(files_checked, "file")
+    counts = f"{counted(errors, 'error')}, {counted(warnings, 'warning')}"
     lines.append(f"checked {where} ({files}): {counts}" if where else f"{files} checked: {counts}")
     return "\n".join(lines)
 

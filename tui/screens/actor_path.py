@@ -23,6 +23,7 @@ from ..widgets.quote_list import QuoteList
 from ..widgets.title_bar import TitleBar
 from ..widgets.key_footer import KeyFooter
 from .corpus_screen import BackScreen
+from ..corpus.counted import counted
 
 
 def _same_place(path: ActorPath, old: PathStep | None, index: int) -> int:
@@ -97,7 +98,7 @@ class ActorPathScreen(BackScreen):
         count = len(path.steps)
         scenarios = len(path.scenario_ids)
         if count:
-            steps.border_title = Content(f"Steps in date order: {count} in {scenarios} scenario{'s' * (scenarios != 1)}")
+            steps.border_title = Content(f"Steps in date order: {count:,} in {counted(scenarios, 'scenario')}")
         else:
             steps.border_title = Content("No steps")
         steps.show_path(path, self.live.corpus, index)

@@ -23,14 +23,15 @@ from ..widgets.filter_input import FilterInput
 from ..widgets.title_bar import TitleBar
 from ..widgets.key_footer import KeyFooter
 from .corpus_screen import HELP_OVER_TEXT, BackScreen
+from ..corpus.counted import counted
 
 
 def where_named(summary: ActorSummary) -> str:
     """"4 steps in 3 scenarios (2011, 2020, 2021)", or that none names it."""
     if summary.steps == 0:
         return "No step of any scenario names this actor: there is no path to follow"
-    steps = f"{summary.steps} step{'s' * (summary.steps != 1)}"
-    scenarios = f"{summary.scenarios} scenario{'s' * (summary.scenarios != 1)}"
+    steps = counted(summary.steps, "step")
+    scenarios = counted(summary.scenarios, "scenario")
     return f"Named by {steps} in {scenarios} ({years_text(summary.years, compact=False)})"
 
 
@@ -82,7 +83,7 @@ class ActorsScreen(BackScreen):
         self._filter_of = actor_filter(self.live.corpus)
         self.listing = self._filter_of.listing
         scenarios = sum(1 for entry in self.live.corpus.scenarios if entry.scenario is not None)
-        self.query_one(TitleBar).set_path("Actors", f"{len(self.listing)} actors in {scenarios} scenario{'s' * (scenarios != 1)}")
+        self.query_one(TitleBar).set_path("Actors", f"{counted(len(self.listing), 'actor')} in {counted(scenarios, 'scenario')}")
         # Another corpus numbers its actors anew: the highlight follows its actor by id.
         self._filter(self._filter_of.numbers.get(row.summary.actor.id) if row else None)
 

@@ -22,6 +22,7 @@ from ..widgets.title_bar import TitleBar
 from ..widgets.key_footer import KeyFooter
 from .corpus_screen import BackScreen
 from ..step_labels import one_line
+from ..corpus.counted import counted
 
 _STRONG = ".screen--strong"
 _FAINT = ".screen--faint"
@@ -67,7 +68,7 @@ class FiguresScreen(BackScreen):
     def _show(self, keep: tuple[str, int] | None) -> None:
         self.series = corpus_figures(self.live.corpus)
         count = sum(len(line.points) for line in self.series)
-        self.query_one(TitleBar).set_path("Figures", f"{count} figure{'s' * (count != 1)} in {len(self.series)} series")
+        self.query_one(TitleBar).set_path("Figures", f"{counted(count, 'figure')} in {counted(len(self.series), 'series', 'series')}")
         self.query_one(FiguresChart).show(self.series)
         figure_list = self.query_one(FigureList)
         figure_list.border_title = "Every figure, by series and date"

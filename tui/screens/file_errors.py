@@ -15,6 +15,7 @@ from ..widgets.diagnostic_list import DiagnosticList
 from ..widgets.title_bar import TitleBar
 from ..widgets.key_footer import KeyFooter
 from .corpus_screen import BackScreen
+from ..corpus.counted import counted
 
 
 class FileErrorsScreen(BackScreen):
@@ -76,7 +77,7 @@ class FileErrorsScreen(BackScreen):
         await diagnostics.show_report(report)
 
     def _what_follows(self, errors: int) -> str:
-        count = f" has {errors} error{'s' * (errors != 1)}"
+        count = f" has {counted(errors, 'error')}"
         if not self.live.is_catalog(self.path):
             if self.live.view(self.path) is not None:
                 return (

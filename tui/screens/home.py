@@ -18,6 +18,7 @@ from ..widgets.scenario_summary import ScenarioSummary
 from ..widgets.title_bar import TitleBar
 from ..widgets.key_footer import KeyFooter
 from .corpus_screen import CorpusScreen
+from ..corpus.counted import counted
 
 if TYPE_CHECKING:
     from ..corpus.batch_load import Batch
@@ -71,7 +72,7 @@ class HomeScreen(CorpusScreen):
         if not count:
             return "reading the corpus…"
         progress = f" {done:,} of {count:,} checked" if done else ""
-        return f"checking {count:,} scenario file{'s' * (count != 1)}…{progress}"
+        return f"checking {counted(count, 'scenario file')}…{progress}"
 
     def compose(self) -> ComposeResult:
         yield TitleBar(id="title-bar")
@@ -116,7 +117,7 @@ class HomeScreen(CorpusScreen):
         corpus = self.live.corpus
         viewable = sum(row.view is not None for row in rows)
         self.query_one(TitleBar).set_path(
-            f"{viewable:,} scenario{'s' * (viewable != 1)}, {len(corpus.sources):,} source{'s' * (len(corpus.sources) != 1)}",
+            f"{counted(viewable, 'scenario')}, {counted(len(corpus.sources), 'source')}",
             "bundled corpus" if self.live.root == bundled_root().resolve() else display_path(self.live.root),
         )
         scenario_list = self.query_one(ScenarioList)

@@ -31,6 +31,7 @@ from ..widgets.step_quotes import StepQuotes
 from ..widgets.title_bar import TitleBar
 from ..widgets.key_footer import KeyFooter
 from .corpus_screen import BackScreen
+from ..corpus.counted import counted
 
 
 def _update(static: Static, content: Content) -> None:
@@ -170,7 +171,7 @@ class PressureMatrixScreen(BackScreen):
             steps.show_steps((), self.scenario, self.view.corpus.sources)
             return
         count = len(cell.steps)
-        _title(detail, f"{count} step{'s' * (count != 1)} in this cell" if count else "An empty cell")
+        _title(detail, f"{counted(count, 'step')} in this cell" if count else "An empty cell")
         _update(heading, self._cell_heading(cell))
         steps.show_steps(cell.steps, self.scenario, self.view.corpus.sources, current=entry)
 

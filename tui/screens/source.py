@@ -24,6 +24,7 @@ from ..widgets.title_bar import TitleBar
 from ..widgets.key_footer import KeyFooter
 from .corpus_screen import BackScreen
 from ..step_labels import one_line
+from ..corpus.counted import counted
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
@@ -155,7 +156,7 @@ class SourceScreen(BackScreen):
         heading.update(
             Content.assemble(
                 (f"Passage {index + 1} of {len(self.passages)}", ".screen--strong"),
-                f" · cited {count} time{'s' * (count != 1)}",
+                f" · cited {counted(count, 'time')}",
             )
         )
         citing.show_citations(passage.citations, self.corpus)

@@ -27,6 +27,7 @@ from ..widgets.step_quotes import StepQuotes
 from ..widgets.title_bar import TitleBar
 from ..widgets.key_footer import KeyFooter
 from .corpus_screen import BackScreen
+from ..corpus.counted import counted
 
 
 NO_GAPS = Content.assemble(
@@ -87,7 +88,7 @@ class StanceGapsScreen(BackScreen):
     def _show(self, keep: tuple[str, str, str] | None = None) -> None:
         count = len(self.gaps)
         scenarios = len({gap.scenario_id for gap in self.gaps})
-        summary = f"{count} gap{'s' * (count != 1)} in {scenarios} scenario{'s' * (scenarios != 1)}" if count else "no gaps"
+        summary = f"{counted(count, 'gap')} in {counted(scenarios, 'scenario')}" if count else "no gaps"
         self.query_one(TitleBar).set_path("Stance gaps", summary)
         gap_list = self.query_one(GapList)
         gap_list.border_title = "Public against private or reported, by scenario"
@@ -125,7 +126,7 @@ class StanceGapsScreen(BackScreen):
     @staticmethod
     def _side_title(side: Side) -> Content:
         count = len(side.steps)
-        return Content(f"{STANCE_WORD[side.stance].capitalize()} · {count} step{'s' * (count != 1)}")
+        return Content(f"{STANCE_WORD[side.stance].capitalize()} · {counted(count, 'step')}")
 
     # -- keys, mouse, messages -------------------------------------------------------
 

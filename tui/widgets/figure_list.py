@@ -25,6 +25,7 @@ from .lazy_prompt import LazyPrompt
 from .long_option_list import LongOptionList
 from .theme_follower import FollowsTheme
 from ..step_labels import one_line
+from ..corpus.counted import counted
 
 PointKey = tuple[str, int]  # (scenario id, figure index): the same figure across a reload
 
@@ -134,10 +135,10 @@ class FigureList(LongOptionList, FollowsTheme):
     @staticmethod
     def _heading(line: FigureSeries, colour: Color) -> LazyPrompt:
         count = len(line.points)
-        label, counted = one_line(line.series.label), f"  {count} figure{'s' * (count != 1)}"
+        label, figures = one_line(line.series.label), f"  {counted(count, 'figure')}"
         return LazyPrompt(
-            lambda: Content.assemble(("▌", Style(foreground=colour)), (label, _SERIES), (counted, _COUNT)),
-            ("▌" + label + counted,),
+            lambda: Content.assemble(("▌", Style(foreground=colour)), (label, _SERIES), (figures, _COUNT)),
+            ("▌" + label + figures,),
         )
 
     def _prompt(self, point: FigurePoint, colour: Color, value_width: int) -> LazyPrompt:

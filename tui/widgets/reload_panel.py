@@ -8,6 +8,7 @@ from textual.widgets import Static
 from typing import TYPE_CHECKING
 
 from ..corpus.control_chars import visible
+from ..corpus.counted import counted
 
 if TYPE_CHECKING:
     from ..corpus.diagnostics import Diagnostic
@@ -32,7 +33,7 @@ class ReloadPanel(Static):
         count = len(problems)
         heading = Content.assemble(
             ("✖ ", ".screen--strong"),
-            (f"{count} error{'s' * (count != 1)} after the last save", ".screen--strong"),
+            (f"{counted(count, 'error')} after the last save", ".screen--strong"),
             # The key first: on a low terminal the panel has two lines, and this is all they show.
             " · e lists them · the last good version is shown until the file is fixed",
         )

@@ -30,6 +30,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import DuplicateID, Option
 
 from ..corpus.control_chars import visible
+from ..corpus.counted import counted
 from .theme_follower import FollowsTheme
 from ..step_labels import CARD_TEXT_LIMIT, one_line
 
@@ -97,10 +98,6 @@ def wrapped_height(lines: Sequence[Text], width: int) -> int | None:
     return sum(1 if cell_len(part) <= width else len(divide_line(part, width, fold=True)) + 1 for part in plain.split("\n"))
 
 
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}{'s' * (count != 1)}"
-
-
 def _why(row: Row) -> str:
     """What the errors of a scenario that opens are about: quotes its documents could not check."""
     from ..corpus.checks import UNCHECKED
@@ -109,7 +106,7 @@ def _why(row: Row) -> str:
     if not unchecked or row.held:
         return ""
     if unchecked == sum(d.is_error for d in row.current.diagnostics):
-        return f": {_plural(unchecked, 'quote')} not checked (a document cannot be read)"
+        return f": {counted(unchecked, 'quote')} not checked (a document cannot be read)"
     return f", {unchecked} of them quotes not checked (a document cannot be read)"
 
 
@@ -373,7 +370,7 @@ class ScenarioList(OptionList, FollowsTheme):
         lines = [
             self._line(visible(errors[0].format()), "title"),
             self._line("A shared file: the scenarios that draw on it fail until it is fixed. Open it to see every error.", "muted"),
-            self._line(f"✖ {_plural(len(errors), 'error')}", "badge"),
+            self._line(f"✖ {counted(len(errors), 'error')}", "badge"),
         ]
         return self._grid("!", "year-muted", lines)
 
@@ -400,7 +397,7 @@ class ScenarioList(OptionList, FollowsTheme):
         from ..corpus.crossref import quote_count, step_actor_count
 
         errors = sum(d.is_error for d in row.current.diagnostics)
-        badge = self._line(f"✖ {_plural(errors, 'error')}{_why(row)}", "badge")
+        badge = self._line(f"✖ {counted(errors, 'error')}{_why(row)}", "badge")
         if row.view is None:
             lines = [
                 self._line(visible(row.path.name), "title"),
@@ -413,9 +410,9 @@ class ScenarioList(OptionList, FollowsTheme):
         meta = scenario.scenario
         counts = " · ".join(
             [
-                _plural(step_actor_count(scenario), "actor"),
-                _plural(len(scenario.steps), "step"),
-                _plural(quote_count(scenario), "quote"),
+                counted(step_actor_count(scenario), "actor"),
+                counted(len(scenario.steps), "step"),
+                counted(quote_count(scenario), "quote"),
             ]
         )
         lines = [self._line(one_line(meta.title), "title"), self._line(one_line(meta.question, CARD_TEXT_LIMIT), "muted"), self._line(counts, "muted")]

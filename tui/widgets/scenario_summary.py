@@ -8,6 +8,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from ..corpus.control_chars import visible
+from ..corpus.counted import counted
 
 if TYPE_CHECKING:
     from ..corpus.first_look import Glimpse
@@ -34,7 +35,7 @@ class ScenarioSummary(Static):
 
             count = sum(d.is_error for d in row.current.diagnostics)
             name = row.current.shown if isinstance(row.current, FileReport) else row.path.name
-            self.update(Content(f"{visible(name)}: {count} error{'s' * (count != 1)}. Press enter to see where."))
+            self.update(Content(f"{visible(name)}: {counted(count, 'error')}. Press enter to see where."))
             return
         from ..corpus.crossref import citation_text  # after the first frame, as the cards do (scenario_list.py)
 

@@ -38,6 +38,7 @@ from ..corpus.search import Hit, HitGroup, SearchResults
 from ..step_labels import KIND_MARK, STANCE_WORD, shorten, step_title
 from .row_hover import RowHover
 from .theme_follower import FollowsTheme
+from ..corpus.counted import counted
 
 _GROUP = ".search-result-list--group"
 _COUNT = ".search-result-list--count"
@@ -411,7 +412,7 @@ class SearchResultList(ScrollView, RowHover, FollowsTheme, can_focus=False):
         styles = self._styles
         year = f"{group.year} · " if group.year is not None else ""
         title = group.title if group.scenario_id is not None else f"{group.title} (a document no scenario lists)"
-        count = Content.styled(f"  {len(group.hits)} result{'s' * (len(group.hits) != 1)}", styles[_COUNT])
+        count = Content.styled(f"  {counted(len(group.hits), 'result')}", styles[_COUNT])
         # A long title gives way to the count, which is cut only on a terminal too narrow for both.
         heading = Content.styled(f"{year}{visible(title)}", styles[_GROUP]).truncate(max(width - count.cell_length, 12), ellipsis=True)
         heading = (heading + count).truncate(width, ellipsis=True)

@@ -15,6 +15,7 @@ from ..diagnostics import Diagnostic, sort_key
 from ..load import SOURCES_FILE, Corpus, ScenarioEntry, find_root, load_corpus
 from ..reading import display_path
 from .resolve import Resolved
+from ..counted import counted
 
 
 class ExportError(Exception):
@@ -38,7 +39,7 @@ def find_scenario(target: str, corpus_dir: Path | None = None, *, where: str | N
         corpus, entry = _by_id(target, corpus_dir, where)
     if entry.scenario is None:
         errors = [d for d in entry.diagnostics if d.is_error]
-        count = f"{len(errors)} error{'s' * (len(errors) != 1)}"
+        count = counted(len(errors), "error")
         raise ExportError(f"{display_path(entry.path)} has {count}; fix it and export again", errors)
     resolved = Resolved(entry.scenario, corpus)
     missing = sorted({quote.source for quote in resolved.unanchored()})
