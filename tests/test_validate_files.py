@@ -119,6 +119,17 @@ def test_a_device_in_place_of_a_document_is_not_read(tmp_path: Path) -> None:
     assert "seeds/doc.txt is a character device, not a regular file" in result.stdout
 
 
+def test_a_scenario_linked_to_a_device_is_named_where_the_link_is(tmp_path: Path) -> None:
+    # Named as its neighbours are, relative to where validate runs: it was the only absolute path.
+    write_corpus(tmp_path)
+    (tmp_path / "scenarios" / "zero.toml").symlink_to("/dev/zero")
+    result = validate(tmp_path)
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert any(line.startswith("scenarios/zero.toml:1:1: error: file is a character device") for line in lines), result.stdout
+    assert str(tmp_path) not in result.stdout
+
+
 def test_a_pipe_in_scenarios_is_listed_not_skipped(tmp_path: Path) -> None:
     write_corpus(tmp_path)
     os.mkfifo(tmp_path / "scenarios" / "pipe.toml")

@@ -6,6 +6,7 @@ before parsing, and positions are computed only when there is something to repor
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from difflib import get_close_matches
@@ -27,11 +28,18 @@ MIB = 1024 * 1024
 
 
 def display_path(path: Path) -> str:
-    """The path as a user would type it: relative to the working directory when it is below it."""
+    """The path as a user would type it: relative to the working directory when it is below it.
+
+    A symbolic link is named where it is (a link in the corpus to /dev/zero is scenarios/zero.toml,
+    as its neighbours are), and a path through a linked folder as the folder's real place."""
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except (ValueError, OSError):
-        return str(path)
+        here = Path.cwd()
+        for place, base in ((Path(os.path.abspath(path)), Path(os.path.abspath(here))), (path.resolve(), here.resolve())):
+            if place.is_relative_to(base):
+                return str(place.relative_to(base))
+    except OSError:
+        pass
+    return str(path)
 
 
 @dataclass
