@@ -220,3 +220,27 @@ async def test_the_chart_is_built_after_the_frame_with_the_counts(tmp_path: Path
         await settle(pilot)
         assert counts_drawn and all(counts_drawn), (counts_drawn, painted)
         assert app.screen.query("#home-figures")
+
+
+async def test_tab_reaches_the_summary_which_grows_and_scrolls() -> None:
+    # The highlighted scenario's summary was cut at its pane's height, with no way to read the rest.
+    from tui.widgets.scenario_summary import ScenarioSummary
+
+    app = make_app()
+    async with app.run_test(size=(40, 12)) as pilot:
+        await settle(pilot)
+        summary = app.screen.query_one(ScenarioSummary)
+        before = summary.size.height
+        assert summary.max_scroll_y > 0, "the summary does not fit at 40x12"
+        await pilot.press("tab")
+        await settle(pilot)
+        assert app.focused is summary and summary.size.height > before
+        await pilot.press("down", "down")
+        await settle(pilot)
+        assert summary.scroll_y == 2
+        await pilot.press("shift+tab")
+        await settle(pilot)
+        assert isinstance(app.focused, ScenarioList) and summary.size.height == before
+        await pilot.press("j")  # the next scenario's summary, from its top
+        await settle(pilot)
+        assert summary.scroll_y == 0

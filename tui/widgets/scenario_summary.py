@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
 from ..corpus.control_chars import visible
+from .scroll_keys import scroll_bindings
 from ..corpus.counted import counted
 
 if TYPE_CHECKING:
@@ -15,7 +19,24 @@ if TYPE_CHECKING:
     from ..corpus.live import CatalogRow, Row
 
 
-class ScenarioSummary(Static):
+class ScenarioSummary(VerticalScroll):
+    """Tab reaches it: a long summary and its sources are cut at the pane's height, and it then
+    grows (app.tcss) and scrolls."""
+
+    HELP_TITLE: ClassVar[str] = "Summary pane"
+    BINDINGS: ClassVar[list[BindingType]] = scroll_bindings("summary")
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._text = Static(id="summary-text")  # a Static alone does not scroll what it shows
+
+    def compose(self) -> ComposeResult:
+        yield self._text
+
+    def update(self, content: Content) -> None:
+        self._text.update(content)
+        self.scroll_home(animate=False, immediate=True)
+
     def show_message(self, message: str) -> None:
         self.update(Content(message))
 

@@ -10,13 +10,14 @@ from __future__ import annotations
 from typing import ClassVar, Union
 
 from textual import events
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.content import Content
 from textual.strip import Strip
 from textual.style import Style
 from textual.visual import Visual
 
 from ..corpus.control_chars import visible
+from .scroll_keys import scroll_bindings
 from ..corpus.model import Actor, Option, ScenarioFile, Step, troops_text
 from ..step_labels import KIND_MARK, STANCE_MEANING, STANCE_WORD, STATUS_WORD, actor_name, one_line, side_colour
 from .line_pane import DrawnLines, LinePane
@@ -45,14 +46,7 @@ class StepView(LinePane, FollowsTheme, can_focus=True):
 
     HELP_TITLE: ClassVar[str] = "Step pane"
     FOOTER_OWN_KEYS: ClassVar[bool] = True  # its arrows scroll it (key_footer.OWN_KEYS)
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("down", "scroll_down", "Scroll down", id="step-view.down", show=False),
-        Binding("up", "scroll_up", "Scroll up", id="step-view.up", show=False),
-        Binding("pagedown", "page_down", "Page down", id="step-view.page-down", show=False),
-        Binding("pageup", "page_up", "Page up", id="step-view.page-up", show=False),
-        Binding("home", "scroll_home", "Top", id="step-view.home", show=False),
-        Binding("end", "scroll_end", "Bottom", id="step-view.end", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = scroll_bindings("step-view")
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         _LABEL[1:],
         _MUTED[1:],
