@@ -10,6 +10,9 @@ from pathlib import Path
 import pytest
 from explorer_support import copy_corpus, flat, make_app, reload, screen_text
 
+from textual.pilot import Pilot
+
+from tui.app import DrawdownApp
 from tui.corpus.live import LiveCorpus
 from tui.navigation import OpenScenario
 from tui.screens.file_errors import FileErrorsScreen
@@ -55,6 +58,14 @@ def snapshot(root: Path) -> dict[str, str]:
     return {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
+async def opened(app: DrawdownApp, pilot: Pilot[None], path: Path, step: int) -> ScenarioScreen:
+    app.post_message(OpenScenario(path, step))
+    await pilot.pause()
+    screen = app.screen
+    assert isinstance(screen, ScenarioScreen)
+    return screen
+
+
 def centre_text(screen: ScenarioScreen) -> str:
     return flat(screen.query_one(StepView).text)
 
@@ -64,10 +75,7 @@ async def test_an_edit_refreshes_in_place_on_the_same_step(tmp_path: Path) -> No
     path = root / "scenarios" / "2020-expulsion-vote.toml"
     app = make_app(root)
     async with app.run_test(size=(120, 40)) as pilot:
-        app.post_message(OpenScenario(path, 10))
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, ScenarioScreen)
+        screen = await opened(app, pilot, path, 10)
         assert app.check_for_changes() is False  # nothing changed yet
         touch(path, path.read_text(encoding="utf-8").replace(SUMMARY, "An edited summary of the private step."))
         assert await reload(app, pilot) is True
@@ -81,10 +89,7 @@ async def test_a_step_inserted_before_keeps_the_reader_on_the_same_step(tmp_path
     path = root / "scenarios" / "2020-expulsion-vote.toml"
     app = make_app(root)
     async with app.run_test(size=(120, 40)) as pilot:
-        app.post_message(OpenScenario(path, 10))
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, ScenarioScreen)
+        screen = await opened(app, pilot, path, 10)
         text = path.read_text(encoding="utf-8")
         first_step = text.index("[[steps]]")
         inserted = '[[steps]]\nkind = "event"\nsummary = "A new first step."\n\n'
@@ -101,10 +106,7 @@ async def test_break_then_fix_a_file(tmp_path: Path, monkeypatch: pytest.MonkeyP
     app = make_app(root)
     monkeypatch.chdir(tmp_path)  # diagnostics name files relative to the working directory
     async with app.run_test(size=(120, 40)) as pilot:
-        app.post_message(OpenScenario(path, 10))
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, ScenarioScreen)
+        screen = await opened(app, pilot, path, 10)
 
         touch(path, good.replace('actor = "trump"\nstance = "private"', 'actor = "trumpp"\nstance = "private"'))
         await reload(app, pilot)
@@ -152,10 +154,7 @@ async def test_every_error_of_a_broken_save_is_listed_on_e_even_on_a_low_termina
     app = make_app(root)
     monkeypatch.chdir(tmp_path)
     async with app.run_test(size=(40, 12)) as pilot:
-        app.post_message(OpenScenario(path, 10))
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, ScenarioScreen)
+        screen = await opened(app, pilot, path, 10)
         await pilot.press("e")  # nothing is broken: nothing to list
         assert app.screen is screen and not screen.check_action("errors", ())
 
@@ -183,6 +182,26 @@ async def test_every_error_of_a_broken_save_is_listed_on_e_even_on_a_low_termina
         await pilot.pause()
         assert app.screen is screen and screen.index == 10
         assert len(app.screen_stack) == 2
+
+
+async def test_a_scenario_removed_while_open_stays_and_says_so(tmp_path: Path) -> None:
+    root = copy_corpus(tmp_path)
+    path = root / "scenarios" / "2020-expulsion-vote.toml"
+    app = make_app(root)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await opened(app, pilot, path, 3)
+        moved = path.rename(tmp_path / "elsewhere.toml")
+        assert await reload(app, pilot)
+        assert app.screen is screen and screen.index == 3  # still there to read
+        said = [n.message for n in app._notifications if "no longer in the corpus" in n.message]
+        assert said == ["2020-expulsion-vote.toml is no longer in the corpus (removed or moved): shown as it last loaded."]
+        other = root / "scenarios" / "2011-troop-levels.toml"
+        touch(other, other.read_text(encoding="utf-8") + "\n")
+        assert await reload(app, pilot)
+        assert len([n for n in app._notifications if "no longer in the corpus" in n.message]) == 1  # said once
+        moved.rename(path)
+        assert await reload(app, pilot)
+        assert app.screen is screen
 
 
 async def test_files_added_and_removed_appear_and_disappear(tmp_path: Path) -> None:

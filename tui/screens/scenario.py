@@ -50,6 +50,7 @@ class ScenarioScreen(BackScreen):
         self.index = self._clamp(step)
         self._linked = False  # whether the current quote's source has a web address (the u key)
         self._direction = 1  # the way the reader last stepped: where the next step is drawn ahead
+        self._gone = False  # its file was removed (the reader has been told)
 
     @property
     def opened_on(self) -> Path:
@@ -85,6 +86,14 @@ class ScenarioScreen(BackScreen):
 
     async def corpus_changed(self) -> None:
         view = self.live.view(self.path)
+        gone = self.live.entry(self.path) is None
+        if gone and not self._gone:
+            # Kept on screen (the reader may be reading it), but said: nothing else shows it went.
+            self.notify(
+                f"{visible(self.path.name)} is no longer in the corpus (removed or moved): shown as it last loaded.",
+                title="Scenario file gone", severity="warning", timeout=30, markup=False,
+            )
+        self._gone = gone
         if view is None or view is self.view:
             return  # removed, or broken with the same last good version: keep what is on screen
         old_steps = self.scenario.steps
