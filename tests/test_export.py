@@ -20,7 +20,8 @@ from mdit_py_plugins.dollarmath import dollarmath_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
 from tui.corpus.bundled import bundled_root
-from tui.corpus.crossref import quote_count, scenario_quotes
+from tui.corpus.crossref import scenario_quotes
+from tui.corpus.listing import quote_count
 from tui.corpus.export import RENDERERS, find_scenario
 from tui.corpus.export.export_json import FORMAT
 from tui.corpus.export.export_markdown import escape as md_escape

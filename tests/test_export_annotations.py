@@ -15,7 +15,7 @@ import pytest
 from corpus_builder import SOURCES, write_corpus
 
 from tui.corpus.bundled import bundled_root
-from tui.corpus.crossref import quote_count
+from tui.corpus.listing import quote_count
 from tui.corpus.export import RENDERERS, find_scenario
 from tui.corpus.export.resolve import Resolved
 from tui.corpus.load import load_corpus

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import os
+import pickle
 import re
 import sys
+import time
 import threading
 from pathlib import Path
 from typing import Iterator
@@ -473,3 +475,98 @@ def test_the_workers_stop_when_the_reader_quits_during_a_load(tmp_path: Path) ->
     assert done.returncode == 0, done.stderr
     checked = len(list(seen.iterdir()))  # chunks begun; every worker has exited (each writes a chunk in turn)
     assert 0 < checked < 20, checked
+
+
+def _with_a_duplicate(root: Path) -> Path:
+    """A copy of the first file under another id: each of its local actors is an error found only by
+    the checks between files (defined in two scenarios)."""
+    first = sorted(root.glob("scenarios/*-copy-*.toml"))[0]
+    twin = first.with_name("zz-twin.toml")
+    text = first.read_text(encoding="utf-8")
+    assert "[[actors]]" in text
+    twin.write_text(text.replace(f'id = "{first.stem}"', 'id = "zz-twin"', 1), encoding="utf-8")
+    return twin
+
+
+@pytest.mark.skipif(not batch_load._can_fork(batch_load.PARALLEL_FROM), reason="the workers are forked: needs fork and two cores")
+def test_the_final_counts_and_badges_come_before_any_model_is_rebuilt(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Rebuilding every model as the chunks came took the explorer's process half a core the workers
+    # needed: the counts came a third later at 1,000 files. They are final before any is rebuilt.
+    root = tmp_path / "many"
+    make_copies(root, batch_load.PARALLEL_FROM)
+    twin = _with_a_duplicate(root)
+    rebuilt: list[Path] = []
+    real = batch_load._Rebuilt.__call__
+
+    def noted(self):  # type: ignore[no-untyped-def]
+        rebuilt.append(self)
+        return real(self)
+
+    monkeypatch.setattr(batch_load._Rebuilt, "__call__", noted)
+    batches: list[tuple[batch_load.Batch, int]] = []
+    loaded = batch_load.load_in_batches(root, lambda batch: batches.append((batch, len(rebuilt))))
+    last, rebuilt_by_then = batches[-1]
+    assert last.viewable == batch_load.PARALLEL_FROM and last.done == batch_load.PARALLEL_FROM + 1 and rebuilt_by_then == 0
+    assert all(batch.viewable is None for batch, _ in batches[:-1])
+    # The last batch brings what the checks between files changed: the twin, which now has nothing to show.
+    assert [entry.path for entry in last.entries] == [twin] and not last.entries[0].valid
+    assert all(entry.listing is not None for batch, _ in batches[:-1] for entry in batch.entries if entry.path != twin)
+    assert len(rebuilt) == batch_load.PARALLEL_FROM  # each model once, for the corpus, after the counts
+    one = batch_load.load_in_batches(root, parallel=False).corpus
+    assert [e.path for e in loaded.corpus.scenarios] == [e.path for e in one.scenarios]
+    assert [e.diagnostics for e in loaded.corpus.scenarios] == [e.diagnostics for e in one.scenarios]
+    assert [e.scenario for e in loaded.corpus.scenarios] == [e.scenario for e in one.scenarios]
+    assert [e.listing for e in loaded.corpus.scenarios] == [e.listing for e in one.scenarios]
+
+
+def test_a_model_asked_for_from_two_threads_at_once_is_rebuilt_once() -> None:
+    made: list[object] = []
+
+    class SlowUnpacker:
+        def scenario(self, packed):  # type: ignore[no-untyped-def]
+            time.sleep(0.05)  # long enough for the other thread to ask too
+            made.append(object())
+            return made[-1]
+
+    rebuilt = batch_load._Rebuilt(pickle.dumps(("packed",)), SlowUnpacker(), threading.Lock())  # type: ignore[arg-type]
+    got: list[object] = []
+    threads = [threading.Thread(target=lambda: got.append(rebuilt())) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(made) == 1 and got == [made[0], made[0]]
+
+
+async def test_the_home_screen_shows_the_final_counts_and_badges_before_the_corpus_is_ready(large: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    twin = _with_a_duplicate(large)
+    held = threading.Event()
+    real = batch_load._loaded
+
+    def waiting(*args):  # type: ignore[no-untyped-def]
+        held.wait(20)  # the models being rebuilt
+        return real(*args)
+
+    monkeypatch.setattr(batch_load, "_loaded", waiting)
+    monkeypatch.setattr(DrawdownApp, "BATCH_SECONDS", 5)  # the last batch is shown at once, not at a tick
+    app = DrawdownApp(large, poll=False)
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            home = app.screen
+            title = lambda: str(home.query_one(TitleBar).render())  # noqa: E731
+            await _until(pilot, lambda: f"{FILES} scenarios, 5 sources" in title(), timeout=4)  # not the twin
+            assert app.live is None and not home.shows_loaded
+            scenario_list = _listed(app)
+            assert scenario_list.option_count == FILES + 1
+            # The twin's badge is the error the checks between files found, and it has nothing to show.
+            twin_card = "\n".join(line.plain for line in scenario_list.get_option(str(twin)).prompt._lines)
+            errors = twin.read_text(encoding="utf-8").count("[[actors]]")
+            assert "This file has errors and no good version to show" in twin_card and f"✖ {errors} errors" in twin_card
+            first = scenario_list.get_option_at_index(0).prompt
+            assert "actors" in "\n".join(line.plain for line in first._lines)  # a checked card, not a first look
+            held.set()
+            await asyncio.wait_for(app.corpus_ready(), 20)
+            await pilot.pause()
+            assert f"{FILES} scenarios, 5 sources" in title()
+    finally:
+        held.set()

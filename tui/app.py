@@ -13,6 +13,7 @@ from textual import events
 from textual._dispatch_key import dispatch_key  # App._on_key's own (not exported by Textual 8.2.8)
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.message import Message
 from textual.command import CommandListItem, CommandPalette, SimpleProvider
 from textual.screen import Screen
 from textual.signal import Signal
@@ -53,6 +54,11 @@ def _corpus_commands() -> type:
 # Absolute, so a subclass elsewhere still finds it; a module name, so the command can keep it
 # parsed on disk without reaching into the class (which a test may stand in for).
 STYLESHEET = Path(__file__).with_name("app.tcss")
+
+
+class ChecksDone(Message):
+    """Every file is checked (the loader's last batch): its counts and badges are shown now, not at
+    the next tick of the batch timer, which comes up to a second later on a large corpus."""
 
 
 class DrawdownApp(App[None]):
@@ -201,6 +207,8 @@ class DrawdownApp(App[None]):
 
         def on_batch(batch: Batch) -> None:
             self._batches.append(batch)  # taken by the explorer's timer: the loader never waits for the screen
+            if batch.viewable is not None:
+                self.post_message(ChecksDone())  # thread-safe, and it does not wait either
 
         try:
             root = self.root.resolve()
@@ -214,6 +222,10 @@ class DrawdownApp(App[None]):
             self._from_loader(self._reraise, exc)
             return
         self._from_loader(self._corpus_loaded, live)
+
+    def on_checks_done(self, message: ChecksDone) -> None:
+        if self._batch_timer is not None and self.live is None:
+            self._take_batches()
 
     def _take_batches(self) -> None:
         """Take in the files checked since the last time, and list them on the home screen when due."""

@@ -33,7 +33,7 @@ from .regular_file import ReadRefused, read_regular
 if TYPE_CHECKING:
     from .load import Context
 
-VERSION = 1  # of what a file holds
+VERSION = 2  # of what a file holds (2: each scenario pickled on its own, with its listing)
 KEPT = 2  # corpora kept, the most recently opened (each file about 1.7 times its scenario files)
 _LENGTH = 8  # bytes of the length, and of the check sum, before each chunk
 _SUFFIX = ".checked"

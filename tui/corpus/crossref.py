@@ -52,16 +52,6 @@ def scenario_quotes(scenario: ScenarioFile) -> list[tuple[CiteKind, int, str, Qu
     return out
 
 
-def quote_count(scenario: ScenarioFile) -> int:
-    # As many as scenario_quotes lists, without listing them: every card of the home screen asks.
-    return sum(len(step.quotes) for step in scenario.steps) + sum(len(option.quotes) for option in scenario.options) + len(scenario.figures)
-
-
-def step_actor_count(scenario: ScenarioFile) -> int:
-    """How many distinct actors the steps name."""
-    return len({step.actor for step in scenario.steps if step.actor})
-
-
 def citations_by_source(corpus: Corpus) -> dict[str, list[Citation]]:
     """Every resolved quote of every valid scenario, grouped by source id, in document order."""
     found: dict[str, list[Citation]] = {}

@@ -49,7 +49,7 @@ class Row:
     @property
     def held(self) -> bool:
         """True when the file is broken now and an earlier good version is shown instead."""
-        return self.view is not None and self.current.scenario is None
+        return self.view is not None and not self.current.valid
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,9 +185,7 @@ class LiveCorpus:
 
     def broken_catalogs(self) -> list[CatalogRow]:
         """The shared files that have errors now, in the order a corpus is read: sources, actors, series."""
-        reports = {r.path: r for r in self.corpus.reports}
-        found = (reports.get(self.root / name) for name in CATALOGS)
-        return [CatalogRow(report) for report in found if report is not None and report.has_errors]
+        return broken_catalogs(self.root, self.corpus.reports)
 
     def report(self, path: Path) -> FileReport | None:
         """The diagnostics of any file of the corpus, a scenario's or a catalog's."""
@@ -224,3 +222,10 @@ class LiveCorpus:
         catalogs = [(r.path, errors(r.diagnostics)) for r in self.corpus.reports if r.path in self._good_catalogs]
         scenarios = [(e.path, errors(e.diagnostics)) for e in self.corpus.scenarios if e.scenario is None and e.path in self._good]
         return [found for found in catalogs if found[1]], [found for found in scenarios if found[1]]
+
+
+def broken_catalogs(root: Path, reports: list[FileReport]) -> list[CatalogRow]:
+    """The shared files of the corpus at `root` with errors, in the order a corpus is read: sources, actors, series."""
+    by_path = {report.path: report for report in reports}
+    found = (by_path.get(root / name) for name in CATALOGS)
+    return [CatalogRow(report) for report in found if report is not None and report.has_errors]

@@ -14,13 +14,14 @@ import hashlib
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
 import tomli
 
 from . import checks, control_chars, placeholders, plain_records
 from .actor_clashes import SpellingIndex, spellings
 from .diagnostics import Diagnostic, sort_key
+from .listing import Listing
 from .layout import ACTORS_FILE, RESERVED, SERIES_FILE, SOURCES_FILE, find_root, is_catalog
 from .quotes import Location, NormalisedText, locate
 from .documents import document_path
@@ -72,11 +73,44 @@ class SourceDoc:
 class ScenarioEntry:
     path: Path
     report: FileReport
-    scenario: ScenarioFile | None
+    _scenario: ScenarioFile | None
+    # What rebuilds its model on first use (batch_load.py: models checked in a worker are rebuilt after
+    # the home screen shows the counts); None once rebuilt, or for a model read in this process.
+    _rebuild: Callable[[], ScenarioFile] | None = field(default=None, repr=False, compare=False)
+    _listing: Listing | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def scenario(self) -> ScenarioFile | None:
+        rebuild = self._rebuild
+        if rebuild is not None:
+            self._scenario = rebuild()
+            self._rebuild = None
+        return self._scenario
+
+    @scenario.setter
+    def scenario(self, scenario: ScenarioFile | None) -> None:
+        self._scenario, self._rebuild, self._listing = scenario, None, None
+
+    def rebuilt_later(self, rebuild: Callable[[], ScenarioFile], listing: Listing) -> None:
+        """Its model comes from `rebuild` when first asked for; until then it is listed as `listing` says."""
+        self._scenario, self._rebuild, self._listing = None, rebuild, listing
+
+    @property
+    def valid(self) -> bool:
+        """Whether it has a scenario to show (without rebuilding its model)."""
+        return self._rebuild is not None or self._scenario is not None
+
+    @property
+    def listing(self) -> Listing | None:
+        """What its home card shows; None when it has no scenario."""
+        if self._listing is None and self.valid:
+            self._listing = Listing.of(self.scenario)  # type: ignore[arg-type]
+        return self._listing if self.valid else None
 
     @property
     def id(self) -> str:
-        return self.scenario.scenario.id if self.scenario else self.path.stem
+        listing = self.listing
+        return listing.id if listing is not None else self.path.stem
 
     @property
     def diagnostics(self) -> list[Diagnostic]:
@@ -292,6 +326,13 @@ def _assemble(context: Context, files: list[Path], *, whole: bool, elsewhere: ch
 def assemble(context: Context, entries: list[ScenarioEntry], *, whole: bool, elsewhere: checks.Elsewhere | None = None, facts: list[checks.ScenarioFacts] | None = None) -> Corpus:
     """The corpus of scenario files checked one by one (in file-name order), after the checks between them
     (`facts`, one per entry, when the processes that read them gathered them already)."""
+    check_between(context, entries, whole=whole, elsewhere=elsewhere, facts=facts)
+    return corpus_of(context, entries)
+
+
+def check_between(context: Context, entries: list[ScenarioEntry], *, whole: bool, elsewhere: checks.Elsewhere | None = None, facts: list[checks.ScenarioFacts] | None = None) -> None:
+    """The checks between scenario files checked one by one (in file-name order): after them, every
+    file's diagnostics are final, and so is which of them have a scenario to show."""
     if facts is None:
         facts = [checks.ScenarioFacts.of(e.path, e.scenario) for e in entries]
     cross = checks.check_across(facts, context, whole=whole, elsewhere=elsewhere or [])
@@ -302,17 +343,21 @@ def assemble(context: Context, entries: list[ScenarioEntry], *, whole: bool, els
     fold(context.roots)
     for entry in entries:
         entry.report.drop_text_if_clean()  # every check is done: nothing more is placed in it
+
+
+def corpus_of(context: Context, entries: list[ScenarioEntry]) -> Corpus:
+    """The corpus of scenario files checked already, the checks between them included (check_between)."""
     actors = dict(context.actors)
     actor_home: dict[str, str | None] = {key: None for key in actors}
     series = dict(context.series)
-    valid = sorted((e for e in entries if e.scenario), key=lambda e: (e.scenario.scenario.date, e.id))  # type: ignore[union-attr]
+    valid = sorted((e for e in entries if e.valid), key=lambda e: (e.listing.date, e.id))  # type: ignore[union-attr]
     for entry in valid:
         for actor in entry.scenario.actors:  # type: ignore[union-attr]
             actors.setdefault(actor.id, actor)
             actor_home.setdefault(actor.id, entry.id)
         for item in entry.scenario.series:  # type: ignore[union-attr]
             series.setdefault(item.id, item)
-    broken = sorted((e for e in entries if not e.scenario), key=lambda e: e.path.name)
+    broken = sorted((e for e in entries if not e.valid), key=lambda e: e.path.name)
     return Corpus(
         root=context.root,
         sources=context.sources,

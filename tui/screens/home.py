@@ -23,7 +23,8 @@ from ..corpus.counted import counted
 if TYPE_CHECKING:
     from ..corpus.batch_load import Batch
     from ..corpus.first_look import Glimpse
-    from ..corpus.live import LiveCorpus, Row
+    from ..corpus.live import CatalogRow, LiveCorpus, Row
+    from ..corpus.load import Corpus
     from ..widgets.figures_chart import FiguresChart
 
 
@@ -36,7 +37,7 @@ class HomeScreen(CorpusScreen):
         # Listed until each file is checked, in the order the checked rows take among them.
         self._first_look = sorted(first_look or [], key=_list_order)
         self._total = len(self._first_look) if total is None else total  # scenario files in all
-        self._unlisted: list[Row] = []  # checked, not yet among the cards
+        self._unlisted: list[Row | CatalogRow] = []  # checked, not yet among the cards
         self._drawn: object = None  # the corpus last listed and drawn (see shows_loaded)
         self._drawn_callbacks: list[Callable[[], object]] = []  # to call once the next frame is drawn
 
@@ -44,20 +45,27 @@ class HomeScreen(CorpusScreen):
         """Take the files checked since the last batch and say how many are checked; with `list_them`,
         put every file taken and not yet listed among the cards, each in its place by date, while the
         rest are read (the explorer lists them less and less often as the list grows: see DrawdownApp)."""
-        from ..corpus.live import Row, ScenarioView
+        from ..corpus.live import Row, ScenarioView, broken_catalogs
 
+        last = next((batch for batch in batches if batch.viewable is not None), None)
         for batch in batches:
             for entry in batch.entries:
-                view = ScenarioView(entry, batch.preview) if entry.scenario is not None else None
+                view = ScenarioView(entry, batch.preview) if entry.valid else None
                 self._unlisted.append(Row(entry.path, entry, view))
         if not self.is_mounted:
             return  # listed with the next batch
-        if batches:
+        if last is not None:
+            # Every file is checked: the counts and badges are final while the models are rebuilt.
+            self._show_counts(last.viewable or 0, last.preview)
+            list_them = True
+            self._unlisted[:0] = broken_catalogs(last.preview.root, last.preview.reports) if last.preview.root is not None else []
+        elif batches:
             self.query_one(TitleBar).set_path(self._checking(batches[-1].done))
         if list_them and self._unlisted:
             scenario_list = self.query_one(ScenarioList)
             highlighted = scenario_list.highlighted_item
-            scenario_list.place_rows(self._unlisted, _list_order)
+            # The last batch brings again the files the checks between them changed: the newest row of each.
+            scenario_list.place_rows(list({row.path: row for row in self._unlisted}.values()), _list_order)
             self._unlisted = []
             if scenario_list.highlighted_item is not highlighted:  # its first look gave way to its row
                 self._show_highlighted()
@@ -110,16 +118,9 @@ class HomeScreen(CorpusScreen):
             else:
                 self.query_one(ScenarioSummary).show_message("Reading and checking the scenario files…")
             return
-        from ..corpus.bundled import bundled_root
-        from ..corpus.reading import display_path
-
         rows = self.live.rows()
         corpus = self.live.corpus
-        viewable = sum(row.view is not None for row in rows)
-        self.query_one(TitleBar).set_path(
-            f"{counted(viewable, 'scenario')}, {counted(len(corpus.sources), 'source')}",
-            "bundled corpus" if self.live.root == bundled_root().resolve() else display_path(self.live.root),
-        )
+        self._show_counts(sum(row.view is not None for row in rows), corpus)
         scenario_list = self.query_one(ScenarioList)
         scenario_list.border_title = "Scenarios, by date"
         # A broken shared file first: it is usually why the scenarios under it have errors.
@@ -129,6 +130,17 @@ class HomeScreen(CorpusScreen):
         # and with the chart's series it is a fifth of a second at 1,000 scenarios.
         self._after_drawn(self._show_figures)
         self._after_drawn(self._listed_and_drawn, corpus)
+
+    def _show_counts(self, viewable: int, corpus: Corpus) -> None:
+        from ..corpus.bundled import bundled_root
+        from ..corpus.reading import display_path
+
+        root = corpus.root
+        assert root is not None
+        self.query_one(TitleBar).set_path(
+            f"{counted(viewable, 'scenario')}, {counted(len(corpus.sources), 'source')}",
+            "bundled corpus" if root == bundled_root().resolve() else display_path(root),
+        )
 
     def _after_drawn(self, callback: Callable[..., object], *args: object) -> None:
         """Call `callback` once this screen has drawn what it shows now (or after the next refresh of
@@ -189,8 +201,8 @@ class HomeScreen(CorpusScreen):
             summary.show_row(row)
         chart = self._figures_chart()
         if chart is not None:
-            scenario = row.view.entry.scenario if row is not None and row.view is not None else None
-            chart.mark(scenario.scenario.date if scenario else None)
+            listing = row.view.entry.listing if row is not None and row.view is not None else None
+            chart.mark(listing.date if listing else None)
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if not is_stale(event):
@@ -211,8 +223,8 @@ class HomeScreen(CorpusScreen):
 
 
 def _row_order(row: Row) -> tuple[object, ...]:
-    scenario = row.view.entry.scenario if row.view is not None else None
-    return (False, scenario.scenario.date, row.view.id) if scenario is not None and row.view is not None else (True, row.path.name)
+    listing = row.view.entry.listing if row.view is not None else None  # not its model: it may be rebuilt later
+    return (False, listing.date, listing.id) if listing is not None else (True, row.path.name)
 
 
 def _item_order(item: Row | Glimpse) -> tuple[object, ...]:
@@ -224,9 +236,12 @@ def _item_order(item: Row | Glimpse) -> tuple[object, ...]:
     return _row_order(item)
 
 
-def _list_order(item: Row | Glimpse) -> tuple[object, ...]:
-    """Where a card goes while the corpus loads: scenarios that open and first looks on one time line,
-    then the files with errors and nothing to show, by name (as the loaded corpus lists them)."""
+def _list_order(item: Row | CatalogRow | Glimpse) -> tuple[object, ...]:
+    """Where a card goes while the corpus loads: a broken shared file first, then scenarios that open
+    and first looks on one time line, then the files with errors and nothing to show, by name (as the
+    loaded corpus lists them)."""
+    if hasattr(item, "report"):  # a CatalogRow (not imported: first looks are ordered before pydantic is)
+        return (-1,)  # in the order they are placed: sources, actors, series
     if getattr(item, "view", True) is None:  # checked, with nothing to show (a first look has no view)
         return (1, item.path.name)
     return (0, *_item_order(item))

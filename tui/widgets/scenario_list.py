@@ -116,11 +116,12 @@ def _card_key(item: Row | CatalogRow | Glimpse) -> object:
 
     if isinstance(item, Glimpse):
         return item  # frozen: equal glimpses are the same text
-    # What a checked card shows: its scenario (a model is never changed once read; the card cache holds
-    # the item, so its id is not reused while the key is kept), its diagnostics and whether it is held.
+    # What a checked card shows: its scenario's listing (kept with its entry until the entry is given
+    # another scenario; the card cache holds the item, so its id is not reused while the key is kept),
+    # its diagnostics and whether it is held.
     view = item.view
-    scenario = view.entry.scenario if view is not None else None
-    return (item.path, id(scenario), tuple(item.current.diagnostics), item.held)
+    listing = view.entry.listing if view is not None else None
+    return (item.path, id(listing), tuple(item.current.diagnostics), item.held)
 
 
 class ScenarioList(OptionList, FollowsTheme):
@@ -393,9 +394,6 @@ class ScenarioList(OptionList, FollowsTheme):
         return self._grid(str(glimpse.date.year) if glimpse.date else "—", "year", lines)
 
     def _row_card(self, row: Row) -> _Card:
-        # Imported here, not at the top: the home screen's first frame comes before the data layer.
-        from ..corpus.crossref import quote_count, step_actor_count
-
         errors = sum(d.is_error for d in row.current.diagnostics)
         badge = self._line(f"✖ {counted(errors, 'error')}{_why(row)}", "badge")
         if row.view is None:
@@ -405,19 +403,12 @@ class ScenarioList(OptionList, FollowsTheme):
                 badge,
             ]
             return self._grid("—", "year-muted", lines)
-        scenario = row.view.entry.scenario
-        assert scenario is not None
-        meta = scenario.scenario
-        counts = " · ".join(
-            [
-                counted(step_actor_count(scenario), "actor"),
-                counted(len(scenario.steps), "step"),
-                counted(quote_count(scenario), "quote"),
-            ]
-        )
-        lines = [self._line(one_line(meta.title), "title"), self._line(one_line(meta.question, CARD_TEXT_LIMIT), "muted"), self._line(counts, "muted")]
+        listing = row.view.entry.listing  # not its model, which may be rebuilt after the cards are listed
+        assert listing is not None
+        counts = " · ".join([counted(listing.actors, "actor"), counted(listing.steps, "step"), counted(listing.quotes, "quote")])
+        lines = [self._line(one_line(listing.title), "title"), self._line(one_line(listing.question, CARD_TEXT_LIMIT), "muted"), self._line(counts, "muted")]
         if row.held:
             badge.append(" in the saved file - showing the last good version")
         if errors:
             lines.append(badge)
-        return self._grid(str(meta.date.year), "year", lines)
+        return self._grid(str(listing.date.year), "year", lines)

@@ -60,14 +60,13 @@ class ScenarioSummary(VerticalScroll):
             return
         from ..corpus.crossref import citation_text  # after the first frame, as the cards do (scenario_list.py)
 
-        scenario = row.view.entry.scenario
-        assert scenario is not None
-        meta = scenario.scenario
+        listing = row.view.entry.listing  # not its model: a large corpus lists its files before their models are rebuilt
+        assert listing is not None
         sources = row.view.corpus.sources
         lines: list[Content] = [
-            Content.assemble(("Summary  ", ".screen--strong"), visible(meta.summary)),
+            Content.assemble(("Summary  ", ".screen--strong"), visible(listing.summary)),
         ]
-        for source_id in meta.sources:
+        for source_id in listing.sources:
             doc = sources.get(source_id)
             if doc is not None:
                 lines.append(Content.assemble(("Source   ", ".screen--strong"), visible(citation_text(doc.meta))))
