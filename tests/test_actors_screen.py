@@ -487,3 +487,9 @@ async def test_a_theme_switch_recolours_the_sides() -> None:
         light_bar = table.cells_of(0)[0].spans[0].style
         assert light_bar != dark_bar
         assert table.current is not None and table.current.summary.actor.id == listed(screen)[0]
+
+
+def test_an_event_with_no_actor_says_so_plainly() -> None:
+    from tui.step_labels import actor_name
+
+    assert actor_name({}, None) == "No actor given"

@@ -35,7 +35,7 @@ def test_validate_reports_errors_with_exit_1_and_no_traceback(tmp_path: Path) ->
     assert lines[0].startswith("scenarios/broken.toml:1:1: error: file is not valid UTF-8")
     line = SCENARIO[: SCENARIO.index('stance = "public"')].count("\n") + 1
     assert lines[1].startswith(f"scenarios/s1.toml:{line}:10: error: step 1 stance must be 'public', 'private' or 'reported'; got 'secret'")
-    assert lines[-1] == "checked ./ (5 files): 2 errors, 0 warnings"
+    assert lines[-1] == "checked ./ (2 scenario files, 3 catalogs): 2 errors, 0 warnings"
 
 
 def test_validate_json(tmp_path: Path) -> None:

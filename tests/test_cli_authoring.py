@@ -34,7 +34,7 @@ def test_validate_inside_a_corpus_checks_that_corpus_and_names_it(tmp_path: Path
     for cwd, label in ((tmp_path, "./"), (tmp_path / "scenarios", "../")):
         result = drawdown("validate", cwd=cwd)
         assert result.returncode == 1, result.stdout
-        assert result.stdout.splitlines()[-1] == f"checked {label} (4 files): 1 error, 0 warnings"
+        assert result.stdout.splitlines()[-1] == f"checked {label} (1 scenario file, 3 catalogs): 1 error, 0 warnings"
 
 
 def test_validate_outside_any_corpus_says_it_read_the_bundled_one(tmp_path: Path) -> None:
@@ -46,7 +46,21 @@ def test_validate_outside_any_corpus_says_it_read_the_bundled_one(tmp_path: Path
 def test_validate_a_file_names_it_and_its_corpus(tmp_path: Path) -> None:
     path = write_corpus(tmp_path)
     result = drawdown("validate", str(path.relative_to(tmp_path)), cwd=tmp_path)
-    assert result.stdout.splitlines()[-1] == "checked scenarios/s1.toml in ./ (4 files): 0 errors, 0 warnings"
+    assert result.stdout.splitlines()[-1] == "checked scenarios/s1.toml in ./ (1 scenario file, 3 catalogs): 0 errors, 0 warnings"
+
+
+def test_validate_several_files_names_their_corpus_once_and_counts_only_them_as_scenarios(tmp_path: Path) -> None:
+    write_corpus(tmp_path)
+    (tmp_path / "scenarios" / "zero.toml").write_text("", encoding="utf-8")
+    result = drawdown("validate", "scenarios/s1.toml", "scenarios/zero.toml", cwd=tmp_path)
+    assert result.returncode == 1, result.stdout
+    assert result.stdout.splitlines()[-1].startswith("checked scenarios/s1.toml, scenarios/zero.toml in ./ (2 scenario files, 3 catalogs): ")
+
+
+def test_validate_a_corpus_given_by_path_from_inside_it_names_it_once(tmp_path: Path) -> None:
+    path = write_corpus(tmp_path)
+    result = drawdown("validate", str(tmp_path), str(path), cwd=tmp_path)
+    assert result.stdout.splitlines()[-1] == "checked ./ (1 scenario file, 3 catalogs): 0 errors, 0 warnings"
 
 
 def test_export_and_actors_and_new_read_the_corpus_they_stand_in(tmp_path: Path) -> None:
@@ -365,4 +379,4 @@ def test_a_new_document_becomes_a_valid_scenario_end_to_end(tmp_path: Path) -> N
     path.write_text(text, encoding="utf-8")
     result = drawdown("validate", cwd=tmp_path)
     assert result.returncode == 0, result.stdout
-    assert result.stdout.splitlines()[-1].startswith("checked ./ (5 files): 0 errors")
+    assert result.stdout.splitlines()[-1].startswith("checked ./ (2 scenario files, 3 catalogs): 0 errors")

@@ -15,4 +15,4 @@ def test_a_count_and_its_noun() -> None:
 
 
 def test_validate_counts_a_large_run_as_the_explorer_does() -> None:
-    assert render_text([], 3003, "./") == "checked ./ (3,003 files): 0 errors, 0 warnings"
+    assert render_text([], 3003, "./", catalogs=3) == "checked ./ (3,003 scenario files, 3 catalogs): 0 errors, 0 warnings"

@@ -100,7 +100,7 @@ async def test_a_search_hit_in_an_unchecked_quote_says_so(tmp_path: Path) -> Non
 @pytest.mark.parametrize(
     ("name", "breakage", "where"),
     [
-        ("scenarios/actors.toml", "x = [\n", "scenarios/actors.toml:10:1: error: invalid TOML"),
+        ("scenarios/actors.toml", "x = [\n", "scenarios/actors.toml:9:5: error: invalid TOML: an array is never closed"),
         ("scenarios/series.toml", "[[series]]\nid = 3\nlabel = \"x\"\n", "scenarios/series.toml:6:6: error: series 2 id must be a string"),
         ("seeds/sources.toml", None, "seeds/sources.toml:1:1: error: the corpus has no seeds/sources.toml"),
     ],

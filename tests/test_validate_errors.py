@@ -50,6 +50,21 @@ def test_toml_syntax_error(tmp_path: Path) -> None:
     assert d.line == where(text, 'title = "Test scenario')[0]
 
 
+@pytest.mark.parametrize(("opening", "what"), [("[", "an array"), ("{ a = 1", "an inline table"), ('"""text', "a multi-line string")])
+def test_an_unclosed_value_is_reported_where_it_opens(tmp_path: Path, opening: str, what: str) -> None:
+    # tomli stops lines later, at the [scenario] header; the mistake is where the value opens.
+    text = SCENARIO.replace("format = 1", f"format = {opening}", 1)
+    d = only_error(diagnose(tmp_path, text), "toml-syntax")
+    assert (d.line, d.col) == where(text, opening)
+    assert d.message.startswith(f"invalid TOML: {what} is never closed (reading stopped at line ")
+
+
+def test_a_wrong_value_closed_on_its_line_is_reported_where_tomli_stops(tmp_path: Path) -> None:
+    text = SCENARIO.replace("format = 1", "format = [1] = 2", 1)
+    d = only_error(diagnose(tmp_path, text), "toml-syntax")
+    assert (d.line, d.col) == (where(text, "format")[0], len("format = [1] ") + 1)
+
+
 def test_impossible_date(tmp_path: Path) -> None:
     text = SCENARIO.replace("date = 2020-01-07", "date = 2020-02-30")
     d = only_error(diagnose(tmp_path, text), "toml-syntax")

@@ -43,7 +43,7 @@ def side_colour(side: str, dark: bool = True) -> Color:
 
 def actor_name(actors: dict[str, Actor], actor_id: str | None) -> str:
     if actor_id is None:
-        return "No actor named"
+        return "No actor given"
     actor = actors.get(actor_id)
     return one_line(actor.name if actor else actor_id)
 

@@ -20,7 +20,7 @@ def run(options: argparse.Namespace) -> int:
 
     paths: list[Path] = options.paths
     if paths:
-        where = ", ".join(dict.fromkeys(_label(path) for path in paths))
+        where = _where(paths)
     else:
         choice = corpus_for(None)
         paths, where = [choice.root], choice.label
@@ -32,17 +32,32 @@ def run(options: argparse.Namespace) -> int:
     else:
         from ..corpus.diagnostics import render_text
 
-        print(render_text(diagnostics, files_checked, where))
+        print(render_text(diagnostics, files_checked.scenarios, where, catalogs=files_checked.catalogs))
     return 1 if any(d.is_error for d in diagnostics) else 0
 
 
-def _label(path: Path) -> str:
-    """A directory is named as its corpus; a file with the corpus whose catalogs it is checked against."""
+def _where(paths: list[Path]) -> str:
+    """What was checked, each corpus named once: `./`, or `scenarios/a.toml, scenarios/b.toml in ./`.
+    Files named in a corpus also given whole are part of it, so only the corpus is named."""
     from ..corpus.discover import corpus_label
     from ..corpus.load import find_root
     from ..corpus.reading import display_path
 
-    root = find_root(path) if path.exists() else None
-    if path.is_dir():
-        return corpus_label(root or path)
-    return f"{display_path(path)} in {corpus_label(root)}" if root else display_path(path)
+    named: dict[str, list[str]] = {}  # corpus label ("" for none) -> the files named in it
+    whole: set[str] = set()
+    for path in paths:
+        root = find_root(path) if path.exists() else None
+        if path.is_dir():
+            label = corpus_label(root or path)
+            whole.add(label)
+            named.setdefault(label, [])
+        else:
+            named.setdefault(corpus_label(root) if root else "", []).append(display_path(path))
+    parts = []
+    for label, files in named.items():
+        names = ", ".join(dict.fromkeys(files))
+        if label in whole or not names:
+            parts.append(label)
+        else:
+            parts.append(f"{names} in {label}" if label else names)
+    return "; ".join(parts)

@@ -71,13 +71,16 @@ def sort_key(diagnostic: Diagnostic) -> tuple[bool, str, int, int, str]:
     return (not diagnostic.folded, diagnostic.path, diagnostic.line, diagnostic.col, diagnostic.message)
 
 
-def render_text(diagnostics: Iterable[Diagnostic], files_checked: int, where: str | None = None) -> str:
-    """Every diagnostic, then a summary line; `where` names what was read (`./`, `the bundled corpus`)."""
+def render_text(diagnostics: Iterable[Diagnostic], scenario_files: int, where: str | None = None, catalogs: int = 0) -> str:
+    """Every diagnostic, then a summary line; `where` names what was read (`./`, `the bundled corpus`).
+    Scenario files and catalogs are counted apart: two files named beside '5 files' read as a miscount."""
     ordered = sorted(diagnostics, key=sort_key)
     errors = sum(d.is_error for d in ordered)
     warnings = len(ordered) - errors
     lines = [d.format() for d in ordered]
-    files = counted(files_checked, "file")
+    files = counted(scenario_files, "scenario file")
+    if catalogs:
+        files += f", {counted(catalogs, 'catalog')}"
     counts = f"{counted(errors, 'error')}, {counted(warnings, 'warning')}"
     lines.append(f"checked {where} ({files}): {counts}" if where else f"{files} checked: {counts}")
     return "\n".join(lines)

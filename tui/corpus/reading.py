@@ -113,6 +113,12 @@ def read_toml(path: Path, report: FileReport, *, limit: int = MIB, text: str | N
         col = getattr(exc, "colno", None) or 1
         message = getattr(exc, "msg", None) or str(exc)
         hint, suggestion = _syntax_hint(message, text, line)
+        opened = _still_open(text, line, col)
+        if opened is not None:
+            # tomli stops where the unclosed value runs into the next thing; the author's mistake is where it opens.
+            (open_line, open_col), what = opened
+            message = f"{what} is never closed (reading stopped at line {line}, column {col}: {message})"
+            line, col = open_line, open_col
         report.at(line, col, "error", "toml-syntax", f"invalid TOML: {message}{hint}", suggestion=suggestion)
         return None
     except RecursionError:
@@ -164,6 +170,77 @@ def decode(raw: bytes, report: FileReport) -> str | None:
         report.at(line, col, "error", "encoding", f"file is not valid UTF-8: byte 0x{raw[exc.start]:02x} cannot start a character")
         return None
     return text[1:] if text.startswith("\ufeff") else text
+
+
+_CLOSERS = {"[": ("]", "an array"), "{": ("}", "an inline table")}
+
+
+def _still_open(text: str, line: int, col: int) -> tuple[tuple[int, int], str] | None:
+    """The array, inline table or multi-line string still open at `line`:`col`, when it opened on
+    an earlier line: where it opens and what it is. Run on the error path only (a rough scan, not a parser)."""
+    end = sum(len(row) + 1 for row in text.split("\n")[: line - 1]) + col - 1
+    stack: list[tuple[int, str]] = []
+    offset = 0
+    at_line_start = True
+    while offset < min(end, len(text)):
+        c = text[offset]
+        if c == "\n":
+            at_line_start = True
+            offset += 1
+            continue
+        if c in " \t\r":
+            offset += 1
+            continue
+        if c == "#":
+            offset = _line_end(text, offset)
+            continue
+        if at_line_start and not stack and c == "[":
+            offset = _line_end(text, offset)  # a table header, not a value
+            continue
+        at_line_start = False
+        if c in "\"'":
+            quote = text[offset : offset + 3] if text.startswith(c * 3, offset) else c
+            close = text.find(quote, offset + len(quote)) if len(quote) == 3 else _string_end(text, offset, c)
+            if close < 0 or close >= end:
+                if len(quote) == 3:
+                    return _position(text, offset), "a multi-line string"
+                return None  # a one-line string ends on its line: tomli already points there
+            offset = close + len(quote)
+            continue
+        if c in _CLOSERS:
+            stack.append((offset, c))
+        elif stack and c == _CLOSERS[stack[-1][1]][0]:
+            stack.pop()
+        offset += 1
+    if not stack:
+        return None
+    start, bracket = stack[0]
+    where = _position(text, start)
+    return (where, _CLOSERS[bracket][1]) if where[0] < line else None
+
+
+def _line_end(text: str, offset: int) -> int:
+    end = text.find("\n", offset)
+    return len(text) if end < 0 else end
+
+
+def _string_end(text: str, offset: int, quote: str) -> int:
+    """Where a one-line string opened at `offset` closes, or -1 when it does not close on its line."""
+    stop = _line_end(text, offset)
+    index = offset + 1
+    while index < stop:
+        if text[index] == "\\" and quote == '"':
+            index += 2
+            continue
+        if text[index] == quote:
+            return index
+        index += 1
+    return -1
+
+
+def _position(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
 def _too_deep_at(text: str, limit: int = 100) -> tuple[int, int]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, NamedTuple
 
 from . import checks
 from .bundled import bundled_root
@@ -26,17 +26,24 @@ _context: Context | None = None  # the catalogs, inherited by the forked process
 Checked = tuple[list[tuple[checks.ScenarioFacts, list[Diagnostic]]], RefsByRoot]
 
 
-def validate_paths(paths: Iterable[Path]) -> tuple[list[Diagnostic], int]:
+class FileCounts(NamedTuple):
+    """What one run checked: the scenario files named or found, and the catalogs read to check them."""
+
+    scenarios: int
+    catalogs: int
+
+
+def validate_paths(paths: Iterable[Path]) -> tuple[list[Diagnostic], FileCounts]:
     """All diagnostics for `paths` (the bundled corpus when empty), and how many files were checked."""
     paths = list(paths) or [bundled_root()]
     diagnostics: list[Diagnostic] = []
-    files_checked = 0
+    scenarios = catalogs = 0
     whole: set[Path] = set()
     files_by_root: dict[Path | None, list[Path]] = {}
     for path in paths:
         if not path.exists():
             diagnostics.append(Diagnostic(display_path(path), 1, 1, "error", "missing-file", "no such file or directory"))
-            files_checked += 1
+            scenarios += 1
         elif path.is_dir():
             root = find_root(path)
             if root is None:
@@ -45,7 +52,8 @@ def validate_paths(paths: Iterable[Path]) -> tuple[list[Diagnostic], int]:
                 whole.add(root)
                 found, count = _validate_corpus(root)
                 diagnostics += found
-                files_checked += count
+                scenarios += count.scenarios
+                catalogs += count.catalogs
         else:
             files_by_root.setdefault(find_root(path), []).append(path)
     for root, files in files_by_root.items():
@@ -53,15 +61,16 @@ def validate_paths(paths: Iterable[Path]) -> tuple[list[Diagnostic], int]:
             continue  # already checked as part of its whole corpus
         corpus = load_files(files, records=True)
         diagnostics += corpus.diagnostics
-        files_checked += corpus.files_checked
-    return sorted(set(diagnostics), key=sort_key), files_checked
+        scenarios += len(corpus.scenarios)
+        catalogs += corpus.files_checked - len(corpus.scenarios)
+    return sorted(set(diagnostics), key=sort_key), FileCounts(scenarios, catalogs)
 
 
-def _validate_corpus(root: Path) -> tuple[list[Diagnostic], int]:
+def _validate_corpus(root: Path) -> tuple[list[Diagnostic], FileCounts]:
     files = scenario_files(root / "scenarios", RESERVED)
     if len(files) < PARALLEL_FROM or (os.cpu_count() or 1) < 2 or not hasattr(os, "fork"):
         corpus = load_corpus(root, records=True)
-        return corpus.diagnostics, corpus.files_checked
+        return corpus.diagnostics, FileCounts(len(corpus.scenarios), corpus.files_checked - len(corpus.scenarios))
 
     global _context
     _context = load_context(root, records=True)
@@ -87,7 +96,7 @@ def _validate_corpus(root: Path) -> tuple[list[Diagnostic], int]:
         reports[index].report(loc, severity, code, message)
     diagnostics += [d for report in reports.values() for d in report.diagnostics]
     diagnostics += [d for report in _context.reports for d in report.diagnostics]  # after check_across's warnings
-    return diagnostics, len(_context.reports) + len(files)
+    return diagnostics, FileCounts(len(files), len(_context.reports))
 
 
 def _forked(files: list[Path]) -> Callable[[], Checked]:

@@ -124,7 +124,7 @@ class ActorsScreen(BackScreen):
         actor = summary.actor
         colour = side_colour(actor.side, self.app.current_theme.dark)
         # A scenario's own actor appears nowhere else by design; a shared one could.
-        where = "defined by one scenario for itself" if summary.home else "from the shared catalog"
+        where = "defined only in one scenario, not in the shared actors catalog" if summary.home else "from the shared actors catalog"
         aliases = [one_line(alias) for alias in actor_spellings(actor)[1:]]
         lines = [
             Content.assemble(
