@@ -8,6 +8,9 @@ import pytest
 from explorer_support import make_app
 from key_bursts import assert_idle
 
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+
 from tui.screens.scenario import ScenarioScreen
 from tui.widgets.key_footer import KeyFooter
 from tui.widgets.step_view import StepView
@@ -76,3 +79,30 @@ async def test_a_key_that_now_does_something_else_is_not_the_one_shown() -> None
         await pilot.press("shift+tab")
         await assert_idle(app, pilot)
         assert "↓ Next" in _footer_text(app)
+
+
+class _WideKeyApp(App[None]):
+    """A wide key between two small ones, on a footer with room for the small ones only."""
+
+    BINDINGS = [
+        Binding("a", "noop('a')", "Aa", id="test.a"),
+        Binding("b", "noop('b')", "A description far too wide to fit in forty cells", id="test.b"),
+        Binding("c", "noop('c')", "Cc", id="test.c"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield KeyFooter()
+
+    def action_noop(self, key: str) -> None:
+        pass
+
+
+async def test_a_key_too_wide_leaves_room_for_the_smaller_keys_after_it() -> None:
+    app = _WideKeyApp()
+    async with app.run_test(size=(40, 12)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        shown = _footer_text(app)
+        assert "a Aa" in shown and "far too wide" not in shown
+        assert "c Cc" in shown  # it was hidden: the footer stopped at the wide key
+        assert shown.index("a Aa") < shown.index("c Cc")

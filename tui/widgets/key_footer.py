@@ -35,7 +35,8 @@ class KeyFooter(Footer):
     Textual's Footer lays every key out in a row that scrolls sideways and docks the palette
     key over its right end, so on a narrow terminal a key is cut in the middle ("/ Se") and
     what the palette key does not cover shows through. Here the keys are taken in order,
-    back and help always, until the next one would not fit whole; help lists them all.
+    back and help always, each that fits whole in the room left; one too wide is left out
+    and the smaller ones after it still shown; help lists them all.
     """
 
     def __init__(self) -> None:
@@ -99,7 +100,7 @@ class KeyFooter(Footer):
                 continue
             cells = key_width(widget) if isinstance(widget, FooterKey) else 0  # Drawdown has no key groups
             if cells > room:
-                break
+                continue  # a smaller key after it may still fit
             room -= cells
             kept.append(widget)
         kept.extend(w for w in keys if _is_kept(w) and w not in kept)
