@@ -25,6 +25,8 @@ def binding_ids() -> set[str]:
     while pending:
         cls = pending.pop()
         pending.extend(cls.__subclasses__())
+        if cls.__module__.partition(".")[0] not in ("tui", "textual"):
+            continue  # a class of a test or of a script that uses the widgets: not one the app binds
         ids.update(b.id for b in cls.__dict__.get("BINDINGS", []) if isinstance(b, Binding) and b.id)
     return ids
 
