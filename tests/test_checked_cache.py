@@ -10,19 +10,19 @@ from typing import Any
 
 import pytest
 
-from tui.corpus import batch_load, checked_cache
+from tui.corpus import batch_load, checked_cache, head_start
 from tui.corpus.batch_load import Loaded, load_in_batches
 
 sys.path.insert(0, str(Path(__file__).parent / "bench"))
 from corpus_copies import make_copies  # noqa: E402
 
-FILES = batch_load.PARALLEL_FROM + 2  # enough for the workers, which the cache stands in for
+FILES = head_start.PARALLEL_FROM + 2  # enough for the workers, which the cache stands in for
 
 
 @pytest.fixture
 def large(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     # Forked workers on any machine with fork, one core or many: the cache is theirs.
-    monkeypatch.setattr(batch_load, "_can_fork", lambda count: count >= batch_load.PARALLEL_FROM and hasattr(os, "fork"))
+    monkeypatch.setattr(batch_load, "_can_fork", lambda count: count >= head_start.PARALLEL_FROM and hasattr(os, "fork"))
     root = tmp_path / "large"
     make_copies(root, FILES)
     return root.resolve()

@@ -17,7 +17,7 @@ from rich.console import Console
 
 from key_bursts import assert_idle, burst
 from tui.app import DrawdownApp
-from tui.corpus import batch_load, live as live_module, load
+from tui.corpus import batch_load, head_start, live as live_module, load
 from tui.corpus.first_look import Glimpse
 from tui.corpus.live import LiveCorpus
 from tui.screens import home as home_module
@@ -359,11 +359,11 @@ def test_a_cards_height_is_the_height_it_is_drawn_at() -> None:
         active_app.reset(token)
 
 
-@pytest.mark.skipif(not batch_load._can_fork(batch_load.PARALLEL_FROM), reason="the workers are forked: needs fork and two cores")
+@pytest.mark.skipif(not head_start.can_fork(head_start.PARALLEL_FROM), reason="the workers are forked: needs fork and two cores")
 def test_the_workers_give_way_to_the_explorers_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # Two workers as busy as the explorer on two cores leave its keys and frames waiting: they run nicer.
     root = tmp_path / "many"
-    make_copies(root, batch_load.PARALLEL_FROM)
+    make_copies(root, head_start.PARALLEL_FROM)
     seen = tmp_path / "niceness"
     seen.mkdir()
     real = batch_load.read_scenario  # what a worker reads each file with
@@ -374,10 +374,10 @@ def test_the_workers_give_way_to_the_explorers_process(tmp_path: Path, monkeypat
 
     monkeypatch.setattr(batch_load, "read_scenario", noted)
     loaded = batch_load.load_in_batches(root.resolve())
-    assert len(loaded.corpus.scenarios) == batch_load.PARALLEL_FROM
+    assert len(loaded.corpus.scenarios) == head_start.PARALLEL_FROM
     workers = {int(path.name): int(path.read_text(encoding="utf-8")) for path in seen.iterdir()}
     assert os.getpid() not in workers and workers
-    assert set(workers.values()) == {min(19, os.nice(0) + batch_load.WORKER_NICENESS)}
+    assert set(workers.values()) == {min(19, os.nice(0) + head_start.WORKER_NICENESS)}
 
 
 
@@ -403,23 +403,23 @@ print("ok")
 """
 
 
-@pytest.mark.skipif(not batch_load._can_fork(batch_load.PARALLEL_FROM), reason="the workers are forked: needs fork and two cores")
+@pytest.mark.skipif(not head_start.can_fork(head_start.PARALLEL_FROM), reason="the workers are forked: needs fork and two cores")
 def test_the_workers_are_forked_before_pydantic_is_imported(tmp_path: Path) -> None:
     # Importing pydantic and the models is a third of a second of the explorer's own process: done
     # while the workers check the files, not before they start (they check with plain records).
     import subprocess
 
     root = tmp_path / "many"
-    make_copies(root, batch_load.PARALLEL_FROM)
+    make_copies(root, head_start.PARALLEL_FROM)
     count = len(list((root / "scenarios").glob("*.toml"))) - 2  # the catalogs
     done = subprocess.run([sys.executable, "-c", FORKED_BEFORE_PYDANTIC, str(root), str(count)], capture_output=True, text=True, cwd=Path(__file__).parents[1])
     assert done.returncode == 0 and done.stdout.strip() == "ok", done.stderr
 
 
-@pytest.mark.skipif(not batch_load._can_fork(batch_load.PARALLEL_FROM), reason="the workers are forked: needs fork and two cores")
+@pytest.mark.skipif(not head_start.can_fork(head_start.PARALLEL_FROM), reason="the workers are forked: needs fork and two cores")
 def test_a_worker_that_fails_leaves_its_files_to_the_explorer(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     root = tmp_path / "many"
-    make_copies(root, batch_load.PARALLEL_FROM + batch_load.CHUNK * 2)
+    make_copies(root, head_start.PARALLEL_FROM + batch_load.CHUNK * 2)
     files = batch_load.scenario_files(root / "scenarios", batch_load.RESERVED)
     doomed = files[batch_load.CHUNK * 2]  # in the second chunk of the first worker: it sent its first
     real = batch_load._check_chunk
@@ -461,7 +461,7 @@ first.wait()
 """
 
 
-@pytest.mark.skipif(not batch_load._can_fork(batch_load.PARALLEL_FROM), reason="the workers are forked: needs fork and two cores")
+@pytest.mark.skipif(not head_start.can_fork(head_start.PARALLEL_FROM), reason="the workers are forked: needs fork and two cores")
 def test_the_workers_stop_when_the_reader_quits_during_a_load(tmp_path: Path) -> None:
     # The process pool's exit handler waited for every file to be checked: ctrl+q during a load of
     # 3,000 scenarios gave the shell back only half a minute later.
@@ -488,12 +488,12 @@ def _with_a_duplicate(root: Path) -> Path:
     return twin
 
 
-@pytest.mark.skipif(not batch_load._can_fork(batch_load.PARALLEL_FROM), reason="the workers are forked: needs fork and two cores")
+@pytest.mark.skipif(not head_start.can_fork(head_start.PARALLEL_FROM), reason="the workers are forked: needs fork and two cores")
 def test_the_final_counts_and_badges_come_before_any_model_is_rebuilt(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # Rebuilding every model as the chunks came took the explorer's process half a core the workers
     # needed: the counts came a third later at 1,000 files. They are final before any is rebuilt.
     root = tmp_path / "many"
-    make_copies(root, batch_load.PARALLEL_FROM)
+    make_copies(root, head_start.PARALLEL_FROM)
     twin = _with_a_duplicate(root)
     rebuilt: list[Path] = []
     real = batch_load._Rebuilt.__call__
@@ -506,12 +506,12 @@ def test_the_final_counts_and_badges_come_before_any_model_is_rebuilt(tmp_path: 
     batches: list[tuple[batch_load.Batch, int]] = []
     loaded = batch_load.load_in_batches(root, lambda batch: batches.append((batch, len(rebuilt))))
     last, rebuilt_by_then = batches[-1]
-    assert last.viewable == batch_load.PARALLEL_FROM and last.done == batch_load.PARALLEL_FROM + 1 and rebuilt_by_then == 0
+    assert last.viewable == head_start.PARALLEL_FROM and last.done == head_start.PARALLEL_FROM + 1 and rebuilt_by_then == 0
     assert all(batch.viewable is None for batch, _ in batches[:-1])
     # The last batch brings what the checks between files changed: the twin, which now has nothing to show.
     assert [entry.path for entry in last.entries] == [twin] and not last.entries[0].valid
     assert all(entry.listing is not None for batch, _ in batches[:-1] for entry in batch.entries if entry.path != twin)
-    assert len(rebuilt) == batch_load.PARALLEL_FROM  # each model once, for the corpus, after the counts
+    assert len(rebuilt) == head_start.PARALLEL_FROM  # each model once, for the corpus, after the counts
     one = batch_load.load_in_batches(root, parallel=False).corpus
     assert [e.path for e in loaded.corpus.scenarios] == [e.path for e in one.scenarios]
     assert [e.diagnostics for e in loaded.corpus.scenarios] == [e.diagnostics for e in one.scenarios]

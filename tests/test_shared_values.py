@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from tui.commands import PaletteTargets, Target
-from tui.corpus import batch_load
+from tui.corpus import batch_load, head_start
 from tui.corpus.load import load_corpus
 from tui.corpus.search import SearchIndex
 
@@ -24,7 +24,7 @@ from corpus_copies import make_copies  # noqa: E402
 # Copies of the bundled scenarios: enough files for the two processes (PARALLEL_FROM), and copy i
 # and copy i + 5 are the same scenario under two ids (their prose numbered apart), so that their
 # quotes, dates, sources and kinds are equal.
-FILES = batch_load.PARALLEL_FROM + 12
+FILES = head_start.PARALLEL_FROM + 12
 
 
 @pytest.fixture(scope="module")

@@ -15,6 +15,9 @@ def run(options: argparse.Namespace) -> int:
 
         raise CommandError(f"{options.path}: no such file or directory")
     choice = corpus_for(options.path)
+    from ..corpus import head_start
+
+    head_start.start(choice.root)  # the checking begins while Textual is imported and the first frame drawn
     from ..app import STYLESHEET, DrawdownApp
     from ..settings import load_settings
     from ..cache_folder import cache_dir

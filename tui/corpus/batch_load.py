@@ -3,8 +3,9 @@
 The explorer lists each batch as it comes, so its home screen fills in while the rest is read, and
 the checking (tomli, the shapes, every quote located) runs in worker processes: a thread of the
 explorer's own process doing it would hold the interpreter lock against the keys for seconds.
-Workers are forked as soon as the catalogs are read, as plain records (as `drawdown validate`
-reads them), and check a chunk of files at a time as `drawdown validate` does (plain records,
+The explorer forks them at its first line (head_start.py), and the loader takes them if the corpus
+is still as they found it; otherwise they are forked here, as soon as the catalogs are read. They
+check a chunk of files at a time as `drawdown validate` does (the catalogs as plain records,
 pydantic only for a table that is not clean): they need no pydantic, so the explorer imports it
 (and reads the catalogs as models) while they work, not before. Each sends back its entries, each
 scenario packed as plain values (packed_scenarios.py) and pickled on its own, with what its home card
@@ -17,21 +18,20 @@ explorer's process about half a second of CPU at 1,000 files, taken from the wor
 
 from __future__ import annotations
 
-import os
+import gc
 import pickle
-import selectors
-import signal
 import threading
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterator
 
-from . import checked_cache
+from . import checked_cache, head_start
 from .checked_cache import corpus_key
 from .layout import RESERVED, scenario_files
 from .checks import ScenarioFacts
-from .forked_child import fork_child
+from .head_start import CHUNK, CheckChunk, Workers, chunked, fork_workers
+from .head_start import can_fork as _can_fork
 from .listing import Listing
 from .load import Context, Corpus, ScenarioEntry, check_between, corpus_of, gc_paused, load_context, load_scenario, read_scenario
 from .packed_scenarios import pack
@@ -41,23 +41,12 @@ if TYPE_CHECKING:
     from .model import ScenarioFile
     from .packed_scenarios import Unpacker
 
-# Below this many files a second process costs more than it saves (as for `drawdown validate`).
-PARALLEL_FROM = 48
-# Files per task: small enough that a batch comes every few tenths of a second, and that taking one
-# in (unpickling, one call that holds the interpreter lock) stays a few milliseconds.
-CHUNK = 12
-WORKERS = 2
-# The workers give way to the explorer's own process (its keys, its frames, taking their batches in),
-# which on two cores otherwise shares them with two workers as busy as it is.
-WORKER_NICENESS = 5
-
 _context: Context | None = None  # the catalogs, inherited by the forked workers
 # A checked scenario as a worker sends it: packed (packed_scenarios.py) and pickled on its own, so that
 # taking a chunk in costs a copy of its bytes, and what its home card shows.
 Deferred = tuple[bytes, Listing]
 # What a worker sends back for each file: its entry (without its scenario), its scenario deferred, its facts.
 Sent = tuple[ScenarioEntry, "Deferred | None", ScenarioFacts]
-_LENGTH = 8  # bytes of the length before each chunk a worker writes
 
 
 @dataclass
@@ -94,22 +83,35 @@ def load_in_batches(root: Path, on_batch: Callable[[Batch], None] | None = None,
     global _context
     with gc_paused():
         files = scenario_files(root / "scenarios", RESERVED)
-        workers: list[_Worker] = []
         records: Context | None = None
         key: str | None = None
         cached: Iterator[tuple[int, bytes | None]] | None = None
-        chunks = [files[start : start + CHUNK] for start in range(0, len(files), CHUNK)]
+        early = head_start.take(root, files)  # forked at the explorer's first line, if they were
+        chunks, workers = early if early is not None else (chunked(files, CHUNK), Workers())
         keeper: checked_cache.Keeper | None = None
-        if parallel and _can_fork(len(files)):
-            _context = load_context(root, records=True)
-            if cache is not None:
-                key = corpus_key(_context, files)
-                cached = checked_cache.read(cache, _context.root, key, len(chunks))
+        if workers and not parallel:
+            workers.stop()
+            workers = Workers()
+        if workers or parallel and _can_fork(len(files)):
             try:
-                if cached is None:
+                # As records: for the cache's key, and for workers forked here, to inherit.
+                _context = load_context(root, records=True) if cache is not None or not workers else None
+                if cache is not None and _context is not None:
+                    key = corpus_key(_context, files)
+                    cached = checked_cache.read(cache, _context.root, key, len(chunks))
+                if cached is not None:
+                    workers.stop()  # what they would send is kept already
+                    workers = Workers()
+                elif workers:
+                    workers.begin()
+                else:
+                    assert _context is not None
                     for source in _context.sources.values():
                         source.normalised  # noqa: B018 - normalise once here, not once per worker
                     workers = _fork_workers(chunks)
+            except BaseException:
+                workers.stop()
+                raise
             finally:
                 records, _context = _context, None
         try:
@@ -162,10 +164,10 @@ def load_in_batches(root: Path, on_batch: Callable[[Batch], None] | None = None,
                 if keeper is not None:
                     keeper.finish(corpus_key(records, files) if records is not None else None)  # nothing changed while read?
             else:
-                for start in range(0, len(files), CHUNK):
-                    tell(_checked(files[start : start + CHUNK], context))
+                for chunk in chunks:
+                    tell(_checked(chunk, context))
         finally:
-            _stop(workers)
+            workers.stop()
             if keeper is not None:
                 keeper.finish(None)  # the load failed: nothing kept (after a commit, nothing to do)
         entries = [found[path][0] for path in files]
@@ -224,38 +226,23 @@ def _checked(files: list[Path], context: Context) -> list[tuple[ScenarioEntry, S
     return [(entry, ScenarioFacts.of(entry.path, entry.scenario)) for entry in entries]
 
 
-def _can_fork(count: int) -> bool:
-    return count >= PARALLEL_FROM and (os.cpu_count() or 1) >= 2 and hasattr(os, "fork")
+def _fork_workers(chunks: list[list[Path]]) -> Workers:
+    return fork_workers(len(chunks), partial(_checking, chunks))
 
 
-@dataclass
-class _Worker:
-    pid: int
-    pipe: int  # the read end of what it writes
-    chunks: list[list[Path]]  # its chunks, in the order it sends them
-    received: int = 0  # how many of them came
-    buffer: bytearray = field(default_factory=bytearray)
+def checking_with_catalogs_of(root: Path, chunks: list[list[Path]]) -> CheckChunk:
+    """How a worker forked before the catalogs were read (head_start.py) checks a chunk: it reads them itself, as records."""
+    global _context
+    gc.disable()  # it allocates as it checks and frees nothing worth collecting before it exits
+    _context = load_context(root, records=True)
+    return _checking(chunks)
 
 
-def _fork_workers(chunks: list[list[Path]]) -> list[_Worker]:
-    """Fork the workers (forked_child.py), each given every WORKERS-th chunk (so batches come about in
-    file order). A worker whose parent has gone (the reader quit) stops at its next write, the pipe closed."""
-    workers: list[_Worker] = []
-    for index in range(WORKERS):
-        mine = chunks[index::WORKERS]
-        pid, pipe = fork_child(partial(_run_worker, mine), close=[other.pipe for other in workers])
-        workers.append(_Worker(pid, pipe, mine))
-    return workers
+def _checking(chunks: list[list[Path]]) -> CheckChunk:
+    def check(number: int) -> bytes:
+        return pickle.dumps(_check_chunk(chunks[number]), protocol=pickle.HIGHEST_PROTOCOL)
 
-
-def _run_worker(chunks: list[list[Path]], pipe: int) -> None:
-    _give_way()
-    with os.fdopen(pipe, "wb") as out:
-        for chunk in chunks:
-            data = pickle.dumps(_check_chunk(chunk), protocol=pickle.HIGHEST_PROTOCOL)
-            out.write(len(data).to_bytes(_LENGTH, "little"))
-            out.write(data)
-            out.flush()
+    return check
 
 
 def _taken(data: bytes | memoryview, roots: Roots) -> list[Sent]:
@@ -274,58 +261,23 @@ def _kept(data: bytes | None, roots: Roots) -> list[Sent] | None:
         return None
 
 
-def _from_workers(workers: list[_Worker], chunks: list[list[Path]], roots: Roots, keeper: checked_cache.Keeper | None = None) -> Iterator[tuple[list[Path], list[Sent] | None]]:
-    """Each chunk as a worker sends it: its files, and what was found (None when its worker failed);
-    each given to `keeper` as it was sent."""
-    number = {id(chunk): index for index, chunk in enumerate(chunks)}
-    with selectors.DefaultSelector() as selector:
-        for worker in workers:
-            selector.register(worker.pipe, selectors.EVENT_READ, worker)
-        while selector.get_map():
-            for key, _ in selector.select():
-                worker: _Worker = key.data
-                data = os.read(worker.pipe, 1 << 20)
-                if not data:  # it is done, or failed: what it did not send is checked here
-                    selector.unregister(worker.pipe)
-                    for chunk in worker.chunks[worker.received :]:
-                        yield chunk, None
-                    worker.received = len(worker.chunks)
-                    continue
-                buffer = worker.buffer
-                buffer += data
-                while len(buffer) >= _LENGTH:
-                    size = int.from_bytes(buffer[:_LENGTH], "little")
-                    if len(buffer) < _LENGTH + size:
-                        break
-                    message = memoryview(buffer)[_LENGTH : _LENGTH + size]
-                    chunk = worker.chunks[worker.received]
-                    if keeper is not None:
-                        keeper.add(number[id(chunk)], message)
-                    checked = _taken(message, roots)
-                    message.release()  # before the buffer is cut: a bytearray with a view cannot be resized
-                    del buffer[: _LENGTH + size]
-                    worker.received += 1
-                    yield chunk, checked
-
-
-def _stop(workers: list[_Worker]) -> None:
-    """Close each worker's pipe and reap it; one still running (the load failed here) is killed."""
-    for worker in workers:
-        os.close(worker.pipe)
-        try:
-            os.kill(worker.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-        os.waitpid(worker.pid, 0)
-
-
-def _give_way() -> None:
-    # Not the explorer's: a resize of the terminal is its business alone.
-    signal.signal(signal.SIGWINCH, signal.SIG_DFL)
-    try:
-        os.nice(WORKER_NICENESS)
-    except OSError:
-        pass  # not allowed here: the workers run at the explorer's priority, only slower for its keys
+def _from_workers(workers: Workers, chunks: list[list[Path]], roots: Roots, keeper: checked_cache.Keeper | None = None) -> Iterator[tuple[list[Path], list[Sent] | None]]:
+    """Each chunk as a worker sends it: its files, and what was found; each given to `keeper` as it
+    was sent. Last, those a worker took and did not send (it failed), with None."""
+    received: set[int] = set()
+    running = workers.count
+    while running:
+        message = workers.next_sent()
+        if message is None:  # a worker is done, or failed
+            running -= 1
+            continue
+        received.add(message.number)
+        if keeper is not None:
+            keeper.add(message.number, message.data)
+        yield chunks[message.number], _taken(message.data, roots)
+    for number, chunk in enumerate(chunks):
+        if number not in received:
+            yield chunk, None
 
 
 def _check_chunk(files: list[Path]) -> tuple[list[Sent], RefsByRoot]:

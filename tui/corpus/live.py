@@ -9,13 +9,13 @@ is fixed. Nothing here ever writes to a file.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .batch_load import Loaded, assembled, load_in_batches
 from .diagnostics import Diagnostic, sort_key
+from .fingerprint import Fingerprint, fingerprint
 from .layout import CATALOGS, RESERVED, scenario_files
 from .load import Corpus, ScenarioEntry, gc_paused, load_scenario
 from .reading import FileReport
@@ -23,7 +23,6 @@ from .reading import FileReport
 if TYPE_CHECKING:
     from .model import ScenarioFile
 
-Fingerprint = frozenset[tuple[str, int, int]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,24 +79,6 @@ def _as_read(entry: ScenarioEntry, read: tuple[int, ScenarioFile | None]) -> Sce
 
 def _as_read_report(report: FileReport, count: int) -> FileReport:
     return replace(report, diagnostics=report.diagnostics[:count])
-
-
-def fingerprint(root: Path) -> Fingerprint:
-    """Name, size and modification time of every file the corpus is made of."""
-    found: set[tuple[str, int, int]] = set()
-    for folder in (root / "scenarios", root / "seeds"):
-        try:
-            entries = list(os.scandir(folder))
-        except OSError:
-            continue
-        for entry in entries:
-            try:
-                if entry.is_file():
-                    stat = entry.stat()
-                    found.add((entry.path, stat.st_size, stat.st_mtime_ns))
-            except OSError:
-                continue  # removed between the listing and the stat: the next poll sees it gone
-    return frozenset(found)
 
 
 @dataclass(frozen=True, slots=True)
