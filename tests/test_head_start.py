@@ -232,3 +232,17 @@ def test_a_corpus_whose_checking_is_kept_stops_the_workers_and_never_lets_the_se
     assert used[second] <= 1  # killed at the gate
     assert [e.scenario for e in again.corpus.scenarios] == [e.scenario for e in first_open.corpus.scenarios]
     _same_as_one_process(again, many)
+
+
+async def test_the_held_worker_begins_once_the_explorers_first_frame_is_drawn(many: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Not when the loader takes the workers, a tenth of a second later: it imports the checks first.
+    from tui.app import DrawdownApp
+
+    head_start.start(many)
+    started = head_start._started
+    assert started is not None and started.workers._gate is not None  # held
+    monkeypatch.setattr(DrawdownApp, "_load_corpus", lambda self: None)  # no loader: only the first frame lets it begin
+    app = DrawdownApp(many, poll=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert started.workers._gate is None

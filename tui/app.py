@@ -197,6 +197,9 @@ class DrawdownApp(App[None]):
             self.notify(problem, title="Settings", severity="warning", markup=False)
 
     def _start_loading(self) -> None:
+        from .corpus import head_start
+
+        head_start.begin()  # the first frame is drawn: both workers check files now, if `drawdown` forked them
         self._batch_timer = self.set_interval(self.BATCH_SECONDS, self._take_batches, name="checked files")
         # A daemon thread, not a Textual thread worker: Textual 8.2.8 runs those on asyncio's default
         # executor, whose threads are joined at exit, so a read that never returned (a file on a hung

@@ -5,7 +5,7 @@ cores the explorer's first third of a second (importing Textual, drawing the fir
 of them while the other has nothing to do. So the first worker is forked here, from a process that
 has imported next to nothing (no Textual, no pydantic, no tomli: a small heap to fork), and checks
 files on that idle core while the explorer starts. The second is forked with it but waits at a gate
-until the loader starts (`take`), once the first frame is drawn: had both run from the start, the
+until the first frame is drawn (`begin`): had both run from the start, the
 first frame would have shared its core with one of them, and came at 0.6 s instead of 0.3 s.
 
 The workers take their chunks of files, by number, from one pipe (`_Tasks`), as each finishes the
@@ -217,6 +217,14 @@ def start(root: Path) -> None:
     chunks = chunked(files)
     workers = fork_workers(len(chunks), partial(_reading_catalogs, root, chunks), held=True)
     _started = _Started(root, files, stamp, chunks, workers)
+
+
+def begin() -> None:
+    """Let the held worker begin, if `start` forked workers: the first frame is drawn. Before the
+    loader has read anything: it comes a tenth of a second later, once it has imported the checks.
+    (If the loader then finds them needless or out of date, it stops them all the same.)"""
+    if _started is not None:
+        _started.workers.begin()
 
 
 def take(root: Path, files: list[Path]) -> tuple[list[list[Path]], Workers] | None:
