@@ -109,30 +109,38 @@ def test_workers_started_for_another_corpus_are_stopped(many: Path, tmp_path: Pa
     assert {e.path.parent.parent for e in loaded.corpus.scenarios} == {many}
 
 
-@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads the workers' CPU time in /proc")
-def test_the_second_worker_waits_until_the_loader_starts(many: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_second_worker_waits_until_the_loader_starts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # Both at work from the first line, the first frame shared its core with one of them.
-    head_start.start(many)
+    root = tmp_path / "more"
+    make_copies(root, head_start.PARALLEL_FROM + 20 * head_start.CHUNK)  # more than the first can check meanwhile
+    root = root.resolve()
+    head_start.start(root)
     started = head_start._started
     assert started is not None
     first, second = started.workers._pids
     _wait_for_sent(started, 2)  # the first is checking files
-    assert _cpu_ticks(second) <= 1  # a hundredth of a second: forked, and waiting
-    assert _cpu_ticks(first) > _cpu_ticks(second)
-    # Once the loader starts, the second works too: its CPU time as it is reaped.
-    used: dict[int, int] = {}
-    real_waitpid = os.waitpid
+    time.sleep(0.05)
+    queued: list[head_start.Message | None] = []
+    while started.workers._sent.qsize():
+        queued.append(started.workers._sent.get())
+    assert {message.sender for message in queued if message is not None} == {first}
+    for message in queued:
+        started.workers._sent.put(message)  # for the loader
+    senders: list[int] = []
+    real = head_start.Workers.next_sent
 
-    def noting(pid: int, options: int) -> tuple[int, int]:
-        if pid in (first, second):
-            used[pid] = _cpu_ticks(pid)  # a zombie's /proc entry keeps its times until it is reaped
-        return real_waitpid(pid, options)
+    def noting(self: head_start.Workers) -> head_start.Message | None:
+        message = real(self)
+        if message is not None:
+            senders.append(message.sender)
+        return message
 
-    monkeypatch.setattr(head_start.os, "waitpid", noting)
+    monkeypatch.setattr(head_start.Workers, "next_sent", noting)
     _no_late_fork(monkeypatch)
-    loaded = load_in_batches(many)
-    assert used[second] > 1
-    _same_as_one_process(loaded, many)
+    loaded = load_in_batches(root)
+    assert second in senders  # once the loader started, the second checked chunks too
+    assert len(senders) == len(head_start.chunked(batch_load.scenario_files(root / "scenarios", batch_load.RESERVED)))
+    _same_as_one_process(loaded, root)
 
 
 def test_one_worker_checks_every_file_when_the_second_cannot_be_forked(many: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -3,7 +3,8 @@
 Run:  python3 tests/bench/bench_load_keys.py [--scenarios 3000] [--rounds 3] [--check]
 
 The real app is started headless (run_test, 120x40) on a corpus of --scenarios copies (built with
-corpus_copies.make_copies under /tmp); from its first frame until every file is checked, `j` and
+corpus_copies.make_copies under /tmp), its workers forked first as `drawdown` forks them
+(corpus/head_start.py); from its first frame until every file is checked, `j` and
 `k` (ten of each in turn) are pressed on the home screen's list every 120-200 ms, as a reader
 moving through the list while it fills in. Each key is timed from the press to the first frame
 drawn (at App._display) that shows its move: the list's highlight on the row the key moved to.
@@ -54,6 +55,10 @@ async def pressing(which: str, root: Path, keys: int | None, seed: int, cache: P
 
     frames: list[tuple[float, object]] = []
     display = App._display
+    if which == "app":
+        from tui.corpus import head_start
+
+        head_start.start(root)  # as `drawdown` does at its first line (here Textual is imported already)
     app: App[None] = DrawdownApp(root, poll=False, cache=cache) if which == "app" else bare_stepper()  # type: ignore[assignment]
 
     def state() -> object:

@@ -21,6 +21,7 @@ library, and checks nothing itself (batch_load.py does, in the workers).
 
 from __future__ import annotations
 
+import marshal
 import os
 import queue
 import signal
@@ -30,9 +31,9 @@ from functools import partial
 from pathlib import Path
 from typing import IO, Callable
 
-from .fingerprint import Fingerprint, fingerprint
+from .fingerprint import fingerprint
 from .forked_child import fork_child
-from .layout import RESERVED, scenario_files
+from .layout import RESERVED, scenario_names
 
 # Below this many files a second process costs more than it saves (as for `drawdown validate`).
 PARALLEL_FROM = 48
@@ -49,6 +50,7 @@ WORKER_NICENESS = 5
 CheckChunk = Callable[[int], bytes]
 Prepare = Callable[[], CheckChunk]
 _NUMBER = 4  # bytes of a chunk's number, in the task pipe and before what is sent for it
+_ANNOUNCEMENT = (1 << 8 * _NUMBER) - 1  # the number of what the first worker sends before any chunk
 _LENGTH = 8  # bytes of the length before each message a worker writes
 _MOST_CHUNKS = 65536 // _NUMBER  # the numbers of as many chunks fill a pipe
 # A worker writes a tenth of a megabyte or more for a chunk: with the pipe's 64 KB it would wait for
@@ -62,6 +64,7 @@ class Message:
 
     number: int  # the chunk's
     data: memoryview
+    sender: int  # the worker's process id
 
 
 @dataclass
@@ -74,6 +77,8 @@ class Workers:
     _gate: int | None = None  # the write end of the pipe that every worker but the first waits on
     _sent: queue.SimpleQueue[Message | None] = field(default_factory=queue.SimpleQueue)
     _readers: list[threading.Thread] = field(default_factory=list)
+    _announced: bytes | None = None
+    _announcing: threading.Event = field(default_factory=threading.Event)
 
     def __bool__(self) -> bool:
         return bool(self._pids)
@@ -82,9 +87,16 @@ class Workers:
         """The next chunk a worker sent; None when a worker stopped writing (done, or failed)."""
         return self._sent.get()
 
-    def add(self, pid: int, pipe: int) -> None:
+    def announcement(self) -> bytes | None:
+        """What the first worker sent before any chunk, with `announce` (None if it ended first)."""
+        self._announcing.wait()
+        return self._announced
+
+    def add(self, pid: int, pipe: int, *, announces: bool = False) -> None:
         _enlarge(pipe)
-        reader = threading.Thread(target=self._read, args=(pipe,), name=f"worker {pid}", daemon=True)
+        if not announces and not self._pids:
+            self._announcing.set()  # nothing to wait for
+        reader = threading.Thread(target=self._read, args=(pid, pipe, announces), name=f"worker {pid}", daemon=True)
         self.count += 1
         self._pids.append(pid)
         self._readers.append(reader)
@@ -108,7 +120,7 @@ class Workers:
         for reader in self._readers:
             reader.join()  # its pipe ends with its worker
 
-    def _read(self, pipe: int) -> None:
+    def _read(self, pid: int, pipe: int, announces: bool) -> None:
         buffer = bytearray()
         try:
             while data := os.read(pipe, _PIPE_SIZE):
@@ -120,11 +132,17 @@ class Workers:
                     message = buffer[_LENGTH : _LENGTH + size]  # a copy: the buffer goes on
                     del buffer[: _LENGTH + size]
                     number = int.from_bytes(message[:_NUMBER], "little")
-                    self._sent.put(Message(number, memoryview(message)[_NUMBER:]))
+                    if number == _ANNOUNCEMENT and announces:
+                        self._announced = bytes(message[_NUMBER:])
+                        self._announcing.set()
+                    else:
+                        self._sent.put(Message(number, memoryview(message)[_NUMBER:], pid))
         except OSError:
             pass
         finally:
             os.close(pipe)  # here, once it gave its end: closed by another thread, its number could be reused mid-read
+            if announces:
+                self._announcing.set()  # if it ended first, with nothing
             self._sent.put(None)
 
 
@@ -152,14 +170,19 @@ def can_fork(count: int) -> bool:
 
 
 def chunked(files: list[Path], size: int = CHUNK) -> list[list[Path]]:
-    size = max(size, -(-len(files) // _MOST_CHUNKS))  # larger beyond 190,000 files, for the task pipe
+    size = _chunk_size(len(files), size)
     return [files[start : start + size] for start in range(0, len(files), size)]
 
 
-def fork_workers(count: int, prepare: Prepare, *, held: bool = False) -> Workers:
+def _chunk_size(count: int, size: int = CHUNK) -> int:
+    return max(size, -(-count // _MOST_CHUNKS))  # larger beyond 190,000 files, for the task pipe
+
+
+def fork_workers(count: int, prepare: Prepare, *, held: bool = False, announce: Callable[[], bytes] | None = None) -> Workers:
     """Fork the workers (forked_child.py) that check `count` chunks between them, each with what
-    `prepare` gives it; `held`, every worker but the first waits until `Workers.begin`. A worker whose
-    parent has gone (the reader quit) stops at its next write, the pipe closed."""
+    `prepare` gives it; `held`, every worker but the first waits until `Workers.begin`; with
+    `announce`, the first sends what it returns before anything else (`Workers.announcement`). A
+    worker whose parent has gone (the reader quit) stops at its next write, the pipe closed."""
     tasks = _Tasks(count)
     gate = os.pipe() if held else None
     workers = Workers(_gate=gate[1] if gate is not None else None)
@@ -169,7 +192,7 @@ def fork_workers(count: int, prepare: Prepare, *, held: bool = False) -> Workers
         for index in range(WORKERS):
             waits = gate[0] if gate is not None and index > 0 else None
             try:
-                pid, pipe = fork_child(partial(_work, tasks, prepare, waits), close=inherited)
+                pid, pipe = fork_child(partial(_work, tasks, prepare, waits, announce if index == 0 else None), close=inherited)
             except OSError:
                 if not forked:
                     raise
@@ -182,8 +205,8 @@ def fork_workers(count: int, prepare: Prepare, *, held: bool = False) -> Workers
             os.close(gate[0])
     # The readers start once every worker is forked: a fork copies only the thread that forks, and
     # whatever lock another held at the time would stay held in the child.
-    for pid, pipe in forked:
-        workers.add(pid, pipe)
+    for index, (pid, pipe) in enumerate(forked):
+        workers.add(pid, pipe, announces=announce is not None and index == 0)
     return workers
 
 
@@ -197,10 +220,8 @@ def write_message(out: IO[bytes], number: int, data: bytes) -> None:
 @dataclass
 class _Started:
     root: Path
-    files: list[Path]
-    stamp: Fingerprint  # the corpus's files as they were when the workers were forked
-    chunks: list[list[Path]]
-    workers: Workers
+    names: list[str]  # the scenario files' (scenario_names)
+    workers: Workers  # the first announces the corpus's fingerprint before it reads any file
 
 
 _started: _Started | None = None
@@ -210,13 +231,17 @@ def start(root: Path) -> None:
     """Fork the workers that will check the corpus at `root` (resolved), when it is large enough for them."""
     global _started
     root = root.resolve()
-    files = scenario_files(root / "scenarios", RESERVED)
-    if _started is not None or not can_fork(len(files)):
+    names = scenario_names(root / "scenarios", RESERVED)  # names, not paths: a millisecond, not four, at 1,000
+    if _started is not None or not can_fork(len(names)):
         return
-    stamp = fingerprint(root)  # before the workers read anything
-    chunks = chunked(files)
-    workers = fork_workers(len(chunks), partial(_reading_catalogs, root, chunks), held=True)
-    _started = _Started(root, files, stamp, chunks, workers)
+    # The fingerprint of the corpus before any file is read is taken by the first worker, not here:
+    # a stat of every file, 15 ms at 3,000, was that much later a first frame.
+    count = -(-len(names) // _chunk_size(len(names)))
+    try:
+        workers = fork_workers(count, partial(_reading_catalogs, root, names), held=True, announce=partial(_fingerprint_of, root))
+    except OSError:
+        return  # no process to spare: the loader checks the files, or forks its own
+    _started = _Started(root, names, workers)
 
 
 def begin() -> None:
@@ -235,16 +260,23 @@ def take(root: Path, files: list[Path]) -> tuple[list[list[Path]], Workers] | No
     started, _started = _started, None
     if started is None:
         return None
-    if started.root == root.resolve() and started.files == files and fingerprint(started.root) == started.stamp:
-        return started.chunks, started.workers
+    if started.root == root.resolve() and started.names == [path.name for path in files]:
+        announced = started.workers.announcement()
+        if announced is not None and marshal.loads(announced) == fingerprint(started.root):
+            return chunked(files), started.workers  # as the workers chunked them
     started.workers.stop()
     return None
 
 
-def _reading_catalogs(root: Path, chunks: list[list[Path]]) -> CheckChunk:
+def _reading_catalogs(root: Path, names: list[str]) -> CheckChunk:
     from .batch_load import checking_with_catalogs_of  # in the worker only: the parent has not imported it
 
-    return checking_with_catalogs_of(root, chunks)
+    folder = root / "scenarios"
+    return checking_with_catalogs_of(root, chunked([folder / name for name in names]))
+
+
+def _fingerprint_of(root: Path) -> bytes:
+    return marshal.dumps(fingerprint(root))
 
 
 def _enlarge(pipe: int, size: int = _PIPE_SIZE) -> None:
@@ -256,7 +288,7 @@ def _enlarge(pipe: int, size: int = _PIPE_SIZE) -> None:
         pass  # not Linux, or refused: the pipe's own size, only slower
 
 
-def _work(tasks: _Tasks, prepare: Prepare, gate: int | None, pipe: int) -> None:
+def _work(tasks: _Tasks, prepare: Prepare, gate: int | None, announce: Callable[[], bytes] | None, pipe: int) -> None:
     # Not the explorer's: a resize of the terminal is its business alone.
     signal.signal(signal.SIGWINCH, signal.SIG_DFL)
     try:
@@ -269,7 +301,9 @@ def _work(tasks: _Tasks, prepare: Prepare, gate: int | None, pipe: int) -> None:
             pass  # it opens when the loader closes its end (take), or when the explorer ends
         if os.getppid() != parent:
             return  # it ended: nobody reads what would be checked
-    check = prepare()
     with os.fdopen(pipe, "wb") as out:
+        if announce is not None:
+            write_message(out, _ANNOUNCEMENT, announce())
+        check = prepare()
         while (number := tasks.next()) is not None:
             write_message(out, number, check(number))
