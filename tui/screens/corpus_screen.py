@@ -238,6 +238,28 @@ class CorpusScreen(Screen[None]):
             return self._live is not None and bool(self._live.problems()) and not isinstance(self.focused, Input)
         return True
 
+    def said_unavailable(self, key: str) -> bool:
+        """Tell why `key` did nothing, when this screen binds it to an action hidden for now; whether it did.
+
+        A check_action of False hides a key from the footer and help, where it would promise what
+        cannot be done (None, dimmed, still promises it), and Textual then runs nothing for it: `u`
+        on a source with no web address did nothing at all. The app asks here once no binding has
+        taken the key. The screen's own bindings as a keymap left them, so a rebound key says it.
+        """
+        for node, bindings in self._modal_binding_chain:
+            if node is not self:
+                continue
+            for binding in bindings.key_to_bindings.get(key, ()):
+                reason = self.unavailable(binding.action)
+                if reason is not None:
+                    self.notify(reason, markup=False)
+                    return True
+        return False
+
+    def unavailable(self, action: str) -> str | None:
+        """Why `action`, hidden by check_action, can do nothing now; None for one to pass over in silence."""
+        return None
+
     def action_errors(self) -> None:
         """The errors of the first file the reload panel lists (a broken catalog comes first)."""
         files = self._live.problem_files() if self._live is not None else []
