@@ -56,6 +56,8 @@ class CorpusScreen(Screen[None]):
     # The panes a slim terminal shows one at a time, tab moving on: (selector, name in the hint).
     # A screen without panes stacks what it shows instead.
     PANES: ClassVar[tuple[tuple[str, str], ...]] = ()
+    # What else the pane hint says: the key to what a slim terminal leaves no room for.
+    PANE_HINT_ALSO: ClassVar[str] = ""
 
     # The text field a screen opens with the focus in (a selector), which takes what is typed at once.
     TYPING_FIELD: ClassVar[str | None] = None
@@ -205,7 +207,7 @@ class CorpusScreen(Screen[None]):
         count = len(names)
         later = [names[(self._pane + step) % count] for step in range(1, count)]
         for hint in self.query(PaneHint):
-            hint.show(names[self._pane], self._pane, count, later)
+            hint.show(names[self._pane], self._pane if single else None, count, later, self.PANE_HINT_ALSO)
 
     def action_next_pane(self, delta: int) -> None:
         if not (self.PANES and self.one_pane_at_a_time()):
