@@ -8,7 +8,7 @@ import pkgutil
 from pathlib import Path
 
 import pytest
-from explorer_support import FIXTURE, make_app, screen_text, settle, write_markup_corpus
+from explorer_support import FIXTURE, ExplorerApp, make_app, screen_text, settle, write_markup_corpus
 from textual.binding import Binding
 
 import tui.screens
@@ -17,6 +17,7 @@ from tui.app import DrawdownApp
 from tui.navigation import OpenScenario
 from tui.screens.help import HelpScreen
 from tui.screens.scenario import ScenarioScreen
+from tui.screens.source import SourceScreen
 from tui.widgets.quote_list import QuoteList
 
 PATH_2020 = (FIXTURE / "scenarios" / "2020-expulsion-vote.toml").resolve()
@@ -126,6 +127,46 @@ async def test_u_opens_a_source_link_through_the_app(tmp_path: Path) -> None:
         await pilot.click("#source-url")
         await pilot.pause()
         assert opened == ["https://example.com/[bold]story"] * 2
+
+
+async def test_u_where_there_is_no_link_says_so_and_the_footer_does_not_offer_it() -> None:
+    # No source of the fixture corpus has a web address.
+    app = make_app()
+    opened: list[str] = []
+    app.open_url = lambda url, new_tab=True: opened.append(url)  # type: ignore[method-assign]
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.post_message(OpenScenario(PATH_2020))
+        await pilot.pause()
+        assert "Open link" not in screen_text(app).splitlines()[-1]
+        await pilot.press("u")
+        await pilot.pause()
+        assert [n.message for n in app._notifications] == ["This quote's source has no url to open."]
+        await pilot.press("o")
+        await settle(pilot)
+        assert isinstance(app.screen, SourceScreen)
+        assert "Open link" not in screen_text(app).splitlines()[-1]
+        await pilot.press("u")
+        await pilot.pause()
+        assert [n.message for n in app._notifications][-1] == "This source has no url to open."
+        assert [n.severity for n in app._notifications] == ["information"] * 2
+    assert opened == []
+
+
+async def test_a_link_key_rebound_says_why_nothing_opened_and_u_no_longer_does(tmp_path: Path) -> None:
+    from tui.settings import load_settings
+
+    path = tmp_path / "settings.toml"
+    path.write_text('[keymap]\n"scenario.open-url" = "w"\n', encoding="utf-8")
+    app = ExplorerApp(FIXTURE, poll=False, settings=load_settings(path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.post_message(OpenScenario(PATH_2020))
+        await pilot.pause()
+        await pilot.press("u")
+        await pilot.pause()
+        assert not app._notifications
+        await pilot.press("w")
+        await pilot.pause()
+        assert [n.message for n in app._notifications] == ["This quote's source has no url to open."]
 
 
 @pytest.mark.parametrize("browser", ["none", "refuses"])

@@ -6,7 +6,9 @@ import asyncio
 from collections.abc import AsyncIterator
 from pathlib import Path
 
-from explorer_support import make_app, write_markup_corpus
+import pytest
+from explorer_support import make_app, screen_text, write_markup_corpus
+from rich.cells import cell_len
 from textual.command import CommandList, CommandPalette, Hit
 from textual.pilot import Pilot
 
@@ -153,3 +155,23 @@ async def test_a_search_whose_list_goes_while_it_runs_does_nothing_more() -> Non
         await worker.wait()
         await pilot.pause(palette._NO_MATCHES_COUNTDOWN + 0.2)
         assert app.is_running and worker.error is None
+
+
+@pytest.mark.parametrize("size", [(120, 40), (40, 12)], ids=["120x40", "40x12"])
+async def test_a_hit_is_one_line_of_its_name_and_one_of_its_detail_as_wide_as_the_palette(size: tuple[int, int]) -> None:
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await type_text(pilot, "Huffington")
+        await pilot.pause(0.5)  # the palette searches in the background
+        await pilot.pause()
+        lines = [line.strip(" ▂▁▇▆▅▄▃") for line in screen_text(app).splitlines()]
+        at = next(n for n, line in enumerate(lines) if line.startswith("Step 4 EVENT: The New York Times"))
+        name, detail = lines[at], lines[at + 1]
+        assert detail.startswith("How many troops stay after 2011? · "), lines  # the name was not wrapped
+        if size == (120, 40):
+            # Cut where the palette ends, not at 60 characters (the name) or at 40 and 60 (the detail).
+            assert "Fox News report on the White House" in name and "confirm a Fox News report" in detail, lines
+        for line in (name, detail):
+            assert line.endswith("…") and cell_len(line) >= size[0] - 6, (line, size)

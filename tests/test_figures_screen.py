@@ -203,6 +203,25 @@ async def test_a_range_is_listed_described_and_drawn_as_a_range() -> None:
         assert drawn.count(SELECTED_MARK) == 1 and "◆ the selected point" in drawn  # only in the legend
 
 
+async def test_a_chart_too_low_for_the_legend_under_it_names_each_series_beside_the_plot() -> None:
+    app = make_app()
+    async with app.run_test(size=(60, 20)) as pilot:
+        screen = await open_figures(app, pilot)
+        await pilot.pause()
+        chart = screen.query_one(FiguresChart)
+        cells = chart_cells(app, screen)
+        rows = ["".join(char for char, _ in row) for row in cells]
+        assert len(chart.series) == 4
+        for line, colour in zip(chart.series, chart.colours):
+            name = f"{POINT_MARK} {line.series.label[:17]}"  # a long name is cut to the column
+            y = next(y for y, row in enumerate(rows) if name in row)
+            x = rows[y].index(name)
+            assert cells[y][x][1] == colour, line.series.label  # its mark in the colour of its line
+        # The plot keeps most of the width: its frame, left of the names.
+        frame = rows[0].rstrip()
+        assert frame.lstrip().startswith("┌") and frame.endswith("┐") and len(frame.strip()) >= 26, rows
+
+
 async def test_a_click_on_a_row_selects_that_figure_and_a_double_click_opens_it() -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:

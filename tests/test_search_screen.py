@@ -8,6 +8,7 @@ from typing import AsyncIterator
 
 import pytest
 from explorer_support import FIXTURE, copy_corpus, flat, make_app, reload, screen_text, write_markup_corpus
+from rich.cells import cell_len
 from textual.command import CommandPalette
 from textual.pilot import Pilot
 from textual.screen import Screen
@@ -403,3 +404,24 @@ async def test_results_coming_and_going_lay_nothing_out(monkeypatch: pytest.Monk
             # The list stays on screen and says the hint itself: a widget shown or hidden lays the screen out.
             assert layouts == [], keys
         assert "for “Allahpundit”" in screen_text(app) and listing(screen).hits
+
+
+@pytest.mark.parametrize("size", [(120, 40), (40, 12)], ids=["120x40", "40x12"])
+async def test_a_result_row_uses_the_width_of_the_screen_and_is_cut_at_its_end(tmp_path: Path, size: tuple[int, int]) -> None:
+    root = copy_corpus(tmp_path)
+    sources = root / "seeds" / "sources.toml"
+    # A document with no outlet is named by its title, here 61 characters long.
+    sources.write_text(sources.read_text(encoding="utf-8").replace('outlet = "The Wire"\n', "", 1), encoding="utf-8")
+    async with searching("bureaucratic", root, size) as (app, pilot, screen):
+        await pilot.pause()
+        width = size[0]
+        lines = [line.rstrip("▂▁▇▆▅▄▃█ ") for line in screen_text(app).splitlines()]
+        label = next(line for line in lines if line.startswith(" Document "))
+        if width == 120:
+            assert label == " Document The Bureaucratic Infighting over Withdrawing Troops from Iraq · 0% into the document"
+        else:
+            assert label.startswith(" Document The Bureau") and label.endswith("…"), label
+        cut = [line for line in lines[:-1] if line.endswith("…")]  # not the footer's palette key
+        assert cut, lines
+        # A cell of padding either side and the scrollbar's gutter: every other cell of the screen is the row's.
+        assert {cell_len(line) for line in cut} == {width - 2}, (cut, width)

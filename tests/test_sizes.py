@@ -123,6 +123,30 @@ async def test_a_wide_terminal_shows_every_pane_and_no_hint() -> None:
         assert "tab:" not in screen_text(app)
 
 
+@pytest.mark.parametrize("size", [(40, 12), (60, 20), (120, 40)], ids=["40x12", "60x20", "120x40"])
+async def test_a_narrow_home_says_how_to_reach_the_summary_and_the_figures(size: tuple[int, int]) -> None:
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await go(app, pilot, "home")
+        screen = app.screen
+        lines = screen_text(app).splitlines()
+        if size[0] >= 80:
+            # The summary is in sight, and the chart beside the list (the footer has room for f).
+            assert "tab:" not in "\n".join(lines) and screen.query_one("#home-figures").size.width > 30
+            return
+        assert lines[-2].strip() == "Scenarios · tab: Summary · f: Figures"
+        # Both shown, one above the other: the hint takes none away.
+        assert screen.query_one("#scenario-list").size.height > 2 and screen.query_one("#scenario-summary").size.height > 1
+        await pilot.press("tab")
+        await pilot.pause()
+        assert screen.focused is screen.query_one("#scenario-summary")
+        assert screen_text(app).splitlines()[-2].strip() == "Summary · tab: Scenarios · f: Figures"
+        await pilot.press("tab")
+        await pilot.pause()
+        assert screen.focused is screen.query_one("#scenario-list")
+        assert screen_text(app).splitlines()[-2].strip() == "Scenarios · tab: Summary · f: Figures"
+
+
 async def test_help_at_40x12_lists_every_key_readably_and_scrolls() -> None:
     app = make_app()
     async with app.run_test(size=(40, 12)) as pilot:

@@ -413,7 +413,9 @@ class DrawdownApp(App[None]):
             event.stop()
             return
         if not await self._check_bindings(event.key):
-            await dispatch_key(self, event)
+            said_unavailable = getattr(self.screen, "said_unavailable", None)
+            if said_unavailable is None or not said_unavailable(event.key):
+                await dispatch_key(self, event)
 
     def _loaded(self) -> LiveCorpus | None:
         """The corpus, or None after telling the reader it is still being read."""

@@ -18,7 +18,7 @@ from .corpus.control_chars import visible
 from .corpus.live import LiveCorpus
 from .corpus.view_data import derived
 from .navigation import OpenActor, OpenScenario, OpenSource
-from .step_labels import STANCE_WORD, one_line, shorten, step_title
+from .step_labels import CARD_TEXT_LIMIT, STANCE_WORD, one_line, step_title
 
 if TYPE_CHECKING:
     from .app import DrawdownApp
@@ -59,8 +59,8 @@ class ScenarioSteps:
         step = self.scenario.steps[index]
         badge = f" {STANCE_WORD[step.stance]}" if step.kind == "pressure" and step.stance else f" {step.kind.upper()}"
         return Target(
-            f"Step {index + 1}{badge}: {shorten(step_title(step, self.actors), 60)}",
-            f"{shorten(one_line(self.scenario.scenario.title), 40)} · {shorten(visible(step.summary), 60)}",
+            f"Step {index + 1}{badge}: {one_line(step_title(step, self.actors))}",
+            f"{one_line(self.scenario.scenario.title)} · {one_line(step.summary, CARD_TEXT_LIMIT)}",
             "scenario", self.path, index, False,
         )  # fmt: skip
 
@@ -78,7 +78,7 @@ class ActorTargets:
     def target(self, index: int) -> Target:
         actor_id, actor = self.actors[index]
         aliases = ", ".join(visible(a) for a in actor.aliases)
-        detail = f"{one_line(actor.side)} · {actor.kind}" + (f" · also: {shorten(aliases, 60)}" if aliases else "")
+        detail = f"{one_line(actor.side)} · {actor.kind}" + (f" · also: {one_line(aliases)}" if aliases else "")
         return Target(f"Actor: {one_line(actor.name)}", detail, "actor", actor_id, 0, False)
 
 
@@ -232,13 +232,13 @@ def _targets(live: LiveCorpus) -> Iterator[Target | TargetGroup]:
         assert scenario is not None
         meta = scenario.scenario
         title = one_line(meta.title)
-        yield Target(f"Scenario: {title}", f"{meta.date.year} · {shorten(visible(meta.question), 100)}", "scenario", row.path, 0, True)
+        yield Target(f"Scenario: {title}", f"{meta.date.year} · {one_line(meta.question, CARD_TEXT_LIMIT)}", "scenario", row.path, 0, True)
         yield ScenarioSteps(row.path, scenario, row.view.corpus.actors)
     yield ActorTargets(tuple(sorted(corpus.actors.items(), key=lambda item: item[1].name.lower())))
     for source_id, doc in corpus.sources.items():
         meta = doc.meta
         outlet = one_line(meta.outlet) if meta.outlet else "no outlet named"
-        yield Target(f"Source: {shorten(visible(meta.title), 90)}", f"{outlet} · {meta.kind}", "source", source_id, 0, True)
+        yield Target(f"Source: {one_line(meta.title)}", f"{outlet} · {meta.kind}", "source", source_id, 0, True)
 
 
 class CorpusCommands(Provider):

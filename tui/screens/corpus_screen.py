@@ -56,6 +56,8 @@ class CorpusScreen(Screen[None]):
     # The panes a slim terminal shows one at a time, tab moving on: (selector, name in the hint).
     # A screen without panes stacks what it shows instead.
     PANES: ClassVar[tuple[tuple[str, str], ...]] = ()
+    # What else the pane hint says: the key to what a slim terminal leaves no room for.
+    PANE_HINT_ALSO: ClassVar[str] = ""
 
     # The text field a screen opens with the focus in (a selector), which takes what is typed at once.
     TYPING_FIELD: ClassVar[str | None] = None
@@ -205,7 +207,7 @@ class CorpusScreen(Screen[None]):
         count = len(names)
         later = [names[(self._pane + step) % count] for step in range(1, count)]
         for hint in self.query(PaneHint):
-            hint.show(names[self._pane], self._pane, count, later)
+            hint.show(names[self._pane], self._pane if single else None, count, later, self.PANE_HINT_ALSO)
 
     def action_next_pane(self, delta: int) -> None:
         if not (self.PANES and self.one_pane_at_a_time()):
@@ -237,6 +239,28 @@ class CorpusScreen(Screen[None]):
             # Not while a text field has the focus: `e` is typed into it.
             return self._live is not None and bool(self._live.problems()) and not isinstance(self.focused, Input)
         return True
+
+    def said_unavailable(self, key: str) -> bool:
+        """Tell why `key` did nothing, when this screen binds it to an action hidden for now; whether it did.
+
+        A check_action of False hides a key from the footer and help, where it would promise what
+        cannot be done (None, dimmed, still promises it), and Textual then runs nothing for it: `u`
+        on a source with no web address did nothing at all. The app asks here once no binding has
+        taken the key. The screen's own bindings as a keymap left them, so a rebound key says it.
+        """
+        for node, bindings in self._modal_binding_chain:
+            if node is not self:
+                continue
+            for binding in bindings.key_to_bindings.get(key, ()):
+                reason = self.unavailable(binding.action)
+                if reason is not None:
+                    self.notify(reason, markup=False)
+                    return True
+        return False
+
+    def unavailable(self, action: str) -> str | None:
+        """Why `action`, hidden by check_action, can do nothing now; None for one to pass over in silence."""
+        return None
 
     def action_errors(self) -> None:
         """The errors of the first file the reload panel lists (a broken catalog comes first)."""

@@ -31,6 +31,10 @@ if TYPE_CHECKING:
 class HomeScreen(CorpusScreen):
     # The figures chart needs about 44 cells beside the scenario cards: on a narrower terminal it goes.
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (100, "-wide")]
+    # Stacked, never in turns: on a slim terminal the hint line still says that tab reaches the
+    # summary, whose card is cut to a few lines there, and which key opens the chart that went.
+    PANES: ClassVar[tuple[tuple[str, str], ...]] = (("#scenario-list", "Scenarios"), ("#scenario-summary", "Summary"))
+    PANE_HINT_ALSO: ClassVar[str] = "f: Figures"
 
     def __init__(self, live: LiveCorpus | None, first_look: list[Glimpse] | None = None, *, total: int | None = None) -> None:
         super().__init__(live)
@@ -91,6 +95,9 @@ class HomeScreen(CorpusScreen):
                 yield ScenarioSummary(id="scenario-summary")
         yield self.reload_panel()
         yield KeyFooter()
+
+    def one_pane_at_a_time(self) -> bool:
+        return False  # the summary fits under the list at any width
 
     @property
     def scenario_path(self) -> Path | None:

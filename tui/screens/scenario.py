@@ -238,6 +238,13 @@ class ScenarioScreen(BackScreen):
         doc = self.view.corpus.sources.get(quote.source) if quote else None
         return doc.meta.url if doc else None
 
+    def unavailable(self, action: str) -> str | None:
+        if action == "open_url" and not self._linked:
+            if self.query_one(QuoteList).current is None:
+                return "This step quotes no source: there is no url to open."
+            return "This quote's source has no url to open."
+        return super().unavailable(action)
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "open_url":
             return self._linked

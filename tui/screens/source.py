@@ -227,6 +227,11 @@ class SourceScreen(BackScreen):
         if self.doc.meta.url:
             self.app.open_url(self.doc.meta.url)
 
+    def unavailable(self, action: str) -> str | None:
+        if action == "open_url" and not self.doc.meta.url:
+            return "This source has no url to open."
+        return super().unavailable(action)
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "open_url":
             return self.doc.meta.url is not None

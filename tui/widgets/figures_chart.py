@@ -40,6 +40,10 @@ _NICE = ((1, 2, 5), (1, 3), (1,))
 _YEAR_STEPS = (1, 2, 3, 5, 10, 20, 50)
 _MIN_PLOT_ROWS = 6
 _COMFORTABLE_ROWS = 10  # plot rows the legend may not take from
+# A pane too low for the legend under the plot names the series beside it, in a column that leaves
+# the plot this many cells (some 2 a year over the corpus's 14 years, beside the axis labels).
+_SIDE_PLOT_MIN = 34
+_SIDE_MIN = 12
 # Points from which the chart is drawn in a thread: plotext took some 150 ms for the 7,800 points
 # of 3,000 scenarios, on the Figures screen's open and on each move of its selection. Under this,
 # drawn as the widget renders (the bundled corpus has a few dozen points).
@@ -221,12 +225,36 @@ class FiguresChart(PlotextPlot):
         plot_rows = height - len(legend)
         if width < 20 or plot_rows < _MIN_PLOT_ROWS:
             return Text("Too small for the chart.", style=muted.hex)
-        text = Text.from_ansi(self._plot_text(width, plot_rows, colours), no_wrap=True, overflow="crop")
+        # Too low for it under the plot (the Figures screen at 60x20): the series' names beside it.
+        beside = [] if legend else self._side_legend(width, height, colours, muted)
+        plot_width = width - (max(line.cell_len for line in beside) + 1 if beside else 0)
+        text = Text.from_ansi(self._plot_text(plot_width, plot_rows, colours), no_wrap=True, overflow="crop")
+        if beside:
+            rows = text.split("\n", allow_blank=True)
+            for row, line in zip(rows[1:], beside):  # from the first row inside the plot's frame
+                row.set_length(plot_width)
+                row.append(" ")
+                row.append_text(line)
+            text = Text("\n", no_wrap=True).join(rows)
         for line in legend:
             text.append("\n")
             text.append_text(line)
         text.no_wrap = True
         return text
+
+    def _side_legend(self, width: int, height: int, colours: list[Color], muted: Color) -> list[Text]:
+        """Each series' name in its colour, one a row, cut to a column beside a plot still
+        _SIDE_PLOT_MIN wide; none where that column would be too narrow to read."""
+        items = [Text.assemble((f"{POINT_MARK} ", colour.hex), visible(line.series.label)) for line, colour in zip(self.series, colours) if line.points]
+        column = min(max(item.cell_len for item in items), width - 1 - _SIDE_PLOT_MIN)
+        rows = height - 3  # beside the plot's inside: not its frame, nor the years under it
+        if column < _SIDE_MIN or rows < 1:
+            return []
+        if len(items) > rows:
+            items = items[: rows - 1] + [Text(f"+{len(items) - rows + 1} more", style=muted.hex)]
+        for item in items:
+            item.truncate(column, overflow="ellipsis")
+        return items
 
     def _plot_text(self, width: int, rows: int, colours: list[Color]) -> str:
         muted, guide, highlight = chart_colours(self.app.theme_variables, self.app.current_theme.dark)

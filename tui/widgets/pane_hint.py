@@ -7,11 +7,16 @@ from textual.widgets import Static
 
 
 class PaneHint(Static):
-    def show(self, name: str, number: int, count: int, later: list[str]) -> None:
-        """`Steps 1/3 · tab: Step, Quotes`: the pane shown, then the others in the order tab brings them."""
+    def show(self, name: str, number: int | None, count: int, later: list[str], also: str = "") -> None:
+        """`Steps 1/3 · tab: Step, Quotes`: the pane shown, then the others in the order tab brings them.
+
+        Panes shown together, one above the other, are not numbered (they do not take turns); `also`
+        names a key to what the screen has no room for (`f: Figures`).
+        """
         self.update(
             Content.assemble(
-                (f"{name} {number + 1}/{count}", "bold"),
+                (name if number is None else f"{name} {number + 1}/{count}", "bold"),
                 f" · tab: {', '.join(later)}",
+                f" · {also}" if also else "",
             )
         )

@@ -422,7 +422,8 @@ class SearchResultList(ScrollView, RowHover, FollowsTheme, can_focus=False):
         styles = self._styles
         # A quote its document could not be checked against says so before where it is, so a cut line keeps it.
         unchecked = ("✖ not checked · ", styles[_UNCHECKED]) if hit.quote is not None and hit.quote.span is None else ""
-        label = Content.assemble((f"{WHAT[hit.kind]:<9}", styles[_WHAT]), unchecked, *self._where(hit)).truncate(width, ellipsis=True)
+        what = Content.assemble((f"{WHAT[hit.kind]:<9}", styles[_WHAT]), unchecked)
+        label = (what + Content.assemble(*self._where(hit, width - what.cell_length))).truncate(width, ellipsis=True)
         line, marks = hit.excerpt(max(width - _INDENT, 10))
         excerpt = Content(" " * _INDENT + line, [Span(a + _INDENT, b + _INDENT, self._styles[_MATCH]) for a, b in marks])
         excerpt = excerpt.truncate(width, ellipsis=True)  # wide characters: the excerpt counts characters, not cells
@@ -431,17 +432,19 @@ class SearchResultList(ScrollView, RowHover, FollowsTheme, can_focus=False):
             lines.append(Content.styled(f"{' ' * _INDENT}matched via {visible(hit.via)}", styles[_VIA]).truncate(width, ellipsis=True))
         return lines
 
-    def _where(self, hit: Hit) -> list[str | tuple[str, str | Style]]:
-        """Where the hit is: its step (kind, stance, actor), option or figure; or its document and how far in."""
+    def _where(self, hit: Hit, room: int) -> list[str | tuple[str, str | Style]]:
+        """Where the hit is: its step (kind, stance, actor), option or figure; or its document and how far
+        in (in `room` cells, where a long title of a document gives way to how far in)."""
         corpus = self._corpus
         assert corpus is not None
         if hit.kind == "source":
             doc = corpus.sources.get(hit.source_id or "")
             if doc is None:
                 return [(hit.source_id or "", self._styles[_WHERE])]
-            name = visible(doc.meta.outlet) if doc.meta.outlet else shorten(visible(doc.meta.title), 40)
             through = round(100 * (hit.offset or 0) / max(len(doc.text or ""), 1))
-            return [(name, self._styles[_WHERE]), f" · {through}% into the document"]
+            after = f" · {through}% into the document"
+            name = shorten(visible(doc.meta.outlet or doc.meta.title), max(room - len(after), 12))
+            return [(name, self._styles[_WHERE]), after]
         scenario = self._scenarios.get(hit.scenario_id or "")
         if scenario is None or hit.index is None:
             return []
