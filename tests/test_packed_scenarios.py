@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from pydantic import BaseModel
 
-from tui.corpus import batch_load, load
+from tui.corpus import batch_load, head_start, load
 from tui.corpus.bundled import bundled_root
 from tui.corpus.layout import RESERVED, scenario_files
 from tui.corpus.load import load_context, read_scenario
@@ -97,7 +97,7 @@ def test_the_edited_file_gives_fields_set_to_their_defaults(tmp_path: Path) -> N
 @pytest.fixture(scope="module")
 def copies(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("packed") / "copies"
-    make_copies(root, batch_load.PARALLEL_FROM + 4)
+    make_copies(root, head_start.PARALLEL_FROM + 4)
     return root.resolve()
 
 
@@ -133,7 +133,7 @@ def _noting_validate(*args: Any, **kwargs: Any) -> Any:
     return _REAL_VALIDATE(*args, **kwargs)
 
 
-@pytest.mark.skipif(not batch_load._can_fork(batch_load.PARALLEL_FROM), reason="the workers are forked: needs fork and two cores")
+@pytest.mark.skipif(not head_start.can_fork(head_start.PARALLEL_FROM), reason="the workers are forked: needs fork and two cores")
 def test_the_workers_send_no_model_and_validate_clean_files_without_pydantic(copies: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     seen = tmp_path / "seen"
     seen.mkdir()

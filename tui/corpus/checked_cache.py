@@ -10,7 +10,7 @@ loader reads them, so a FIFO or an oversized file is keyed by its refusal, as it
 text of each document the catalog names, and the code that checks (the files of this package, tomli's
 and pydantic's, and Python's version). It is taken before the workers read the files and again after:
 a file saved while they read it leaves nothing behind. Only a load that forked workers (a corpus of
-batch_load.PARALLEL_FROM files or more) uses it, and only when given a folder (the explorer's command
+head_start.PARALLEL_FROM files or more) uses it, and only when given a folder (the explorer's command
 gives the reader's cache folder: cache_folder.py); tests and scripts check every file as always.
 """
 

@@ -17,10 +17,8 @@ from .diagnostics import Diagnostic, sort_key
 from .forked_child import fork_child
 from .load import RESERVED, Context, find_root, gc_paused, load_context, load_corpus, load_files, load_scenario
 from .reading import FileReport, display_path, scenario_files
+from .head_start import PARALLEL_FROM  # the explorer's threshold: below it a second process costs more than it saves
 from .root_causes import RefsByRoot, fold, give_refs, take_refs
-
-# Below this many files a second process costs more than it saves.
-PARALLEL_FROM = 48
 
 _context: Context | None = None  # the catalogs, inherited by the forked process
 Checked = tuple[list[tuple[checks.ScenarioFacts, list[Diagnostic]]], RefsByRoot]
