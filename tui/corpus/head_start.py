@@ -8,9 +8,10 @@ files on that idle core while the explorer starts. The second is forked with it 
 until the first frame is drawn (`begin`): with both at work from the start, the first frame shared
 its core with one of them, and came 0.08–0.19 s later at 1,000 files (0.6 s in one run).
 
-What it costs: the first frame comes 40–70 ms later at 1,000 files, nearly all of it the fork itself
-(after one, each page the explorer writes is copied first, and importing Textual writes to most of
-them). What it gains: the counts come about 0.28 s sooner (docs/performance.md, sixth session).
+What it costs: the first frame comes up to 70 ms later at 1,000 files (0 to 70 by run), most of it
+the fork itself (after one, each page the explorer writes is copied first, and importing Textual
+writes to most of them). What it gains: the counts come 0.3 s sooner (docs/performance.md, sixth
+session).
 
 The workers take their chunks of files, by number, from one pipe (`_Tasks`), as each finishes the
 one before: the first, having started early, checks more of them. What each sends is read off its
