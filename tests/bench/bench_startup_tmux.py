@@ -87,7 +87,10 @@ def timed_session(command: list[str], cwd: Path, marks: dict[str, Callable[[str]
     tmux("kill-session", "-t", name)
     found: dict[str, float] = {}
     start = time.perf_counter()
-    subprocess.run(["tmux", "new-session", "-d", "-s", name, "-x", str(SIZE[0]), "-y", str(SIZE[1]), "-c", str(cwd), "--", *command], check=True)
+    # Without COLUMNS and LINES, which a parent that imported readline exports: the floor, a bare
+    # Textual app, would take them over the pane's size (the explorer ignores them, explore.py).
+    unsized = ["env", "-u", "COLUMNS", "-u", "LINES", *command]
+    subprocess.run(["tmux", "new-session", "-d", "-s", name, "-x", str(SIZE[0]), "-y", str(SIZE[1]), "-c", str(cwd), "--", *unsized], check=True)
     try:
         pending = list(marks.items())
         screen = ""

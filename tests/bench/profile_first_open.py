@@ -127,7 +127,7 @@ def one_run(tree: Path, corpus: Path, wrapper: Path, out: Path, cache: Path) -> 
     session = "drawdown-first-open"
     subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
     # A cache folder of the profile's own, not the reader's: its kept checking is removed before each run.
-    command = f"cd {tree} && DRAWDOWN_CACHE_DIR={cache} PYTHONPATH={tree} {sys.executable} {wrapper} {corpus} {out}"
+    command = f"unset COLUMNS LINES; cd {tree} && DRAWDOWN_CACHE_DIR={cache} PYTHONPATH={tree} {sys.executable} {wrapper} {corpus} {out}"
     subprocess.run(["tmux", "new-session", "-d", "-s", session, "-x", "120", "-y", "40", command], check=True)
     deadline = time.monotonic() + TIMEOUT
     while not (out.exists() and out.stat().st_size) and time.monotonic() < deadline:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import os
+import sys
 
 from .corpus_option import corpus_for
 
@@ -25,7 +27,28 @@ def run(options: argparse.Namespace) -> int:
 
     cache = cache_dir()
     install(STYLESHEET, cache)
+    forget_exported_size()
     app = DrawdownApp(choice.root, settings=load_settings(), cache=cache)
     app.run()
     # Textual prints the traceback of a crash and sets return_code to 1; a clean quit is 0.
     return app.return_code or 0
+
+
+def forget_exported_size() -> None:
+    """Let the terminal, not the environment, say how big it is.
+
+    Textual's driver sizes the screen, at start and on every resize, with shutil.get_terminal_size,
+    which takes COLUMNS and LINES over the terminal's own answer. Exported, they are stale: GNU
+    readline exports the size it saw when imported (80 and 24 with no terminal; pytest imports it),
+    and a terminal started from such a process (tmux, a script) hands them down. The explorer then
+    drew 80x24 in a 40x12 pane, and no resize could correct it.
+    """
+    stream = sys.__stdout__
+    try:
+        if stream is None or not os.isatty(stream.fileno()):
+            return  # no terminal to ask: the environment is all there is
+        os.get_terminal_size(stream.fileno())
+    except (OSError, ValueError):
+        return
+    os.environ.pop("COLUMNS", None)
+    os.environ.pop("LINES", None)
