@@ -8,12 +8,17 @@ import contextvars
 import gc
 import weakref
 
-from explorer_support import make_app
+from pathlib import Path
+
+import pytest
+from explorer_support import copy_corpus, make_app, reload
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Static
 
+from tui import idle_collector
 from tui.corpus.view_data import wait_prepared
+from tui.screens.actors import ActorsScreen
 from tui.screens.home import HomeScreen
 from tui.worker_threads import FreshContextExecutor
 
@@ -48,6 +53,38 @@ async def test_a_closed_screen_is_freed_after_its_thread_worker_ran() -> None:
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
         for _ in range(20):
+            gc.collect()
+            if freed() is None:
+                break
+            await pilot.pause(0.05)
+        assert freed() is None
+
+
+async def test_a_view_open_while_the_corpus_reloads_is_freed_once_closed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A reload's views' data used to be frozen (gc.freeze) as soon as it was built, with whatever was
+    # open then: the actors view, closed later, was never collected.
+    monkeypatch.setattr(idle_collector, "IDLE_SECONDS", 0.0)  # the pause the collector waits for, at once
+    root = copy_corpus(tmp_path)
+    app = make_app(root)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.corpus_ready()
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, ActorsScreen)
+        freed = weakref.ref(app.screen)
+        edited = root / "scenarios" / "2020-expulsion-vote.toml"
+        edited.write_text(edited.read_text(encoding="utf-8") + "\n# saved again\n", encoding="utf-8")
+        assert await reload(app, pilot)
+        assert app.live is not None
+        assert await asyncio.to_thread(wait_prepared, app.live.corpus, 20)
+        for _ in range(10):  # the collector's pauses while the view is open: none may freeze it
+            app._collector.collect_if_idle()
+            await pilot.pause(0.02)
+        app.pop_screen()
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        for _ in range(20):
+            app._collector.collect_if_idle()
             gc.collect()
             if freed() is None:
                 break

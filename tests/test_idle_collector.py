@@ -43,3 +43,43 @@ def test_full_collections_wait_for_a_pause(monkeypatch: pytest.MonkeyPatch) -> N
         collector.stop()
     assert gc.get_threshold() == before
     assert gc.get_freeze_count() == 0
+
+
+class _Cycle:
+    def __init__(self) -> None:
+        self.me = self
+
+
+def test_what_is_frozen_is_chosen_again_in_a_quiet_pause(monkeypatch: pytest.MonkeyPatch) -> None:
+    import weakref
+
+    now = [1000.0]
+    monkeypatch.setattr(idle_collector.time, "monotonic", lambda: now[0])
+    quiet = [False]
+    collector = IdleCollector()
+    collector.start(Scheduler(), lambda: quiet[0])
+    try:
+        # Frozen while it was in use (a view open when a load ended), then dropped (the view closed).
+        kept = _Cycle()
+        gc.freeze()
+        freed = weakref.ref(kept)
+        del kept
+        now[0] += idle_collector.IDLE_SECONDS
+        gc.collect(1)
+        assert collector.collect_if_idle() is True  # a plain full pass: something short-lived is still open
+        assert freed() is not None
+        quiet[0] = True
+        assert collector.collect_if_idle() is True
+        assert freed() is None  # unfrozen, collected
+        assert gc.get_freeze_count() > 0  # and what lives on frozen again
+        frozen = gc.get_freeze_count()
+        assert collector.collect_if_idle() is False  # once per request: nothing was asked again
+        assert gc.get_freeze_count() == frozen
+        collector.refreeze()
+        collector.note_input()
+        assert collector.collect_if_idle() is False  # not while keys arrive
+        now[0] += idle_collector.IDLE_SECONDS
+        assert collector.collect_if_idle() is True
+    finally:
+        collector.stop()
+    assert gc.get_freeze_count() == 0

@@ -144,7 +144,12 @@ class DrawdownApp(App[None]):
         corpus = live.corpus
         builders = (actor_filter, corpus_gaps, corpus_figures, lambda _: palette_targets(live), search_index)
         wanted = lambda: live.corpus is corpus  # noqa: E731  (a reload starts over on the new corpus)
-        thread = threading.Thread(target=prepare, args=(corpus, builders, wanted), name="prepare views", daemon=True)
+
+        def prepare_then_refreeze() -> None:
+            prepare(corpus, builders, wanted)
+            self._collector.refreeze()  # it lives as long as the corpus: frozen with it, in the next pause
+
+        thread = threading.Thread(target=prepare_then_refreeze, name="prepare views", daemon=True)
         # Started once the screens have shown the new corpus (the home screen its counts and badges):
         # started at once, it held the interpreter lock half the time while they listed it and drew
         # the frame. A view opened before it runs builds only what it needs (view_data.derived).
@@ -267,10 +272,14 @@ class DrawdownApp(App[None]):
             self.set_interval(self.POLL_SECONDS, self._poll)
         self.corpus_changed.publish(live)
         self._corpus_ready.set()
-        self.call_after_refresh(self._collector.start, self)
+        self.call_after_refresh(self._collector.start, self, self._only_home_up)
         if self._pending is not None:
             self.post_message(self._pending)
             self._pending = None
+
+    def _only_home_up(self) -> bool:
+        # Nothing short-lived is open: what is frozen now is what lives all session (IdleCollector).
+        return len(self.screen_stack) == 1
 
     def on_unmount(self) -> None:
         self._collector.stop()

@@ -10,7 +10,6 @@ waits only for its own entry (built then and there if nothing is building it).
 
 from __future__ import annotations
 
-import gc
 import threading
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, TypeVar
@@ -62,9 +61,6 @@ def prepare(corpus: Corpus, builders: Iterable[Callable[[Corpus], object]], want
         if not wanted():
             return
         build(corpus)
-    # What is prepared lives as long as the corpus: kept out of the collector's full passes as the
-    # load's objects are (tui/idle_collector.py freezes those), which walked it for up to a second.
-    gc.freeze()
     return_freed_memory()
     _prepared(corpus).set()
 
