@@ -101,6 +101,7 @@ class DrawdownApp(App[None]):
         self._clock: Callable[[], float] = time.monotonic
         self._list_due = 0.0  # when the files taken in are next listed
         self._list_gap = 0.0  # the time between the last two listings
+        self._counts_drawn = threading.Event()  # the home screen drew the final counts and badges
 
     # Files given a first look before the first frame: enough cards to fill a tall terminal. The rest
     # are listed as the loader checks them, so the first frame costs the same whatever the corpus.
@@ -112,6 +113,10 @@ class DrawdownApp(App[None]):
     # time taken from the workers checking the files on two cores.
     BATCH_SECONDS = 0.25
     LIST_SPREAD = 4
+    # Once every file is checked, the loader rebuilds every model (a tenth of a second at 1,000 files,
+    # holding the interpreter lock in turns with the explorer's thread): it first waits for the frame
+    # with the final counts to be drawn, which it delayed by a half, but never longer than this.
+    COUNTS_DRAWN_WAIT = 0.5
 
     def get_default_screen(self) -> Screen[None]:
         # The first frame lists the first scenario files as each describes itself (tomli alone, a few
@@ -214,9 +219,10 @@ class DrawdownApp(App[None]):
         from .corpus.load import gc_paused
 
         def on_batch(batch: Batch) -> None:
-            self._batches.append(batch)  # taken by the explorer's timer: the loader never waits for the screen
+            self._batches.append(batch)  # taken by the explorer's timer: the loader does not wait for the screen
             if batch.viewable is not None:
                 self.post_message(ChecksDone())  # thread-safe, and it does not wait either
+                self._counts_drawn.wait(self.COUNTS_DRAWN_WAIT)  # but for the counts' frame (see there)
 
         try:
             root = self.root.resolve()
@@ -242,8 +248,11 @@ class DrawdownApp(App[None]):
         batches = []
         while self._batches:
             batches.append(self._batches.popleft())
+        final = any(batch.viewable is not None for batch in batches)
         home = self.screen_stack[0] if self.screen_stack else None
         if not isinstance(home, HomeScreen) or home.loaded:
+            if final:
+                self._counts_drawn.set()  # no counts to draw here
             return
         now = self._clock()
         list_them = now >= self._list_due and bool(batches or home.unlisted)
@@ -252,6 +261,8 @@ class DrawdownApp(App[None]):
             self._list_due = now + self._list_gap - self.BATCH_SECONDS / 2  # a tick early is on time
         if batches or list_them:
             home.show_batches(batches, list_them=list_them)
+        if final:
+            home.after_drawn(self._counts_drawn.set)
 
     def _from_loader(self, callback: Callable[..., object], *args: object) -> None:
         try:

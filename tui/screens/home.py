@@ -135,8 +135,8 @@ class HomeScreen(CorpusScreen):
         self._show_highlighted()
         # After the frame that shows the counts and badges: plotext is imported here, never at start-up,
         # and with the chart's series it is a fifth of a second at 1,000 scenarios.
-        self._after_drawn(self._show_figures)
-        self._after_drawn(self._listed_and_drawn, corpus)
+        self.after_drawn(self._show_figures)
+        self.after_drawn(self._listed_and_drawn, corpus)
 
     def _show_counts(self, viewable: int, corpus: Corpus) -> None:
         from ..corpus.bundled import bundled_root
@@ -149,7 +149,7 @@ class HomeScreen(CorpusScreen):
             "bundled corpus" if root == bundled_root().resolve() else display_path(root),
         )
 
-    def _after_drawn(self, callback: Callable[..., object], *args: object) -> None:
+    def after_drawn(self, callback: Callable[..., object], *args: object) -> None:
         """Call `callback` once this screen has drawn what it shows now (or after the next refresh of
         the screen on top, when this one is not shown)."""
         if self.is_current:
