@@ -72,6 +72,8 @@ async def test_a_view_open_while_the_corpus_reloads_is_freed_once_closed(tmp_pat
         await pilot.pause()
         assert isinstance(app.screen, ActorsScreen)
         freed = weakref.ref(app.screen)
+        # What Textual keeps of each widget for drawing: its memo of colours (lru_cache) held them.
+        drawn = [weakref.ref(widget._styles_cache) for widget in app.screen.query("*")]
         edited = root / "scenarios" / "2020-expulsion-vote.toml"
         edited.write_text(edited.read_text(encoding="utf-8") + "\n# saved again\n", encoding="utf-8")
         assert await reload(app, pilot)
@@ -86,10 +88,11 @@ async def test_a_view_open_while_the_corpus_reloads_is_freed_once_closed(tmp_pat
         for _ in range(20):
             app._collector.collect_if_idle()
             gc.collect()
-            if freed() is None:
+            if freed() is None and all(ref() is None for ref in drawn):
                 break
             await pilot.pause(0.05)
         assert freed() is None
+        assert sum(ref() is not None for ref in drawn) == 0
 
 
 def test_a_job_sets_its_context_variables_in_a_context_of_its_own() -> None:

@@ -56,8 +56,9 @@ def test_what_is_frozen_is_chosen_again_in_a_quiet_pause(monkeypatch: pytest.Mon
     now = [1000.0]
     monkeypatch.setattr(idle_collector.time, "monotonic", lambda: now[0])
     quiet = [False]
+    released: list[float] = []
     collector = IdleCollector()
-    collector.start(Scheduler(), lambda: quiet[0])
+    collector.start(Scheduler(), lambda: quiet[0], lambda: released.append(now[0]))
     try:
         # Frozen while it was in use (a view open when a load ended), then dropped (the view closed).
         kept = _Cycle()
@@ -68,6 +69,7 @@ def test_what_is_frozen_is_chosen_again_in_a_quiet_pause(monkeypatch: pytest.Mon
         gc.collect(1)
         assert collector.collect_if_idle() is True  # a plain full pass: something short-lived is still open
         assert freed() is not None
+        assert released == [now[0]]  # what caches held of closed screens, let go before each pass
         quiet[0] = True
         assert collector.collect_if_idle() is True
         assert freed() is None  # unfrozen, collected

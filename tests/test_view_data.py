@@ -154,22 +154,33 @@ async def test_a_closed_view_is_freed_with_its_widgets() -> None:
     import weakref
 
     from tui.screens.figures import FiguresScreen
+    from tui.screens.pressure_matrix import PressureMatrixScreen
+    from tui.screens.scenario import ScenarioScreen
+    from tui.screens.search import SearchScreen
     from tui.screens.stance_gaps import StanceGapsScreen
 
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await app.corpus_ready()
         closed: list[weakref.ref[object]] = []
-        for key, kind in (("g", StanceGapsScreen), ("f", FiguresScreen), ("a", ActorsScreen)):
+        widgets: list[tuple[str, weakref.ref[object]]] = []
+        for key, kind in (("g", StanceGapsScreen), ("f", FiguresScreen), ("a", ActorsScreen), ("m", PressureMatrixScreen), ("enter", ScenarioScreen), ("slash", SearchScreen)):
             await pilot.press(key)
             await pilot.pause()
             assert isinstance(app.screen, kind)
             closed.append(weakref.ref(app.screen))
+            # Each widget too: a list subscribed to the theme's signal outlived its screen (FollowsTheme).
+            widgets.extend((f"{kind.__name__}:{type(widget).__name__}", weakref.ref(widget)) for widget in app.screen.query("*"))
             await pilot.press("escape")
             await pilot.pause()
-        await pilot.pause()
-        gc.collect()
-        assert [ref() for ref in closed] == [None, None, None]
+        # A timer of a closed widget (the search field's cursor blink) holds it until its next tick.
+        for _ in range(40):
+            await pilot.pause(0.05)
+            gc.collect()
+            if all(ref() is None for _, ref in widgets):
+                break
+        assert [ref() for ref in closed] == [None] * len(closed)
+        assert [name for name, ref in widgets if ref() is not None] == []
 
 
 async def test_the_wheel_scrolls_the_long_list_and_a_click_then_takes_the_row_under_it(tmp_path: Path) -> None:

@@ -39,13 +39,16 @@ class IdleCollector:
         self._saved: tuple[int, int, int] | None = None
         self._refreeze = False
         self._quiet: Callable[[], bool] = lambda: True
+        self._release: Callable[[], object] = lambda: None
 
-    def start(self, scheduler: _Scheduler, quiet: Callable[[], bool] = lambda: True) -> None:
-        """Take over the full passes; `quiet()` says when nothing short-lived is open (only the home screen)."""
+    def start(self, scheduler: _Scheduler, quiet: Callable[[], bool] = lambda: True, release: Callable[[], object] = lambda: None) -> None:
+        """Take over the full passes; `quiet()` says when nothing short-lived is open (only the home
+        screen), and `release()` lets go of what caches hold of closed screens, before each pass."""
         if self._saved is not None:
             return
         self._saved = gc.get_threshold()
         self._quiet = quiet
+        self._release = release
         self._refreeze = True
         gc.set_threshold(self._saved[0], self._saved[1], NEVER)
         scheduler.set_interval(CHECK_SECONDS, self.collect_if_idle, name="idle collector")
@@ -69,6 +72,7 @@ class IdleCollector:
         """Run a full collection if the reader has paused; True if one ran."""
         if time.monotonic() - self._last_input < IDLE_SECONDS:
             return False
+        self._release()
         if self._refreeze and self._quiet():
             self._refreeze = False
             gc.unfreeze()

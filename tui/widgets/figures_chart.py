@@ -129,6 +129,11 @@ class FiguresChart(PlotextPlot):
         self._wanted: object = None  # what the thread is to draw next
         self._lock = threading.Lock()  # one drawing at a time: plotext's figure is the widget's own
 
+    def on_unmount(self) -> None:
+        # PlotextPlot subscribes to the theme's signal and never unsubscribes; Textual 8.2.8's Signal
+        # holds the subscriber through its callback: each closed Figures screen's chart stayed alive.
+        self.app.theme_changed_signal.unsubscribe(self)
+
     # -- what the screens use ------------------------------------------------------
 
     def show(self, series: Iterable[FigureSeries]) -> None:

@@ -17,6 +17,12 @@ class FollowsTheme(Widget):
     def on_mount(self) -> None:
         self.app.theme_changed_signal.subscribe(self, self._theme_changed)
 
+    def on_unmount(self) -> None:
+        # Textual 8.2.8's Signal holds each subscriber through its callback until the next publish,
+        # and a theme is seldom changed: every closed view's lists stayed alive, with their rows
+        # (7,000 actors' summaries at each close of the actors view at 1,000 scenarios).
+        self.app.theme_changed_signal.unsubscribe(self)
+
     def _theme_changed(self, theme: Theme) -> None:
         self.restyle()
 
