@@ -43,12 +43,9 @@ def forget_exported_size() -> None:
     and a terminal started from such a process (tmux, a script) hands them down. The explorer then
     drew 80x24 in a 40x12 pane, and no resize could correct it.
     """
-    stream = sys.__stdout__
     try:
-        if stream is None or not os.isatty(stream.fileno()):
-            return  # no terminal to ask: the environment is all there is
-        os.get_terminal_size(stream.fileno())
-    except (OSError, ValueError):
-        return
+        os.get_terminal_size(sys.__stdout__.fileno())  # type: ignore[union-attr]
+    except (AttributeError, OSError, ValueError):
+        return  # no terminal to ask: the environment is all there is
     os.environ.pop("COLUMNS", None)
     os.environ.pop("LINES", None)

@@ -69,10 +69,6 @@ class ActorPathScreen(BackScreen):
         self.query_one(PathStepList).focus()
         self.app.theme_changed_signal.subscribe(self, lambda _: self._theme_changed())
 
-    def on_unmount(self) -> None:
-        # Unsubscribed by hand: the signal (Textual 8.2.8) holds its callbacks, and they this screen.
-        self.app.theme_changed_signal.unsubscribe(self)
-
     def _theme_changed(self) -> None:
         self.query_one("#actor-header", Static).update(self._header())  # the side colour follows the theme
 

@@ -71,10 +71,6 @@ class ActorsScreen(BackScreen):
         self.query_one("#actor-filter", Input).focus()
         self.app.theme_changed_signal.subscribe(self, lambda _: self._show_preview())  # side colours follow the theme
 
-    def on_unmount(self) -> None:
-        # Unsubscribed by hand: the signal (Textual 8.2.8) holds its callbacks, and they this screen.
-        self.app.theme_changed_signal.unsubscribe(self)
-
     async def corpus_changed(self) -> None:
         self._load()
 

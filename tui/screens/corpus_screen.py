@@ -148,7 +148,9 @@ class CorpusScreen(Screen[None]):
         # Textual 8.2.8's Signal keeps each subscriber's callbacks in a WeakKeyDictionary whose
         # values, bound methods, hold the subscriber: a closed screen stayed alive, with all its
         # widgets (the gap and figure lists of a 3,000-scenario corpus), until the next reload.
+        # From both of the app's signals: a screen that follows the theme subscribes to its own.
         self.drawdown.corpus_changed.unsubscribe(self)
+        self.app.theme_changed_signal.unsubscribe(self)
 
     # -- narrow and short terminals --------------------------------------------------
 
