@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from tui.corpus import head_start
+
 sys.path.insert(0, str(Path(__file__).parent))
 REPO = Path(__file__).resolve().parent.parent
 # The explorer's command keeps its parsed stylesheet in the reader's cache folder (stylesheet_cache.py):
@@ -29,3 +31,22 @@ def _stylesheet_parsed_as_textual_does() -> object:
     cache = sys.modules.get("tui.stylesheet_cache")
     if cache is not None:
         cache.uninstall()
+
+
+# Enough scenario files for the load's workers, whose checking the cache folder keeps (checked_cache.py).
+KEPT_CORPUS_FILES = head_start.PARALLEL_FROM + 2
+
+
+@pytest.fixture
+def kept_corpus(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A corpus large enough for the load's workers, which are forked on any machine with fork, one
+    core or many: the checking kept in the cache folder is theirs."""
+    from tui.corpus import batch_load
+
+    sys.path.insert(0, str(Path(__file__).parent / "bench"))
+    from corpus_copies import make_copies
+
+    monkeypatch.setattr(batch_load, "_can_fork", lambda count: count >= head_start.PARALLEL_FROM and hasattr(os, "fork"))
+    root = tmp_path / "large"
+    make_copies(root, KEPT_CORPUS_FILES)
+    return root.resolve()

@@ -1,31 +1,17 @@
-"""A large corpus opened again unchanged is not checked again (corpus/checked_cache.py), and any change
+"""A kept_corpus corpus opened again unchanged is not checked again (corpus/checked_cache.py), and any change
 to what the checking reads is checked afresh: the corpus shown is always the one a full check gives."""
 
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tui.corpus import batch_load, checked_cache, head_start
+from conftest import KEPT_CORPUS_FILES as FILES
+from tui.corpus import batch_load, checked_cache
 from tui.corpus.batch_load import Loaded, load_in_batches
-
-sys.path.insert(0, str(Path(__file__).parent / "bench"))
-from corpus_copies import make_copies  # noqa: E402
-
-FILES = head_start.PARALLEL_FROM + 2  # enough for the workers, which the cache stands in for
-
-
-@pytest.fixture
-def large(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    # Forked workers on any machine with fork, one core or many: the cache is theirs.
-    monkeypatch.setattr(batch_load, "_can_fork", lambda count: count >= head_start.PARALLEL_FROM and hasattr(os, "fork"))
-    root = tmp_path / "large"
-    make_copies(root, FILES)
-    return root.resolve()
 
 
 def _seen(loaded: Loaded) -> tuple[Any, ...]:
@@ -43,15 +29,15 @@ def _no_workers(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(batch_load, "_fork_workers", refused)
 
 
-def test_an_unchanged_corpus_is_read_from_the_cache_as_a_full_check_gives_it(large: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_unchanged_corpus_is_read_from_the_cache_as_a_full_check_gives_it(kept_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     cache = tmp_path / "cache"
-    first = load_in_batches(large, cache=cache)
+    first = load_in_batches(kept_corpus, cache=cache)
     assert len(list(cache.iterdir())) == 1
     batches: list[int] = []
     with monkeypatch.context() as patched:
         _no_workers(patched)
-        again = load_in_batches(large, lambda batch: batches.append(batch.done), cache=cache)
-    assert _seen(again) == _seen(first) == _seen(load_in_batches(large))
+        again = load_in_batches(kept_corpus, lambda batch: batches.append(batch.done), cache=cache)
+    assert _seen(again) == _seen(first) == _seen(load_in_batches(kept_corpus))
     assert len(batches) > 1 and batches[-1] == FILES  # still told batch by batch, as the workers tell it
 
 
@@ -59,10 +45,10 @@ def test_an_unchanged_corpus_is_read_from_the_cache_as_a_full_check_gives_it(lar
     "change",
     ["scenario", "catalog", "document", "new file", "removed file"],
 )
-def test_any_change_to_what_the_check_reads_is_checked_afresh(large: Path, tmp_path: Path, change: str) -> None:
+def test_any_change_to_what_the_check_reads_is_checked_afresh(kept_corpus: Path, tmp_path: Path, change: str) -> None:
     cache = tmp_path / "cache"
-    before = _seen(load_in_batches(large, cache=cache))
-    scenarios = sorted(p for p in (large / "scenarios").glob("*.toml") if p.name not in ("actors.toml", "series.toml"))
+    before = _seen(load_in_batches(kept_corpus, cache=cache))
+    scenarios = sorted(p for p in (kept_corpus / "scenarios").glob("*.toml") if p.name not in ("actors.toml", "series.toml"))
     if change == "scenario":  # the same size and time: only its bytes tell
         path = scenarios[3]
         stat = path.stat()
@@ -72,32 +58,32 @@ def test_any_change_to_what_the_check_reads_is_checked_afresh(large: Path, tmp_p
         path.write_text(edited, encoding="utf-8")
         os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
     elif change == "catalog":
-        actors = large / "scenarios" / "actors.toml"
+        actors = kept_corpus / "scenarios" / "actors.toml"
         actors.write_text(actors.read_text(encoding="utf-8").replace('kind = "person"', 'kind = "persons"', 1), encoding="utf-8")
     elif change == "document":
-        document = sorted((large / "seeds").glob("*.txt"))[0]
+        document = sorted((kept_corpus / "seeds").glob("*.txt"))[0]
         document.write_text(document.read_text(encoding="utf-8").replace("troops", "soldiers"), encoding="utf-8")
     elif change == "new file":
-        (large / "scenarios" / "zz-new.toml").write_text(scenarios[0].read_text(encoding="utf-8").replace("-copy-0000", "-copy-9999"), encoding="utf-8")
+        (kept_corpus / "scenarios" / "zz-new.toml").write_text(scenarios[0].read_text(encoding="utf-8").replace("-copy-0000", "-copy-9999"), encoding="utf-8")
     else:
         scenarios[5].unlink()
-    fresh = _seen(load_in_batches(large))
+    fresh = _seen(load_in_batches(kept_corpus))
     assert fresh != before  # the change shows: a cache that served the old check would be caught
-    assert _seen(load_in_batches(large, cache=cache)) == fresh
-    assert _seen(load_in_batches(large, cache=cache)) == fresh  # and what was kept after it
+    assert _seen(load_in_batches(kept_corpus, cache=cache)) == fresh
+    assert _seen(load_in_batches(kept_corpus, cache=cache)) == fresh  # and what was kept after it
 
 
-def test_a_file_changed_while_the_workers_read_it_leaves_nothing_kept(large: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_file_changed_while_the_workers_read_it_leaves_nothing_kept(kept_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     keys = iter(["before the workers read", "after they read"])
     monkeypatch.setattr(batch_load, "corpus_key", lambda context, files: next(keys))
     cache = tmp_path / "cache"
-    load_in_batches(large, cache=cache)
+    load_in_batches(kept_corpus, cache=cache)
     assert not cache.exists() or not list(cache.iterdir())
 
 
-def test_a_damaged_or_foreign_cache_file_costs_only_the_check(large: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_damaged_or_foreign_cache_file_costs_only_the_check(kept_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     cache = tmp_path / "cache"
-    expected = _seen(load_in_batches(large, cache=cache))
+    expected = _seen(load_in_batches(kept_corpus, cache=cache))
     (kept,) = cache.iterdir()
     whole = kept.read_bytes()
     # Cut in its header, cut after some chunks, a chunk's bytes spoiled, not a pickle at all, empty.
@@ -108,13 +94,13 @@ def test_a_damaged_or_foreign_cache_file_costs_only_the_check(large: Path, tmp_p
     flipped[at : at + 6] = "troops".upper().encode()
     for damage in (whole[:100], whole[: len(whole) // 2], bytes(spoiled), bytes(flipped), b"not a pickle", b""):
         kept.write_bytes(damage)
-        assert _seen(load_in_batches(large, cache=cache)) == expected
-        load_in_batches(large, cache=cache)  # checked, and kept again whole
+        assert _seen(load_in_batches(kept_corpus, cache=cache)) == expected
+        load_in_batches(kept_corpus, cache=cache)  # checked, and kept again whole
         with monkeypatch.context() as patched:
             _no_workers(patched)
-            assert _seen(load_in_batches(large, cache=cache)) == expected
-    _keep(cache, large, "another key")
-    assert _seen(load_in_batches(large, cache=cache)) == expected
+            assert _seen(load_in_batches(kept_corpus, cache=cache)) == expected
+    _keep(cache, kept_corpus, "another key")
+    assert _seen(load_in_batches(kept_corpus, cache=cache)) == expected
 
 
 def _keep(cache: Path, root: Path, key: str) -> None:
@@ -123,10 +109,10 @@ def _keep(cache: Path, root: Path, key: str) -> None:
     keeper.finish(key)
 
 
-def test_a_cache_folder_that_cannot_be_written_still_loads(large: Path, tmp_path: Path) -> None:
+def test_a_cache_folder_that_cannot_be_written_still_loads(kept_corpus: Path, tmp_path: Path) -> None:
     blocked = tmp_path / "blocked"
     blocked.write_text("a file where the folder would go", encoding="utf-8")
-    assert _seen(load_in_batches(large, cache=blocked / "cache")) == _seen(load_in_batches(large))
+    assert _seen(load_in_batches(kept_corpus, cache=blocked / "cache")) == _seen(load_in_batches(kept_corpus))
 
 
 def test_only_the_newest_corpora_are_kept(tmp_path: Path) -> None:
@@ -140,7 +126,7 @@ def test_only_the_newest_corpora_are_kept(tmp_path: Path) -> None:
     assert not list(cache.glob("*.tmp"))
 
 
-def test_what_is_kept_is_not_held_in_memory_but_written_as_it_comes(large: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_what_is_kept_is_not_held_in_memory_but_written_as_it_comes(kept_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # At 3,000 files what the workers send is over 100 MB: held until the load ended, it stayed in
     # the explorer's memory (377 MB against 277 without a cache, measured).
     cache = tmp_path / "cache"
@@ -152,7 +138,7 @@ def test_what_is_kept_is_not_held_in_memory_but_written_as_it_comes(large: Path,
         written.append(sum(file.stat().st_size for file in cache.glob("*.tmp")))
 
     monkeypatch.setattr(checked_cache.Keeper, "add", added)
-    load_in_batches(large, cache=cache)
+    load_in_batches(kept_corpus, cache=cache)
     assert len(written) > 2 and written == sorted(written) and written[0] < written[-1]
 
 
@@ -174,14 +160,14 @@ def test_the_explorers_command_gives_the_app_the_cache_folder(tmp_path: Path, mo
     assert given == [tmp_path / "cache"]
 
 
-def test_references_to_a_broken_catalog_are_listed_in_file_order_however_the_workers_finish(large: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_references_to_a_broken_catalog_are_listed_in_file_order_however_the_workers_finish(kept_corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # The error names the first files that could not be checked: which files came back first from
     # the two workers (and so from the cache) changed them from one load to the next.
-    actors = large / "scenarios" / "actors.toml"
+    actors = kept_corpus / "scenarios" / "actors.toml"
     actors.write_text(actors.read_text(encoding="utf-8").replace('kind = "person"', 'kind = "persons"', 1), encoding="utf-8")
-    one_process = _seen(load_in_batches(large, parallel=False))
+    one_process = _seen(load_in_batches(kept_corpus, parallel=False))
     assert "more files could not be checked" in repr(one_process)
-    assert _seen(load_in_batches(large)) == one_process
+    assert _seen(load_in_batches(kept_corpus)) == one_process
 
     def last_chunk_first(roots: Any, refs: Any) -> None:  # as if each chunk came before the ones before it
         for key, found in refs.items():
@@ -189,10 +175,10 @@ def test_references_to_a_broken_catalog_are_listed_in_file_order_however_the_wor
                 roots[key].refs[:0] = found
 
     monkeypatch.setattr(batch_load, "give_refs", last_chunk_first)
-    assert _seen(load_in_batches(large)) == one_process
+    assert _seen(load_in_batches(kept_corpus)) == one_process
 
 
-def test_a_load_that_fails_leaves_no_file_behind_and_an_old_one_left_behind_goes(large: Path, tmp_path: Path) -> None:
+def test_a_load_that_fails_leaves_no_file_behind_and_an_old_one_left_behind_goes(kept_corpus: Path, tmp_path: Path) -> None:
     from tui import cache_folder
 
     cache = tmp_path / "cache"
@@ -204,7 +190,7 @@ def test_a_load_that_fails_leaves_no_file_behind_and_an_old_one_left_behind_goes
             raise RuntimeError("the load failed")
 
     with pytest.raises(RuntimeError):
-        load_in_batches(large, fails, cache=cache)
+        load_in_batches(kept_corpus, fails, cache=cache)
     assert cache.is_dir() and not list(cache.iterdir())
     # One a quit explorer left (an hour old), and one another explorer is writing now.
     old, current = cache / "left.tmp", cache / "being-written.tmp"
@@ -212,5 +198,5 @@ def test_a_load_that_fails_leaves_no_file_behind_and_an_old_one_left_behind_goes
         path.write_bytes(b"half a file")
     hour_ago = old.stat().st_mtime - cache_folder.LEFT_BEHIND_SECONDS - 1
     os.utime(old, (hour_ago, hour_ago))
-    load_in_batches(large, cache=cache)
+    load_in_batches(kept_corpus, cache=cache)
     assert not old.exists() and current.exists()

@@ -167,9 +167,9 @@ from tui.corpus import head_start
 real = head_start.start
 seen = []
 
-def noting(root):
+def noting(root, cache=None):
     seen.append(any(name.split(".")[0] in ("textual", "pydantic", "tomli") for name in sys.modules))
-    real(root)
+    real(root, cache)
     started = head_start._started
     print("forked" if started is not None and started.workers else "none", seen)
     started.workers.stop()

@@ -22,17 +22,23 @@ def cache_dir() -> Path:
     return platformdirs.user_cache_path("drawdown", appauthor=False)
 
 
-def open_kept(path: Path) -> IO[bytes] | None:
-    """`path` opened to read, or None; a file opened is marked in use, among the newest, which pruning keeps."""
+def open_kept(path: Path, *, mark: bool = True) -> IO[bytes] | None:
+    """`path` opened to read, or None; with `mark`, a file opened is marked in use (mark_in_use)."""
     try:
         handle = open(path, "rb")
     except OSError:
         return None
+    if mark:
+        mark_in_use(path)
+    return handle
+
+
+def mark_in_use(path: Path) -> None:
+    """Give `path` the time of now: among the newest, which pruning keeps."""
     try:
         os.utime(path)
     except OSError:
         pass  # a cache folder that can be read and not written still serves
-    return handle
 
 
 def read_pickled(path: Path) -> Any | None:

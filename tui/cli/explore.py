@@ -17,15 +17,15 @@ def run(options: argparse.Namespace) -> int:
 
         raise CommandError(f"{options.path}: no such file or directory")
     choice = corpus_for(options.path)
+    from ..cache_folder import cache_dir
     from ..corpus import head_start
 
-    head_start.start(choice.root)  # the checking begins while Textual is imported and the first frame drawn
+    cache = cache_dir()
+    head_start.start(choice.root, cache)  # the checking begins while Textual is imported and the first frame drawn
     from ..app import STYLESHEET, DrawdownApp
     from ..settings import load_settings
-    from ..cache_folder import cache_dir
     from ..stylesheet_cache import install
 
-    cache = cache_dir()
     install(STYLESHEET, cache)
     forget_exported_size()
     app = DrawdownApp(choice.root, settings=load_settings(), cache=cache)

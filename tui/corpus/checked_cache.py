@@ -25,7 +25,8 @@ import zlib
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Iterator
 
-from ..cache_folder import KeptFile, open_kept
+from ..cache_folder import KeptFile, mark_in_use, open_kept
+from .kept_checking import path_for
 from .layout import CATALOGS
 from .load import CATALOG_LIMIT, SCENARIO_LIMIT
 from .regular_file import ReadRefused, read_regular
@@ -36,7 +37,6 @@ if TYPE_CHECKING:
 VERSION = 2  # of what a file holds (2: each scenario pickled on its own, with its listing)
 KEPT = 2  # corpora kept, the most recently opened (each file about 1.7 times its scenario files)
 _LENGTH = 8  # bytes of the length, and of the check sum, before each chunk
-_SUFFIX = ".checked"
 
 
 def corpus_key(context: Context, files: list[Path]) -> str:
@@ -78,15 +78,13 @@ def _code() -> list[tuple[str, int, int]]:
     return found
 
 
-def _path(directory: Path, root: Path) -> Path:
-    return directory / (hashlib.sha256(str(root).encode("utf-8", "surrogateescape")).hexdigest() + _SUFFIX)
-
-
 def read(directory: Path, root: Path, key: str, count: int) -> Iterator[tuple[int, bytes | None]] | None:
     """What the workers sent for each of the `count` chunks when the corpus at `root` was last
     checked, if `key` is what they read: (chunk, what was sent), read chunk by chunk (at 3,000 files
     the file is over 100 MB), in the order they came; a chunk missing or damaged comes last, as None."""
-    handle = open_kept(_path(directory, root))
+    path = path_for(directory, root)
+    # Marked in use only if it serves: its time then says that nothing changed since (kept_checking.py).
+    handle = open_kept(path, mark=False)
     if handle is None:
         return None
     try:
@@ -96,6 +94,7 @@ def read(directory: Path, root: Path, key: str, count: int) -> Iterator[tuple[in
     if matches is not True:
         handle.close()
         return None
+    mark_in_use(path)
     return _chunks(handle, count)
 
 
@@ -122,7 +121,7 @@ class Keeper:
     files), and put in place once the load is done, if nothing changed while the files were read."""
 
     def __init__(self, directory: Path, root: Path, key: str, count: int) -> None:
-        self._file = KeptFile(_path(directory, root), kept=KEPT)
+        self._file = KeptFile(path_for(directory, root), kept=KEPT)
         self._key = key
         pickle.dump((VERSION, key, count), self._file, protocol=pickle.HIGHEST_PROTOCOL)
 
@@ -141,6 +140,6 @@ class Keeper:
 def forget(directory: Path, root: Path) -> None:
     """Remove what is kept for the corpus at `root` (found damaged: made again at the next open)."""
     try:
-        _path(directory, root).unlink(missing_ok=True)
+        path_for(directory, root).unlink(missing_ok=True)
     except OSError:
         pass

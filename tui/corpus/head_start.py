@@ -20,7 +20,9 @@ which reads nothing before the first frame is drawn and pydantic imported.
 
 Each worker reads the catalogs itself, as records, as `drawdown validate` does. The loader takes the
 workers (`take`) if the corpus on disk is still the one they read, file for file; otherwise, or when
-its kept checking makes them needless, they are stopped. This module imports only the standard
+its kept checking makes them needless, they are stopped. None is forked when the kept checking looks
+current already (kept_checking.py: no file changed since it was kept, by the files' times), as for
+every start but the first after a change. This module imports only the standard
 library, and checks nothing itself (batch_load.py does, in the workers).
 """
 
@@ -38,6 +40,7 @@ from typing import IO, Callable
 
 from .fingerprint import fingerprint
 from .forked_child import fork_child
+from .kept_checking import looks_current
 from .layout import RESERVED, scenario_names
 
 # Below this many files a second process costs more than it saves (as for `drawdown validate`).
@@ -232,13 +235,16 @@ class _Started:
 _started: _Started | None = None
 
 
-def start(root: Path) -> None:
-    """Fork the workers that will check the corpus at `root` (resolved), when it is large enough for them."""
+def start(root: Path, cache: Path | None = None) -> None:
+    """Fork the workers that will check the corpus at `root` (resolved), when it is large enough for
+    them, and unless the checking kept in the cache folder `cache` looks current (kept_checking.py)."""
     global _started
     root = root.resolve()
     names = scenario_names(root / "scenarios", RESERVED)  # names, not paths: a millisecond, not four, at 1,000
     if _started is not None or not can_fork(len(names)):
         return
+    if cache is not None and looks_current(cache, root, names):
+        return  # opened again unchanged: no worker, whose fork alone costs the first frame tens of ms
     # The fingerprint of the corpus before any file is read is taken by the first worker, not here:
     # a stat of every file, 15 ms at 3,000, was that much later a first frame.
     count = -(-len(names) // _chunk_size(len(names)))
