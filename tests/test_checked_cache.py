@@ -86,13 +86,16 @@ def test_a_damaged_or_foreign_cache_file_costs_only_the_check(kept_corpus: Path,
     expected = _seen(load_in_batches(kept_corpus, cache=cache))
     (kept,) = cache.iterdir()
     whole = kept.read_bytes()
-    # Cut in its header, cut after some chunks, a chunk's bytes spoiled, not a pickle at all, empty.
+    # Cut in its header, cut after some chunks, a chunk's bytes spoiled (its models', its files'), not a pickle at all, empty.
     spoiled = bytearray(whole)
     spoiled[-200:-100] = bytes(100)
     flipped = bytearray(whole)
-    at = whole.rindex("troops".encode())  # a word in a quote of the last chunk: a pickle that loads, changed
+    at = whole.rindex("troops".encode())  # a word in a quote of the last chunk's models: a pickle that loads, changed
     flipped[at : at + 6] = "troops".upper().encode()
-    for damage in (whole[:100], whole[: len(whole) // 2], bytes(spoiled), bytes(flipped), b"not a pickle", b""):
+    flipped_first = bytearray(whole)
+    at = whole.index("troops".encode())  # in the text of the first chunk's first file
+    flipped_first[at : at + 6] = "troops".upper().encode()
+    for damage in (whole[:100], whole[: len(whole) // 2], bytes(spoiled), bytes(flipped), bytes(flipped_first), b"not a pickle", b""):
         kept.write_bytes(damage)
         assert _seen(load_in_batches(kept_corpus, cache=cache)) == expected
         load_in_batches(kept_corpus, cache=cache)  # checked, and kept again whole
@@ -104,7 +107,7 @@ def test_a_damaged_or_foreign_cache_file_costs_only_the_check(kept_corpus: Path,
 
 
 def _keep(cache: Path, root: Path, key: str) -> None:
-    keeper = checked_cache.Keeper(cache, root, key, 1)
+    keeper = checked_cache.Keeper(cache, root, key, [0])
     keeper.add(0, b"what a worker sent")
     keeper.finish(key)
 
@@ -120,9 +123,9 @@ def test_only_the_newest_corpora_are_kept(tmp_path: Path) -> None:
     for number in range(checked_cache.KEPT + 3):
         _keep(cache, tmp_path / f"corpus-{number}", "key")
     assert len(list(cache.glob("*.checked"))) == checked_cache.KEPT
-    newest = checked_cache.read(cache, tmp_path / f"corpus-{checked_cache.KEPT + 2}", "key", 1)
+    newest = checked_cache.read(cache, tmp_path / f"corpus-{checked_cache.KEPT + 2}", "key", [0])
     assert newest is not None and list(newest) == [(0, b"what a worker sent")]
-    assert checked_cache.read(cache, tmp_path / "corpus-0", "key", 1) is None  # the oldest went
+    assert checked_cache.read(cache, tmp_path / "corpus-0", "key", [0]) is None  # the oldest went
     assert not list(cache.glob("*.tmp"))
 
 

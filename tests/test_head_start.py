@@ -127,19 +127,22 @@ def test_the_second_worker_waits_until_the_loader_starts(tmp_path: Path, monkeyp
     for message in queued:
         started.workers._sent.put(message)  # for the loader
     senders: list[int] = []
+    numbers: list[int] = []
     real = head_start.Workers.next_sent
 
     def noting(self: head_start.Workers) -> head_start.Message | None:
         message = real(self)
         if message is not None:
             senders.append(message.sender)
+            numbers.append(message.number)
         return message
 
     monkeypatch.setattr(head_start.Workers, "next_sent", noting)
     _no_late_fork(monkeypatch)
     loaded = load_in_batches(root)
     assert second in senders  # once the loader started, the second checked chunks too
-    assert len(senders) == len(head_start.chunked(batch_load.scenario_files(root / "scenarios", batch_load.RESERVED)))
+    chunks = head_start.chunked(batch_load.scenario_files(root / "scenarios", batch_load.RESERVED))
+    assert sorted(numbers) == batch_load._expected(chunks)  # each chunk's message and its models', once
     _same_as_one_process(loaded, root)
 
 

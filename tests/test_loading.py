@@ -10,7 +10,7 @@ import sys
 import time
 import threading
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 import pytest
 from rich.console import Console
@@ -519,6 +519,100 @@ def test_the_final_counts_and_badges_come_before_any_model_is_rebuilt(tmp_path: 
     assert [e.listing for e in loaded.corpus.scenarios] == [e.listing for e in one.scenarios]
 
 
+class _ScriptedWorkers:
+    """Stands in for the forked workers: what they would send comes from `_scripted`, on this process."""
+
+    count = 2
+
+    def __bool__(self) -> bool:
+        return True
+
+    def begin(self) -> None:
+        pass
+
+    def stop(self) -> None:
+        pass
+
+
+def _scripted(monkeypatch: pytest.MonkeyPatch, root: Path, events: list[str], *, models: Callable[[int, bytes], bytes | None] = lambda number, data: data) -> None:
+    """The loader's workers replaced by the same checking on this process, in the order workers send
+    it: every chunk's message, then (the task pipe empty) each chunk's models, passed through `models`
+    (None: never sent). Each models message sent is noted in `events`."""
+    monkeypatch.setattr(batch_load, "_can_fork", lambda count: True)
+    monkeypatch.setattr(batch_load, "_fork_workers", lambda chunks: _ScriptedWorkers())
+
+    def sending(workers: object, chunks: list[list[Path]], keeper: object = None) -> Iterator[tuple[int, bytes | None]]:
+        batch_load._context = load.load_context(root, records=True)
+        try:
+            check, afterwards = batch_load._checking(chunks)
+            for number in range(len(chunks)):
+                yield number, check(number)
+            for number, data in list(afterwards()):
+                sent = models(number & ~batch_load.MODELS, data)
+                if sent is not None:
+                    events.append("models")
+                    yield number, sent
+        finally:
+            batch_load._context = None
+
+    monkeypatch.setattr(batch_load, "_from_workers", sending)
+
+
+def _as_one_process(loaded: batch_load.Loaded, root: Path) -> None:
+    one = batch_load.load_in_batches(root, parallel=False).corpus
+    assert [e.path for e in loaded.corpus.scenarios] == [e.path for e in one.scenarios]
+    assert [e.diagnostics for e in loaded.corpus.scenarios] == [e.diagnostics for e in one.scenarios]
+    assert [e.scenario for e in loaded.corpus.scenarios] == [e.scenario for e in one.scenarios]
+
+
+def test_the_counts_come_before_the_models_which_the_workers_send_last(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Packing and sending the models is most of what a worker does beyond `drawdown validate`'s
+    # checking; the counts and badges need none of it.
+    root = tmp_path / "many"
+    make_copies(root, head_start.PARALLEL_FROM)
+    events: list[str] = []
+    _scripted(monkeypatch, root, events)
+    loaded = batch_load.load_in_batches(root, lambda batch: events.append("counts" if batch.viewable is not None else "batch"))
+    assert events.count("counts") == 1 and "models" in events
+    assert events.index("counts") < events.index("models")
+    _as_one_process(loaded, root)
+
+
+@pytest.mark.parametrize("lost", ["never sent", "damaged"])
+def test_models_a_worker_never_sent_are_made_from_the_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lost: str) -> None:
+    # A worker that failed once its chunks were checked, or a kept copy whose models were spoiled.
+    root = tmp_path / "many"
+    make_copies(root, head_start.PARALLEL_FROM)
+    spoiled = {0, 2}
+    _scripted(monkeypatch, root, [], models=lambda number, data: data if number not in spoiled else None if lost == "never sent" else b"not a pickle")
+    made: list[Path] = []
+    real = batch_load._Models.checked_here
+    monkeypatch.setattr(batch_load._Models, "checked_here", lambda self, path: made.append(path) or real(self, path))
+    loaded = batch_load.load_in_batches(root)
+    chunks = head_start.chunked(batch_load.scenario_files(root / "scenarios", batch_load.RESERVED))
+    assert sorted(made) == sorted(path for number in spoiled for path in chunks[number])
+    _as_one_process(loaded, root)
+
+
+def test_a_model_asked_for_before_its_models_came_waits_for_them() -> None:
+    path = Path("one.toml")
+    models = batch_load._Models([path], None)  # type: ignore[arg-type]
+
+    class Unpacker:
+        def scenario(self, packed):  # type: ignore[no-untyped-def]
+            return ("rebuilt from", packed)
+
+    rebuilt = batch_load._Rebuilt(models, path, Unpacker(), threading.Lock())  # type: ignore[arg-type]
+    got: list[object] = []
+    asking = threading.Thread(target=lambda: got.append(rebuilt()))
+    asking.start()
+    asking.join(0.2)
+    assert asking.is_alive() and not got  # waiting
+    models.arrive(pickle.dumps([pickle.dumps(("packed",))]))
+    asking.join(5)
+    assert got == [("rebuilt from", ("packed",))]
+
+
 def test_a_model_asked_for_from_two_threads_at_once_is_rebuilt_once() -> None:
     made: list[object] = []
 
@@ -528,7 +622,10 @@ def test_a_model_asked_for_from_two_threads_at_once_is_rebuilt_once() -> None:
             made.append(object())
             return made[-1]
 
-    rebuilt = batch_load._Rebuilt(pickle.dumps(("packed",)), SlowUnpacker(), threading.Lock())  # type: ignore[arg-type]
+    path = Path("one.toml")
+    models = batch_load._Models([path], None)  # type: ignore[arg-type]
+    models.arrive(pickle.dumps([pickle.dumps(("packed",))]))
+    rebuilt = batch_load._Rebuilt(models, path, SlowUnpacker(), threading.Lock())  # type: ignore[arg-type]
     got: list[object] = []
     threads = [threading.Thread(target=lambda: got.append(rebuilt())) for _ in range(2)]
     for thread in threads:

@@ -11,6 +11,7 @@ open). A wrapper around the explorer's own functions marks, in milliseconds from
 - first frame: the first frame written to the terminal;
 - taken / forked: the loader taking the workers forked at the first line, or forking its own;
 - first chunk / last chunk: the first and the last chunk of checked files taken in;
+- last models: the last chunk's models taken in (sent after every chunk is checked);
 - counts frame: the first frame after the final counts were set in the title bar;
 - models rebuilt: the corpus handed over, every model rebuilt.
 
@@ -56,11 +57,15 @@ def wrap_the_rest():
         return fork(chunks)
     batch_load._fork_workers = forking
     from_workers = batch_load._from_workers
+    models_flag = getattr(batch_load, "MODELS", 0)  # a commit from before the models came last has none
     def taking(*args, **kwargs):
         for item in from_workers(*args, **kwargs):
-            mark("first chunk")
+            if isinstance(item[0], int) and item[0] & models_flag:
+                marks["last models"] = round((time.perf_counter() - T0) * 1000, 1)
+            else:
+                mark("first chunk")
+                marks["last chunk"] = round((time.perf_counter() - T0) * 1000, 1)
             yield item
-        mark("last chunk")
     batch_load._from_workers = taking
     loaded = batch_load._loaded
     def rebuilding(*args):
@@ -101,8 +106,8 @@ except ImportError:  # a commit from before the head start
     wrap_the_rest()
 else:
     start = head_start.start
-    def starting(root):
-        start(root)
+    def starting(root, *cache):  # the cache folder, since the kept checking is asked at the first line
+        start(root, *cache)
         mark("head start")
         wrap_the_rest()  # only now: Textual is not imported before the head start
     head_start.start = starting
@@ -117,7 +122,7 @@ finally:
         json.dump({"marks": marks, "cpu": times.user + times.system, "workers cpu": times.children_user + times.children_system}, handle)
 '''
 
-STAGES = ("head start", "first frame", "taken", "forked", "first chunk", "last chunk", "counts frame", "models rebuilt")
+STAGES = ("head start", "first frame", "taken", "forked", "first chunk", "last chunk", "counts frame", "last models", "models rebuilt")
 
 
 def one_run(tree: Path, corpus: Path, wrapper: Path, out: Path, cache: Path) -> dict[str, float] | None:

@@ -7,12 +7,13 @@ The explorer forks them at its first line (head_start.py), and the loader takes 
 is still as they found it; otherwise they are forked here, as soon as the catalogs are read. They
 check a chunk of files at a time as `drawdown validate` does (the catalogs as plain records,
 pydantic only for a table that is not clean): they need no pydantic, so the explorer imports it
-(and reads the catalogs as models) while they work, not before. Each sends back its entries, each
-scenario packed as plain values (packed_scenarios.py) and pickled on its own, with what its home card
-shows (listing.py). Taking a chunk in is then a copy of bytes; a model is rebuilt when first asked
-for. The checks between files run here once all are in, from the facts the workers gathered; the
-last batch says so, and the home screen draws the final counts and badges while every model is
-rebuilt (corpus_of), on this thread. Unpickled and rebuilt as the chunks came, the models cost the
+(and reads the catalogs as models) while they work, not before. Each sends back a chunk's entries
+with what each home card shows (listing.py) and, once no chunk is left to check, each chunk's models:
+each scenario packed as plain values (packed_scenarios.py) and pickled on its own (MODELS). Taking a
+chunk in is then a copy of bytes; a model is rebuilt when first asked for (waiting for its chunk's
+models if they have not come). The checks between files run here once every chunk is in, from the
+facts the workers gathered; the last batch says so, and the home screen draws the final counts and
+badges while the models come in and are rebuilt (corpus_of), on this thread. Unpickled and rebuilt as the chunks came, the models cost the
 explorer's process about half a second of CPU at 1,000 files, taken from the workers on two cores.
 """
 
@@ -24,13 +25,13 @@ import threading
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 from . import checked_cache, head_start
 from .checked_cache import corpus_key
 from .layout import RESERVED, scenario_files
 from .checks import ScenarioFacts
-from .head_start import CHUNK, CheckChunk, Workers, chunked, fork_workers
+from .head_start import CHUNK, Afterwards, CheckChunk, Workers, chunked, fork_workers
 from .head_start import can_fork as _can_fork
 from .listing import Listing
 from .load import Context, Corpus, ScenarioEntry, check_between, corpus_of, gc_paused, load_context, load_scenario, read_scenario
@@ -42,11 +43,14 @@ if TYPE_CHECKING:
     from .packed_scenarios import Unpacker
 
 _context: Context | None = None  # the catalogs, inherited by the forked workers
-# A checked scenario as a worker sends it: packed (packed_scenarios.py) and pickled on its own, so that
-# taking a chunk in costs a copy of its bytes, and what its home card shows.
-Deferred = tuple[bytes, Listing]
-# What a worker sends back for each file: its entry (without its scenario), its scenario deferred, its facts.
-Sent = tuple[ScenarioEntry, "Deferred | None", ScenarioFacts]
+# What a worker sends back for each file of a chunk: its entry (without its scenario), what its home
+# card shows if it has a scenario, its facts. Its scenario comes later (MODELS).
+Sent = tuple[ScenarioEntry, "Listing | None", ScenarioFacts]
+# The number of the message with a chunk's models, beside the chunk's own: each scenario packed
+# (packed_scenarios.py) and pickled on its own, None for a file with none. A worker sends them once every
+# chunk is checked, so that the counts, which need none of them, do not wait for their packing (a
+# third of a worker's time beyond `drawdown validate`'s) or their bytes (nine tenths of what it sends).
+MODELS = 1 << 30
 
 
 @dataclass
@@ -98,7 +102,7 @@ def load_in_batches(root: Path, on_batch: Callable[[Batch], None] | None = None,
                 _context = load_context(root, records=True) if cache is not None or not workers else None
                 if cache is not None and _context is not None:
                     key = corpus_key(_context, files)
-                    cached = checked_cache.read(cache, _context.root, key, len(chunks))
+                    cached = checked_cache.read(cache, _context.root, key, _expected(chunks))
                 if cached is not None:
                     workers.stop()  # what they would send is kept already
                     workers = Workers()
@@ -138,45 +142,71 @@ def load_in_batches(root: Path, on_batch: Callable[[Batch], None] | None = None,
                 if on_batch is not None and checked:
                     on_batch(Batch([entry for entry, _ in checked], len(found), len(files), preview))
 
+            def counted() -> list[ScenarioEntry]:
+                """Every file is checked: the checks between them, then the final counts and badges."""
+                entries = [found[path][0] for path in files]
+                before = [len(entry.diagnostics) for entry in entries]
+                check_between(context, entries, whole=True, facts=[found[path][1] for path in files])
+                if on_batch is not None:
+                    # Drawn while the models come in and are rebuilt (corpus_of).
+                    changed = [entry for entry, count in zip(entries, before) if len(entry.diagnostics) != count]
+                    on_batch(Batch(changed, len(files), len(files), preview, viewable=sum(entry.valid for entry in entries)))
+                return entries
+
             if workers or cached is not None:
                 unpacker = Unpacker(shared)  # its values shared as each model is rebuilt
-                # What the workers send is written to the cache folder as it comes, kept if every chunk came.
+                # What the workers send is written to the cache folder as it comes, kept if all of it came.
                 if cache is not None and key is not None and cached is None:
-                    keeper = checked_cache.Keeper(cache, context.root, key, len(chunks))
-                if cached is not None:
-                    stream = ((chunks[index], _kept(data, context.roots)) for index, data in cached)
-                else:
-                    stream = _from_workers(workers, chunks, context.roots, keeper)
-                for chunk, sent in stream:
-                    if sent is None:  # its worker failed (or the kept copy was damaged): checked here instead
-                        if keeper is not None:
-                            keeper.finish(None)
-                            keeper = None
-                        if cached is not None and cache is not None:
-                            checked_cache.forget(cache, context.root)
-                        tell(_checked(chunk, context))
-                        continue
-                    for entry, deferred, _ in sent:
-                        if deferred is not None:
-                            blob, listing = deferred
-                            entry.rebuilt_later(_Rebuilt(blob, unpacker, sharing), listing)
-                    tell([(entry, facts) for entry, _, facts in sent], rebuilt=True)
+                    keeper = checked_cache.Keeper(cache, context.root, key, _expected(chunks))
+                stream = cached if cached is not None else _from_workers(workers, chunks, keeper)
+                waiting: dict[int, _Models] = {}  # by chunk: its models to come
+                came: dict[int, bytes | memoryview] = {}  # a chunk's models sent before the chunk's own was taken
+                entries: list[ScenarioEntry] | None = None
+                left = len(chunks)
+                for number, data in stream:
+                    if number & MODELS:
+                        if data is not None:
+                            came[number & ~MODELS] = data
+                    else:
+                        chunk = chunks[number]
+                        sent = _kept(data, context.roots)
+                        if sent is None:  # its worker failed (or the kept copy was damaged): checked here instead
+                            if keeper is not None:
+                                keeper.finish(None)
+                                keeper = None
+                            if cached is not None and cache is not None:
+                                checked_cache.forget(cache, context.root)
+                            tell(_checked(chunk, context))
+                        else:
+                            models = waiting[number] = _Models([entry.path for entry, listing, _ in sent if listing is not None], context)
+                            for entry, listing, _ in sent:
+                                if listing is not None:
+                                    entry.rebuilt_later(_Rebuilt(models, entry.path, unpacker, sharing), listing)
+                            tell([(entry, facts) for entry, _, facts in sent], rebuilt=True)
+                        left -= 1
+                    for chunk_number in [n for n in came if n in waiting]:
+                        waiting.pop(chunk_number).arrive(came.pop(chunk_number))
+                    if not left and entries is None:
+                        entries = counted()
+                for models in waiting.values():
+                    models.arrive(None)  # never came (its worker failed): each rebuilt from its file here
+                    if keeper is not None:
+                        keeper.finish(None)
+                        keeper = None
+                    if cached is not None and cache is not None:
+                        checked_cache.forget(cache, context.root)
                 if keeper is not None:
                     keeper.finish(corpus_key(records, files) if records is not None else None)  # nothing changed while read?
+                if entries is None:  # every chunk was checked here
+                    entries = counted()
             else:
                 for chunk in chunks:
                     tell(_checked(chunk, context))
+                entries = counted()
         finally:
             workers.stop()
             if keeper is not None:
                 keeper.finish(None)  # the load failed: nothing kept (after a commit, nothing to do)
-        entries = [found[path][0] for path in files]
-        before = [len(entry.diagnostics) for entry in entries]
-        check_between(context, entries, whole=True, facts=[found[path][1] for path in files])
-        if on_batch is not None:
-            # The counts and badges, final now, are drawn while the models are rebuilt (corpus_of).
-            changed = [entry for entry, count in zip(entries, before) if len(entry.diagnostics) != count]
-            on_batch(Batch(changed, len(files), len(files), preview, viewable=sum(entry.valid for entry in entries)))
         return _loaded(context, entries)
 
 
@@ -201,23 +231,58 @@ def _loaded(context: Context, entries: list[ScenarioEntry]) -> Loaded:
     return Loaded(corpus, context, read, catalogs_read)
 
 
+class _Models:
+    """The models of one chunk's files, as its worker sends them after every chunk is checked."""
+
+    __slots__ = ("_paths", "_context", "_blobs", "_arrived")
+
+    def __init__(self, paths: list[Path], context: Context) -> None:
+        self._paths = paths  # the chunk's files with a scenario, in its order
+        self._context = context
+        self._blobs: dict[Path, bytes | None] = {}
+        self._arrived = threading.Event()
+
+    def arrive(self, data: bytes | memoryview | None) -> None:
+        """What the worker sent for the chunk; None when it never will (it failed, or the kept copy was damaged)."""
+        if data is not None:
+            try:
+                blobs = pickle.loads(data)
+            except Exception:
+                blobs = None
+            if isinstance(blobs, list) and len(blobs) == len(self._paths):
+                self._blobs = dict(zip(self._paths, blobs))
+        self._arrived.set()
+
+    def blob(self, path: Path) -> bytes | None:
+        """The packed model of `path`, once it came (waiting for it); None if it never will."""
+        self._arrived.wait()
+        return self._blobs.pop(path, None)
+
+    def checked_here(self, path: Path) -> ScenarioFile | None:
+        """The model of `path` from its file, checked on this process: its worker's never came."""
+        return load_scenario(path, self._context).scenario
+
+
 class _Rebuilt:
     """A scenario's model rebuilt from what its worker sent, when first asked for, once, from any thread."""
 
-    __slots__ = ("_blob", "_unpacker", "_lock", "_model")
+    __slots__ = ("_models", "_path", "_unpacker", "_lock", "_model")
 
-    def __init__(self, blob: bytes, unpacker: Unpacker, lock: threading.Lock) -> None:
-        self._blob: bytes | None = blob
+    def __init__(self, models: _Models, path: Path, unpacker: Unpacker, lock: threading.Lock) -> None:
+        self._models: _Models | None = models
+        self._path = path
         self._unpacker = unpacker
         self._lock = lock
         self._model: ScenarioFile | None = None
 
-    def __call__(self) -> ScenarioFile:
+    def __call__(self) -> ScenarioFile | None:
         with self._lock:
-            if self._model is None:
-                assert self._blob is not None
-                self._model = self._unpacker.scenario(pickle.loads(self._blob))
-                self._blob = None
+            if self._models is not None:
+                blob = self._models.blob(self._path)
+                # Checked here, a file changed since its worker read it may have no scenario now: the
+                # next poll of the files takes the change in.
+                self._model = self._unpacker.scenario(pickle.loads(blob)) if blob is not None else self._models.checked_here(self._path)
+                self._models = None
             return self._model
 
 
@@ -230,7 +295,7 @@ def _fork_workers(chunks: list[list[Path]]) -> Workers:
     return fork_workers(len(chunks), partial(_checking, chunks))
 
 
-def checking_with_catalogs_of(root: Path, chunks: list[list[Path]]) -> CheckChunk:
+def checking_with_catalogs_of(root: Path, chunks: list[list[Path]]) -> tuple[CheckChunk, Afterwards]:
     """How a worker forked before the catalogs were read (head_start.py) checks a chunk: it reads them itself, as records."""
     global _context
     gc.disable()  # it allocates as it checks and frees nothing worth collecting before it exits
@@ -238,11 +303,26 @@ def checking_with_catalogs_of(root: Path, chunks: list[list[Path]]) -> CheckChun
     return _checking(chunks)
 
 
-def _checking(chunks: list[list[Path]]) -> CheckChunk:
-    def check(number: int) -> bytes:
-        return pickle.dumps(_check_chunk(chunks[number]), protocol=pickle.HIGHEST_PROTOCOL)
+def _checking(chunks: list[list[Path]]) -> tuple[CheckChunk, Afterwards]:
+    held: dict[int, list[tuple[Any, dict[str, Any]]]] = {}  # by chunk: each scenario and its table, to pack
 
-    return check
+    def check(number: int) -> bytes:
+        sent, refs, scenarios = _check_chunk(chunks[number])
+        held[number] = scenarios
+        return pickle.dumps((sent, refs), protocol=pickle.HIGHEST_PROTOCOL)
+
+    def afterwards() -> Iterator[tuple[int, bytes]]:
+        for number, scenarios in held.items():
+            with gc_paused():
+                blobs = [pickle.dumps(pack(scenario, data), protocol=pickle.HIGHEST_PROTOCOL) for scenario, data in scenarios]
+            yield MODELS | number, pickle.dumps(blobs, protocol=pickle.HIGHEST_PROTOCOL)
+
+    return check, afterwards
+
+
+def _expected(chunks: list[list[Path]]) -> list[int]:
+    """The numbers of every message the workers send for `chunks`: each chunk's, then its models'."""
+    return [*range(len(chunks)), *(MODELS | number for number in range(len(chunks)))]
 
 
 def _taken(data: bytes | memoryview, roots: Roots) -> list[Sent]:
@@ -253,17 +333,18 @@ def _taken(data: bytes | memoryview, roots: Roots) -> list[Sent]:
     return checked
 
 
-def _kept(data: bytes | None, roots: Roots) -> list[Sent] | None:
-    """What a worker sent for a chunk, as kept on disk; None (to be checked here) if it was damaged."""
+def _kept(data: bytes | memoryview | None, roots: Roots) -> list[Sent] | None:
+    """What a worker sent for a chunk (or kept on disk); None (to be checked here) if it failed or was damaged."""
     try:
         return _taken(data, roots) if data is not None else None
     except Exception:
         return None
 
 
-def _from_workers(workers: Workers, chunks: list[list[Path]], roots: Roots, keeper: checked_cache.Keeper | None = None) -> Iterator[tuple[list[Path], list[Sent] | None]]:
-    """Each chunk as a worker sends it: its files, and what was found; each given to `keeper` as it
-    was sent. Last, those a worker took and did not send (it failed), with None."""
+def _from_workers(workers: Workers, chunks: list[list[Path]], keeper: checked_cache.Keeper | None = None) -> Iterator[tuple[int, bytes | memoryview | None]]:
+    """Each message as a worker sends it: its number (a chunk's, or MODELS and the chunk's), and what it
+    holds; each given to `keeper` as it was sent. Last, the chunks a worker took and did not send (it
+    failed), with None (their models never come: the loader makes them)."""
     received: set[int] = set()
     running = workers.count
     while running:
@@ -274,23 +355,26 @@ def _from_workers(workers: Workers, chunks: list[list[Path]], roots: Roots, keep
         received.add(message.number)
         if keeper is not None:
             keeper.add(message.number, message.data)
-        yield chunks[message.number], _taken(message.data, roots)
-    for number, chunk in enumerate(chunks):
+        yield message.number, message.data
+    for number in range(len(chunks)):
         if number not in received:
-            yield chunk, None
+            yield number, None
 
 
-def _check_chunk(files: list[Path]) -> tuple[list[Sent], RefsByRoot]:
+def _check_chunk(files: list[Path]) -> tuple[list[Sent], RefsByRoot, list[tuple[Any, dict[str, Any]]]]:
+    """What a worker sends for a chunk of files, and each scenario with its table (packed later)."""
     assert _context is not None
     sent: list[Sent] = []
+    scenarios: list[tuple[Any, dict[str, Any]]] = []
     with gc_paused():
         for path in files:
             entry, data = read_scenario(path, _context)
             facts = ScenarioFacts.of(entry.path, entry.scenario)
-            deferred: Deferred | None = None
+            listing: Listing | None = None
             if entry.scenario is not None and data is not None:
-                deferred = (pickle.dumps(pack(entry.scenario, data), protocol=pickle.HIGHEST_PROTOCOL), Listing.of(entry.scenario))
-            entry.scenario = None  # a record, or a model: sent packed instead
+                listing = Listing.of(entry.scenario)
+                scenarios.append((entry.scenario, data))
+            entry.scenario = None  # a record, or a model: sent packed, later
             entry.report._positions = None  # rebuilt from the text if ever needed: not worth sending
-            sent.append((entry, deferred, facts))
-    return sent, take_refs(_context.roots)
+            sent.append((entry, listing, facts))
+    return sent, take_refs(_context.roots), scenarios

@@ -34,7 +34,7 @@ from .regular_file import ReadRefused, read_regular
 if TYPE_CHECKING:
     from .load import Context
 
-VERSION = 2  # of what a file holds (2: each scenario pickled on its own, with its listing)
+VERSION = 3  # of what a file holds (3: each chunk's models in a message of their own, after the chunks)
 KEPT = 2  # corpora kept, the most recently opened (each file about 1.7 times its scenario files)
 _LENGTH = 8  # bytes of the length, and of the check sum, before each chunk
 
@@ -78,28 +78,28 @@ def _code() -> list[tuple[str, int, int]]:
     return found
 
 
-def read(directory: Path, root: Path, key: str, count: int) -> Iterator[tuple[int, bytes | None]] | None:
-    """What the workers sent for each of the `count` chunks when the corpus at `root` was last
-    checked, if `key` is what they read: (chunk, what was sent), read chunk by chunk (at 3,000 files
-    the file is over 100 MB), in the order they came; a chunk missing or damaged comes last, as None."""
+def read(directory: Path, root: Path, key: str, expected: list[int]) -> Iterator[tuple[int, bytes | None]] | None:
+    """What the workers sent, message by message (`expected`: each one's number), when the corpus at
+    `root` was last checked, if `key` is what they read: (number, what was sent), read one by one (at
+    3,000 files the file is over 100 MB), in the order they came; one missing or damaged comes last, as None."""
     path = path_for(directory, root)
     # Marked in use only if it serves: its time then says that nothing changed since (kept_checking.py).
     handle = open_kept(path, mark=False)
     if handle is None:
         return None
     try:
-        matches = pickle.load(handle) == (VERSION, key, count)
+        matches = pickle.load(handle) == (VERSION, key, len(expected))
     except Exception:  # cut short, or another version's
         matches = False
     if matches is not True:
         handle.close()
         return None
     mark_in_use(path)
-    return _chunks(handle, count)
+    return _messages(handle, expected)
 
 
-def _chunks(handle: IO[bytes], count: int) -> Iterator[tuple[int, bytes | None]]:
-    unread = set(range(count))
+def _messages(handle: IO[bytes], expected: list[int]) -> Iterator[tuple[int, bytes | None]]:
+    unread = set(expected)
     with handle:
         while unread:
             head = handle.read(3 * _LENGTH)
@@ -120,10 +120,10 @@ class Keeper:
     """What the workers send, written to the cache folder as it comes (not held: 100 MB at 3,000
     files), and put in place once the load is done, if nothing changed while the files were read."""
 
-    def __init__(self, directory: Path, root: Path, key: str, count: int) -> None:
+    def __init__(self, directory: Path, root: Path, key: str, expected: list[int]) -> None:
         self._file = KeptFile(path_for(directory, root), kept=KEPT)
         self._key = key
-        pickle.dump((VERSION, key, count), self._file, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump((VERSION, key, len(expected)), self._file, protocol=pickle.HIGHEST_PROTOCOL)
 
     def add(self, index: int, data: bytes | memoryview) -> None:
         self._file.write(b"".join(number.to_bytes(_LENGTH, "little") for number in (index, len(data), zlib.crc32(data))))

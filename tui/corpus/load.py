@@ -76,7 +76,7 @@ class ScenarioEntry:
     _scenario: ScenarioFile | None
     # What rebuilds its model on first use (batch_load.py: models checked in a worker are rebuilt after
     # the home screen shows the counts); None once rebuilt, or for a model read in this process.
-    _rebuild: Callable[[], ScenarioFile] | None = field(default=None, repr=False, compare=False)
+    _rebuild: Callable[[], ScenarioFile | None] | None = field(default=None, repr=False, compare=False)
     _listing: Listing | None = field(default=None, repr=False, compare=False)
 
     @property
@@ -91,7 +91,7 @@ class ScenarioEntry:
     def scenario(self, scenario: ScenarioFile | None) -> None:
         self._scenario, self._rebuild, self._listing = scenario, None, None
 
-    def rebuilt_later(self, rebuild: Callable[[], ScenarioFile], listing: Listing) -> None:
+    def rebuilt_later(self, rebuild: Callable[[], ScenarioFile | None], listing: Listing) -> None:
         """Its model comes from `rebuild` when first asked for; until then it is listed as `listing` says."""
         self._scenario, self._rebuild, self._listing = None, rebuild, listing
 
