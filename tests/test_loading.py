@@ -594,6 +594,25 @@ def test_models_a_worker_never_sent_are_made_from_the_files(tmp_path: Path, monk
     _as_one_process(loaded, root)
 
 
+def test_a_worker_leaves_out_the_text_of_a_clean_file_and_keeps_that_of_one_with_errors(tmp_path: Path) -> None:
+    # Half of what a worker sent was the text of files with nothing to report. Should the checks
+    # between files find something in one, it is read again (covered above: the twin's errors are
+    # placed as a single process places them).
+    root = tmp_path / "some"
+    make_copies(root, head_start.CHUNK)
+    files = batch_load.scenario_files(root / "scenarios", batch_load.RESERVED)
+    files[1].write_text("bogus = 1\n" + files[1].read_text(encoding="utf-8"), encoding="utf-8")
+    batch_load._context = load.load_context(root, records=True)
+    try:
+        check, _ = batch_load._checking([files])
+        sent, _ = pickle.loads(check(0))
+    finally:
+        batch_load._context = None
+    texts = {entry.path: entry.report.text for entry, _, _ in sent}
+    assert texts[files[1]] is not None and texts[files[1]].startswith("bogus = 1")
+    assert [path for path, text in texts.items() if text is not None] == [files[1]]
+
+
 def test_a_model_asked_for_before_its_models_came_waits_for_them() -> None:
     path = Path("one.toml")
     models = batch_load._Models([path], None)  # type: ignore[arg-type]

@@ -58,7 +58,7 @@ LEFT_BEHIND_SECONDS = 3600  # a file being written this long ago was left by an 
 
 def _remove_left_behind(directory: Path) -> None:
     # A reader who quits during a first load of a large corpus leaves the file it was writing (up to
-    # 100 MB); another explorer may be writing one now, so only old ones go.
+    # 60 MB); another explorer may be writing one now, so only old ones go.
     import time
 
     for left in directory.glob("*" + _WRITING):

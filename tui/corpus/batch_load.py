@@ -34,7 +34,7 @@ from .checks import ScenarioFacts
 from .head_start import CHUNK, Afterwards, CheckChunk, Workers, chunked, fork_workers
 from .head_start import can_fork as _can_fork
 from .listing import Listing
-from .load import Context, Corpus, ScenarioEntry, check_between, corpus_of, gc_paused, load_context, load_scenario, read_scenario
+from .load import SCENARIO_LIMIT, Context, Corpus, ScenarioEntry, check_between, corpus_of, gc_paused, load_context, load_scenario, read_scenario
 from .packed_scenarios import pack
 from .root_causes import RefsByRoot, Roots, give_refs, take_refs
 
@@ -376,5 +376,6 @@ def _check_chunk(files: list[Path]) -> tuple[list[Sent], RefsByRoot, list[tuple[
                 scenarios.append((entry.scenario, data))
             entry.scenario = None  # a record, or a model: sent packed, later
             entry.report._positions = None  # rebuilt from the text if ever needed: not worth sending
+            entry.report.leave_out_clean_text(SCENARIO_LIMIT)
             sent.append((entry, listing, facts))
     return sent, take_refs(_context.roots), scenarios

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from .load import Context
 
 VERSION = 3  # of what a file holds (3: each chunk's models in a message of their own, after the chunks)
-KEPT = 2  # corpora kept, the most recently opened (each file about 1.7 times its scenario files)
+KEPT = 2  # corpora kept, the most recently opened (each file about 0.9 times its scenario files)
 _LENGTH = 8  # bytes of the length, and of the check sum, before each chunk
 
 
@@ -81,7 +81,7 @@ def _code() -> list[tuple[str, int, int]]:
 def read(directory: Path, root: Path, key: str, expected: list[int]) -> Iterator[tuple[int, bytes | None]] | None:
     """What the workers sent, message by message (`expected`: each one's number), when the corpus at
     `root` was last checked, if `key` is what they read: (number, what was sent), read one by one (at
-    3,000 files the file is over 100 MB), in the order they came; one missing or damaged comes last, as None."""
+    3,000 files the file is nearly 60 MB), in the order they came; one missing or damaged comes last, as None."""
     path = path_for(directory, root)
     # Marked in use only if it serves: its time then says that nothing changed since (kept_checking.py).
     handle = open_kept(path, mark=False)
@@ -117,7 +117,7 @@ def _messages(handle: IO[bytes], expected: list[int]) -> Iterator[tuple[int, byt
 
 
 class Keeper:
-    """What the workers send, written to the cache folder as it comes (not held: 100 MB at 3,000
+    """What the workers send, written to the cache folder as it comes (not held: 57 MB at 3,000
     files), and put in place once the load is done, if nothing changed while the files were read."""
 
     def __init__(self, directory: Path, root: Path, key: str, expected: list[int]) -> None:

@@ -51,6 +51,7 @@ class FileReport:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     _positions: Positions | None = None
     _shown: str | None = None
+    _left_out: int | None = field(default=None, compare=False)  # the read limit, when left out clean (leave_out_clean_text)
 
     @property
     def shown(self) -> str:
@@ -75,6 +76,17 @@ class FileReport:
             self.text = None
             self._positions = None
 
+    def leave_out_clean_text(self, limit: int) -> None:
+        """Leave out the text of a file with nothing to report (read with `limit`): a worker checking it
+        does not send it (half of what it sends, most of the time the explorer waits for its counts).
+        Should the checks between files find something in it, it is read again (`report`), as
+        `drawdown validate` does; a file changed since is placed in its new text, which the next poll
+        of the files checks again."""
+        if not self.diagnostics and self.text is not None:
+            self.text = None
+            self._positions = None
+            self._left_out = limit
+
     def at(self, line: int, col: int, severity: Severity, code: str, message: str, **extra: Any) -> Diagnostic:
         diagnostic = Diagnostic(self.shown, line, col, severity, code, message, **extra)
         if diagnostic not in self.diagnostics:
@@ -83,6 +95,9 @@ class FileReport:
 
     def report(self, loc: KeyPath, severity: Severity, code: str, message: str, *, value: bool = True, **extra: Any) -> Diagnostic:
         """Add a diagnostic at `loc`; `extra` are Diagnostic's optional fields (suggestion, closest, detail)."""
+        if self._left_out is not None:
+            self.text = _text_of(self.path, FileReport(self.path), self._left_out)
+            self._left_out = None
         line, col = self.positions.find(loc, value=value) if self.text is not None else (1, 1)
         return self.at(line, col, severity, code, message, **extra)
 
