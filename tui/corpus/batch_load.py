@@ -13,8 +13,9 @@ each scenario packed as plain values (packed_scenarios.py) and pickled on its ow
 chunk in is then a copy of bytes; a model is rebuilt when first asked for (waiting for its chunk's
 models if they have not come). The checks between files run here once every chunk is in, from the
 facts the workers gathered; the last batch says so, and the home screen draws the final counts and
-badges while the models come in and are rebuilt (corpus_of), on this thread. Unpickled and rebuilt as the chunks came, the models cost the
-explorer's process about half a second of CPU at 1,000 files, taken from the workers on two cores.
+badges while the models come in and are rebuilt (corpus_of), on this thread. Unpickled and rebuilt
+as the chunks came, the models cost the explorer's process about half a second of CPU at 1,000
+files, taken from the workers on two cores.
 """
 
 from __future__ import annotations
@@ -46,8 +47,8 @@ _context: Context | None = None  # the catalogs, inherited by the forked workers
 # What a worker sends back for each file of a chunk: its entry (without its scenario), what its home
 # card shows if it has a scenario, its facts. Its scenario comes later (MODELS).
 Sent = tuple[ScenarioEntry, "Listing | None", ScenarioFacts]
-# The number of the message with a chunk's models, beside the chunk's own: each scenario packed
-# (packed_scenarios.py) and pickled on its own, None for a file with none. A worker sends them once every
+# The number of the message with a chunk's models, beside the chunk's own: each of its scenarios packed
+# (packed_scenarios.py) and pickled on its own, in the chunk's order. A worker sends them once every
 # chunk is checked, so that the counts, which need none of them, do not wait for their packing (a
 # third of a worker's time beyond `drawdown validate`'s) or their bytes (nine tenths of what it sends).
 MODELS = 1 << 30
@@ -159,42 +160,46 @@ def load_in_batches(root: Path, on_batch: Callable[[Batch], None] | None = None,
                 if cache is not None and key is not None and cached is None:
                     keeper = checked_cache.Keeper(cache, context.root, key, _expected(chunks))
                 stream = cached if cached is not None else _from_workers(workers, chunks, keeper)
-                waiting: dict[int, _Models] = {}  # by chunk: its models to come
-                came: dict[int, bytes | memoryview] = {}  # a chunk's models sent before the chunk's own was taken
-                entries: list[ScenarioEntry] | None = None
-                left = len(chunks)
-                for number, data in stream:
-                    if number & MODELS:
-                        if data is not None:
-                            came[number & ~MODELS] = data
-                    else:
-                        chunk = chunks[number]
-                        sent = _kept(data, context.roots)
-                        if sent is None:  # its worker failed (or the kept copy was damaged): checked here instead
-                            if keeper is not None:
-                                keeper.finish(None)
-                                keeper = None
-                            if cached is not None and cache is not None:
-                                checked_cache.forget(cache, context.root)
-                            tell(_checked(chunk, context))
-                        else:
-                            models = waiting[number] = _Models([entry.path for entry, listing, _ in sent if listing is not None], context)
-                            for entry, listing, _ in sent:
-                                if listing is not None:
-                                    entry.rebuilt_later(_Rebuilt(models, entry.path, unpacker, sharing), listing)
-                            tell([(entry, facts) for entry, _, facts in sent], rebuilt=True)
-                        left -= 1
-                    for chunk_number in [n for n in came if n in waiting]:
-                        waiting.pop(chunk_number).arrive(came.pop(chunk_number))
-                    if not left and entries is None:
-                        entries = counted()
-                for models in waiting.values():
-                    models.arrive(None)  # never came (its worker failed): each rebuilt from its file here
+
+                def lost() -> None:
+                    """Something sent never came, or came damaged: checked here, and nothing kept of this load."""
+                    nonlocal keeper
                     if keeper is not None:
                         keeper.finish(None)
                         keeper = None
                     if cached is not None and cache is not None:
                         checked_cache.forget(cache, context.root)
+
+                # By chunk, its models to come. A chunk's models always come after the chunk's own
+                # message: one worker sends both, in that order, and what is kept keeps it.
+                waiting: dict[int, _Models] = {}
+                entries: list[ScenarioEntry] | None = None
+                left = len(chunks)
+                for number, data in stream:
+                    if number & MODELS:
+                        models = waiting.pop(number & ~MODELS, None)
+                        if models is not None:
+                            models.arrive(data)
+                        if data is None:
+                            lost()
+                        continue
+                    sent = _kept(data, context.roots)
+                    if sent is None:  # its worker failed (or the kept copy was damaged): checked here instead
+                        lost()
+                        tell(_checked(chunks[number], context))
+                    else:
+                        models = waiting[number] = _Models([entry.path for entry, listing, _ in sent if listing is not None], context)
+                        for entry, listing, _ in sent:
+                            if listing is not None:
+                                entry.rebuilt_later(_Rebuilt(models, entry.path, unpacker, sharing), listing)
+                        tell([(entry, facts) for entry, _, facts in sent], rebuilt=True)
+                    left -= 1
+                    if not left:
+                        entries = counted()
+                for models in waiting.values():
+                    models.arrive(None)  # never came (its worker failed): each rebuilt from its file here
+                if waiting:
+                    lost()
                 if keeper is not None:
                     keeper.finish(corpus_key(records, files) if records is not None else None)  # nothing changed while read?
                 if entries is None:  # every chunk was checked here

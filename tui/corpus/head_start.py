@@ -15,16 +15,16 @@ session).
 
 The workers take their chunks of files, by number, from one pipe (`_Tasks`), as each finishes the
 one before: the first, having started early, checks more of them. With the pipe empty, each sends
-what its caller left for afterwards (`Afterwards`: the models of the chunks it checked). What each sends is read off its
-pipe by a thread of the explorer's as it comes (`Workers`), so that neither waits for the loader,
-which reads nothing before the first frame is drawn and pydantic imported.
+what its caller left for afterwards (`Afterwards`: the models of the chunks it checked). What each
+sends is read off its pipe by a thread of the explorer's as it comes (`Workers`), so that neither
+waits for the loader, which reads nothing before the first frame is drawn and pydantic imported.
 
 Each worker reads the catalogs itself, as records, as `drawdown validate` does. The loader takes the
 workers (`take`) if the corpus on disk is still the one they read, file for file; otherwise, or when
 its kept checking makes them needless, they are stopped. None is forked when the kept checking looks
 current already (kept_checking.py: no file changed since it was kept, by the files' times), as for
-every start but the first after a change. This module imports only the standard
-library, and checks nothing itself (batch_load.py does, in the workers).
+every start but the first after a change. This module imports only the standard library, and
+checks nothing itself (batch_load.py does, in the workers).
 """
 
 from __future__ import annotations

@@ -83,9 +83,8 @@ class FileReport:
         `drawdown validate` does; a file changed since is placed in its new text, which the next poll
         of the files checks again."""
         if not self.diagnostics and self.text is not None:
-            self.text = None
-            self._positions = None
             self._left_out = limit
+        self.drop_text_if_clean()
 
     def at(self, line: int, col: int, severity: Severity, code: str, message: str, **extra: Any) -> Diagnostic:
         diagnostic = Diagnostic(self.shown, line, col, severity, code, message, **extra)
