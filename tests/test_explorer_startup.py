@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
+from textual import events
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -58,3 +62,102 @@ def test_quitting_on_the_first_frame_is_clean() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, timeout=60)
     assert result.returncode == 0, result.stderr
     assert result.stderr == "" and "Error" not in result.stdout
+
+
+FIXTURE = REPO / "tests" / "fixtures" / "corpus"
+
+
+@pytest.mark.parametrize(("size", "classes"), [((120, 40), ["-wide"]), ((60, 20), ["-narrow", "-slim"]), ((40, 12), ["-low", "-narrow", "-slim"])])
+def test_the_home_screen_is_styled_for_its_size_before_its_first_resize(size: tuple[int, int], classes: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    # Textual sends the first Resize after the first frame: classes it brought then restyled and laid
+    # out the whole screen again, a frame more before the first complete one.
+    from tui.app import DrawdownApp
+    from tui.screens.corpus_screen import CorpusScreen
+    from tui.screens.home import HomeScreen
+
+    seen: list[list[str]] = []
+    original = CorpusScreen.on_resize
+
+    def recording(self: CorpusScreen, event: events.Resize) -> None:
+        if isinstance(self, HomeScreen) and not seen:  # before Screen._on_resize applies the breakpoints
+            seen.append(sorted(name for name in self.classes if name in {"-wide", "-narrow", "-slim", "-low"}))
+        original(self, event)
+
+    monkeypatch.setattr(CorpusScreen, "on_resize", recording)
+
+    async def run() -> None:
+        async with DrawdownApp(FIXTURE, poll=False).run_test(size=size) as pilot:
+            await pilot.pause()
+
+    asyncio.run(run())
+    assert seen == [classes]
+
+
+def test_a_resize_that_keeps_the_title_and_the_pane_hint_lays_neither_out_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    from textual.widgets import Static
+
+    from tui.app import DrawdownApp
+    from tui.widgets.pane_hint import PaneHint
+    from tui.widgets.title_bar import TitleBar
+
+    updated: list[str] = []
+    original = Static.update
+
+    def update(self: Static, *args: object, **kwargs: object) -> None:
+        if isinstance(self, (TitleBar, PaneHint)):
+            updated.append(type(self).__name__)
+        original(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Static, "update", update)
+
+    async def run() -> list[str]:
+        app = DrawdownApp(FIXTURE, poll=False)
+        async with app.run_test(size=(60, 20)) as pilot:
+            await asyncio.wait_for(app.corpus_ready(), 30)
+            await pilot.pause()
+            updated.clear()
+            await pilot.resize_terminal(64, 21)  # still slim, still compact: the same bar, the same hint
+            await pilot.pause()
+            await pilot.pause()
+            kept = list(updated)
+            await pilot.resize_terminal(100, 30)  # wide enough for "Drawdown" in the bar
+            await pilot.pause()
+            await pilot.press("tab")  # the summary's pane: the hint names it
+            await pilot.pause()
+            return kept
+
+    kept = asyncio.run(run())
+    assert kept == []
+    assert updated == ["TitleBar", "PaneHint"]  # what changes is drawn again
+
+
+def test_the_summary_is_written_once_for_each_card_highlighted(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The list's first Highlighted message, after the first frame, named the card the summary showed
+    # already: writing it again laid the screen out again.
+    from tui.app import DrawdownApp
+    from tui.widgets.scenario_summary import ScenarioSummary
+
+    written: list[object] = []
+    original = ScenarioSummary.update
+
+    def update(self: ScenarioSummary, content: object) -> None:
+        written.append(content)
+        original(self, content)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ScenarioSummary, "update", update)
+
+    async def run() -> int:
+        app = DrawdownApp(FIXTURE, poll=False)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await asyncio.wait_for(app.corpus_ready(), 30)
+            await pilot.pause()
+            written.clear()
+            await pilot.press("j")
+            await pilot.pause()
+            moved = len(written)
+            app.screen._show_highlighted()  # type: ignore[attr-defined]  # as each Highlighted message does
+            await pilot.pause()
+            return moved
+
+    assert asyncio.run(run()) == 1
+    assert len(written) == 1

@@ -155,10 +155,24 @@ class CorpusScreen(Screen[None]):
     # -- narrow and short terminals --------------------------------------------------
 
     def on_resize(self, event: events.Resize) -> None:
-        # Independent of each screen's own breakpoints (which pick one class per axis).
-        self.set_class(event.size.width < SLIM_BELOW, "-slim")
-        self.set_class(event.size.height < LOW_BELOW, "-low")
+        self._slim_and_low(event.size.width, event.size.height)
         self._show_pane()
+
+    def _slim_and_low(self, width: int, height: int) -> None:
+        # Independent of each screen's own breakpoints (which pick one class per axis).
+        self.set_class(width < SLIM_BELOW, "-slim")
+        self.set_class(height < LOW_BELOW, "-low")
+
+    def size_classes(self, width: int, height: int) -> None:
+        """Every class that follows the terminal's size, as the first Resize will set them: -slim and
+        -low, and the screen's breakpoints (as Screen._on_resize picks them), for a first frame drawn
+        before that Resize comes (HomeScreen.on_mount)."""
+        self._slim_and_low(width, height)
+        horizontal = (self.app.HORIZONTAL_BREAKPOINTS if self.HORIZONTAL_BREAKPOINTS is None else self.HORIZONTAL_BREAKPOINTS) or []
+        vertical = (self.app.VERTICAL_BREAKPOINTS if self.VERTICAL_BREAKPOINTS is None else self.VERTICAL_BREAKPOINTS) or []
+        classes = {name: False for _, name in horizontal + vertical}
+        classes.update({name: True for name in self._get_breakpoint_classes(width, horizontal) | self._get_breakpoint_classes(height, vertical)})
+        self.update_classes(classes, animate=False)
 
     @property
     def slim(self) -> bool:

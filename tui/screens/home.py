@@ -44,6 +44,7 @@ class HomeScreen(CorpusScreen):
         self._unlisted: list[Row | CatalogRow] = []  # checked, not yet among the cards
         self._drawn: object = None  # the corpus last listed and drawn (see shows_loaded)
         self._drawn_callbacks: list[Callable[[], object]] = []  # to call once the next frame is drawn
+        self._summarised: object = None  # the item the summary shows
 
     def show_batches(self, batches: list[Batch], *, list_them: bool = True) -> None:
         """Take the files checked since the last batch and say how many are checked; with `list_them`,
@@ -108,6 +109,13 @@ class HomeScreen(CorpusScreen):
         return row.path if row is not None and row.view is not None else None
 
     async def on_mount(self) -> None:
+        # Textual 8.2.8 sends a screen its first Resize only after its first frame, and the breakpoint
+        # classes it applies then restyled the whole screen and laid it out again, one more frame of
+        # the several that followed the first. Set from the app's size, they are there for the first
+        # frame, and that Resize changes nothing.
+        size = self.app.size
+        if size.width and size.height:
+            self.size_classes(size.width, size.height)
         # Explicitly, not through auto focus, which Textual skips while the app is blurred (a browser tab).
         self.query_one(ScenarioList).focus()
         await self._show()
@@ -202,10 +210,14 @@ class HomeScreen(CorpusScreen):
         row = scenario_list.highlighted_row
         item = scenario_list.highlighted_item
         summary = self.query_one(ScenarioSummary)
-        if item is not None and row is None:
-            summary.show_glimpse(item)  # type: ignore[arg-type]  # not a Row: a first look
-        else:
-            summary.show_row(row)
+        # Shown already (on mount, and again for the list's first Highlighted message, after the first
+        # frame): the same item shows the same text, which would only be laid out again.
+        if item is None or item is not self._summarised:
+            self._summarised = item
+            if item is not None and row is None:
+                summary.show_glimpse(item)  # type: ignore[arg-type]  # not a Row: a first look
+            else:
+                summary.show_row(row)
         chart = self._figures_chart()
         if chart is not None:
             listing = row.view.entry.listing if row is not None and row.view is not None else None

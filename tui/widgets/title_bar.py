@@ -18,6 +18,7 @@ class TitleBar(Static):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._parts: tuple[str, ...] = ()
+        self._drawn: tuple[object, ...] | None = None  # (compact, parts) last drawn
 
     def set_path(self, *parts: str) -> None:
         """Show `Drawdown › part › part`; each part is file text, shown literally."""
@@ -29,6 +30,9 @@ class TitleBar(Static):
 
     def _draw(self) -> None:
         compact = 0 < self.outer_size.width < COMPACT_BELOW  # the terminal's width, padding and all
+        if (compact, self._parts) == self._drawn:
+            return  # a resize that keeps its form (the first comes after the first frame): nothing to draw again
+        self._drawn = (compact, self._parts)
         separator = " › " if compact else "  ›  "
         pieces: list[str | tuple[str, str]] = [] if compact and self._parts else [("Drawdown", ".screen--strong")]
         for number, part in enumerate(self._parts):
