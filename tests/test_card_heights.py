@@ -27,21 +27,21 @@ def test_the_count_is_the_number_of_lines_rich_wraps_a_card_into() -> None:
     for _ in range(600):
         lines = [_line(rng) for _ in range(rng.randint(1, 4))]
         width = rng.randint(1, 90)
-        assert wrapped_height(lines, width) == len(Text("\n").join(lines).wrap(console, width)), (lines, width)
+        assert wrapped_height([line.plain for line in lines], width) == len(Text("\n").join(lines).wrap(console, width)), (lines, width)
 
 
 def test_lines_of_other_rules_are_counted_as_rich_wraps_them_and_a_tab_is_left_to_rich() -> None:
     console = Console(width=200)
     lines = [Text("x" * 50, overflow="ellipsis"), Text("y " * 40, no_wrap=True)]
     for width in (5, 12, 30):
-        assert wrapped_height(lines, width) == len(Text("\n").join(lines).wrap(console, width))
-    assert wrapped_height([Text("one\ttwo three")], 12) is None
+        assert wrapped_height([line.plain for line in lines], width) == len(Text("\n").join(lines).wrap(console, width))
+    assert wrapped_height(["one\ttwo three"], 12) is None
 
 
 def test_a_card_is_measured_at_a_new_width_without_wrapping_its_text(monkeypatch: pytest.MonkeyPatch) -> None:
     lines = [Text("How many troops stay after 2011? " * 3), Text("Whether a residual force stays, and how many " * 6), Text("3 actors · 4 steps")]
     expected = {width: len(Text("\n").join(lines).wrap(Console(width=200), width - _TEXT_OFFSET)) + 1 for width in (30, 56, 62, 68)}
-    card = _Card(None, Table.grid(), lines)  # type: ignore[arg-type]  # the widget is asked for nothing here
+    card = _Card(None, Table.grid, [line.plain for line in lines])  # type: ignore[arg-type]  # the widget is asked for nothing here
     monkeypatch.setattr(Text, "wrap", lambda *args, **kwargs: pytest.fail("the card's text was wrapped to count its lines"))
     assert {width: card.get_height({}, width) for width in expected} == expected  # type: ignore[arg-type]
 

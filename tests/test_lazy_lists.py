@@ -15,7 +15,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any, AsyncIterator
 
-from explorer_support import FIXTURE, make_app, screen_text
+from explorer_support import FIXTURE, flat, make_app, screen_text
 from key_bursts import assert_idle, burst
 from textual.geometry import Size
 from textual.pilot import Pilot
@@ -36,6 +36,7 @@ from tui.widgets.figures_chart import FiguresChart, chart_title
 from tui.widgets.gap_list import GapList
 from tui.widgets.lazy_prompt import LazyPrompt
 from tui.widgets.long_option_list import LongOptionList
+from tui.widgets.scenario_list import ScenarioList, _Card
 
 sys.path.insert(0, str(Path(__file__).parent / "bench"))
 from corpus_copies import make_copies  # noqa: E402
@@ -82,6 +83,29 @@ async def test_opening_a_long_list_makes_the_options_of_a_screenful_not_of_the_c
         await assert_idle(app, pilot)
         assert option_list.highlighted == option_list.option_count - 1
         assert len(made) <= 2 * option_list.scrollable_content_region.height + 4  # the first screenful and the last
+
+
+async def test_the_home_list_makes_the_cards_it_draws_and_reaches_the_last_card(tmp_path: Path) -> None:
+    # Making a Rich table for each of 1,000 cards was a tenth of the explorer's work before a first
+    # open's counts: a card is measured from its plain text and made only when drawn.
+    root = tmp_path / "large"
+    make_copies(root, 200)
+    app = make_app(root)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.corpus_ready()
+        await assert_idle(app, pilot)
+        scenario_list = app.screen.query_one(ScenarioList)
+        cards = [option.prompt for option in scenario_list.options]
+        assert len(cards) >= 200 and all(isinstance(card, _Card) for card in cards)
+        shown = scenario_list.scrollable_content_region.height
+        assert sum(card.is_built for card in cards) <= shown  # cards are at least two lines high
+        await burst(pilot, "end")
+        await assert_idle(app, pilot)
+        assert scenario_list.highlighted == len(cards) - 1
+        last = scenario_list.highlighted_row
+        assert last is not None and last.view is not None
+        assert one_line(last.view.entry.listing.title) in flat(screen_text(app))
+        assert sum(card.is_built for card in cards) <= 2 * shown  # the first screenful and the last
 
 
 async def test_the_gap_list_builds_a_screenful_and_reaches_the_last_gap(tmp_path: Path) -> None:

@@ -701,11 +701,11 @@ async def test_the_home_screen_shows_the_final_counts_and_badges_before_the_corp
             scenario_list = _listed(app)
             assert scenario_list.option_count == FILES + 1
             # The twin's badge is the error the checks between files found, and it has nothing to show.
-            twin_card = "\n".join(line.plain for line in scenario_list.get_option(str(twin)).prompt._lines)
+            twin_card = "\n".join(scenario_list.get_option(str(twin)).prompt._lines)
             errors = twin.read_text(encoding="utf-8").count("[[actors]]")
             assert "This file has errors and no good version to show" in twin_card and f"✖ {errors} errors" in twin_card
             first = scenario_list.get_option_at_index(0).prompt
-            assert "actors" in "\n".join(line.plain for line in first._lines)  # a checked card, not a first look
+            assert "actors" in "\n".join(first._lines)  # a checked card, not a first look
             held.set()
             await asyncio.wait_for(app.corpus_ready(), 20)
             await pilot.pause()

@@ -11,11 +11,13 @@ and thirty small widgets cost more to style than the rest of that frame.
 from __future__ import annotations
 
 import bisect
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, ClassVar, Sequence
 
 from rich._wrap import divide_line  # Rich's line breaking, which Text.wrap uses (not exported)
 from rich.cells import cell_len
+from rich.control import strip_control_codes
 from rich.style import Style
 from rich.table import Table
 from rich.text import Text
@@ -45,19 +47,37 @@ _NARROW = 20  # below this many cells a card is drawn to know its height
 
 
 class _Card(RichVisual):
-    """A card whose height comes from wrapping its text column alone, once per width.
+    """A card made (a Rich table) only when it is drawn, whose height comes from wrapping its text
+    column alone, once per width.
 
     Textual 8.2.8's OptionList asks every option for its height whenever its options are set,
     and a Rich table answers by rendering itself: about 2 ms a card, seconds for a corpus of
     thousands listed in batches. Wrapping the text is an eighth of that, and each width is
     asked once; the lines drawn are held to that height, so a miscount could never index past them.
+    Making the table and its texts for every card was in turn a tenth of the explorer's work before
+    a first open's counts (1,000 cards, a screenful shown): the height needs only the plain text.
     """
 
-    def __init__(self, widget: Widget, grid: Table, lines: list[Text]) -> None:
-        super().__init__(widget, grid)
+    def __init__(self, widget: Widget, build: Callable[[], Table], lines: list[str]) -> None:
+        """`build()` makes the table; `lines` are its text column's lines, as Rich's Text holds them."""
+        # RichVisual's own __init__ would need the table made.
+        self._widget = widget
+        self._build = build
+        self._table: Table | None = None
+        self._measurement = None
         self._lines = lines
-        self._widest = max((line.cell_len for line in lines), default=0)
+        self._widest = max(map(cell_len, lines), default=0)
         self._heights: dict[int, int] = {}
+
+    @property
+    def _renderable(self) -> Table:  # type: ignore[override]  # what RichVisual draws and measures
+        if self._table is None:
+            self._table = self._build()
+        return self._table
+
+    @property
+    def is_built(self) -> bool:
+        return self._table is not None
 
     def get_height(self, rules: RulesMap, width: int) -> int:
         height = self._heights.get(width)
@@ -69,7 +89,7 @@ class _Card(RichVisual):
             else:
                 lines = wrapped_height(self._lines, width - _TEXT_OFFSET)
                 if lines is None:  # a tab's width depends on where it falls: Rich wraps it
-                    lines = len(Text("\n").join(self._lines).wrap(self._widget.app.console, width - _TEXT_OFFSET))
+                    lines = len(Text("\n".join(self._lines)).wrap(self._widget.app.console, width - _TEXT_OFFSET))
                 height = lines + 1
             self._heights[width] = height
         return height
@@ -82,8 +102,9 @@ class _Card(RichVisual):
         return strips[:lines]
 
 
-def wrapped_height(lines: Sequence[Text], width: int) -> int | None:
-    """How many lines Rich's `Text.wrap` makes of `lines` joined by newlines, counted without making them.
+def wrapped_height(lines: Sequence[str], width: int) -> int | None:
+    """How many lines Rich's `Text.wrap` makes of Texts of `lines` joined by newlines, counted without
+    making them.
 
     When the home screen's chart joins after a load, or the terminal is resized, every card is
     measured at the new width: through `Text.wrap`, which builds each wrapped line as a Text, that
@@ -91,7 +112,7 @@ def wrapped_height(lines: Sequence[Text], width: int) -> int | None:
     (`rich._wrap.divide_line`, which `Text.wrap` calls) gives, asked only of the lines too long to fit.
     None for a text with a tab, whose width depends on where it falls.
     """
-    plain = "\n".join(line.plain for line in lines)
+    plain = "\n".join(lines)
     if "\t" in plain:
         return None
     # Joined, the lines wrap by the joining Text's rules (Text.join copies the separator's): fold.
@@ -183,8 +204,11 @@ class ScenarioList(OptionList, FollowsTheme):
                 self._cards.pop(_card_key(items[index]), None)
             first = replaced[0]
             items = [item for item in items if item.path not in placed]
-        for row in sorted(rows, key=order):
-            index = bisect.bisect_right(items, order(row), key=order)
+        # Each item's place asked once, not at each comparison of each row's search (ten a row at 1,000).
+        places = [order(item) for item in items]
+        for place, row in sorted(((order(row), row) for row in rows), key=lambda placed: placed[0]):
+            index = bisect.bisect_right(places, place)
+            places.insert(index, place)
             items.insert(index, row)
             first = min(first, index)
         self._items = items
@@ -369,46 +393,49 @@ class ScenarioList(OptionList, FollowsTheme):
     def _catalog_card(self, row: CatalogRow) -> _Card:
         errors = [d for d in row.report.diagnostics if d.is_error]
         lines = [
-            self._line(visible(errors[0].format()), "title"),
-            self._line("A shared file: the scenarios that draw on it fail until it is fixed. Open it to see every error.", "muted"),
-            self._line(f"✖ {counted(len(errors), 'error')}", "badge"),
+            (visible(errors[0].format()), "title"),
+            ("A shared file: the scenarios that draw on it fail until it is fixed. Open it to see every error.", "muted"),
+            (f"✖ {counted(len(errors), 'error')}", "badge"),
         ]
         return self._grid("!", "year-muted", lines)
 
-    def _grid(self, year: str, year_style: str, lines: list[Text]) -> _Card:
+    def _grid(self, year: str, year_style: str, lines: list[tuple[str, str]]) -> _Card:
+        """A card of `lines` (each a text and the name of its style) beside `year`."""
+        return _Card(self, partial(self._table, year, year_style, lines), [strip_control_codes(text) for text, _ in lines])
+
+    def _table(self, year: str, year_style: str, lines: list[tuple[str, str]]) -> Table:
+        # The styles when drawn (a new theme makes new cards: restyle).
+        styles = self._styles
         grid = Table.grid(padding=(0, 2, 0, 0))
         grid.add_column(width=4, no_wrap=True)
         grid.add_column(ratio=1)
-        grid.add_row(Text(year, self._styles[year_style]), Text("\n").join(lines))
+        grid.add_row(Text(year, styles[year_style]), Text("\n").join(Text(text, styles[style]) for text, style in lines))
         grid.add_row()  # a blank line between cards (OptionList leaves out an option's vertical padding)
-        return _Card(self, grid, lines)
-
-    def _line(self, text: str, style: str) -> Text:
-        return Text(text, self._styles[style])
+        return grid
 
     def _glimpse_card(self, glimpse: Glimpse) -> _Card:
-        lines = [self._line(one_line(glimpse.title or glimpse.path.name), "title")]
+        lines = [(one_line(glimpse.title or glimpse.path.name), "title")]
         if glimpse.question:
-            lines.append(self._line(one_line(glimpse.question, CARD_TEXT_LIMIT), "muted"))
-        lines.append(self._line("checking…", "checking"))
+            lines.append((one_line(glimpse.question, CARD_TEXT_LIMIT), "muted"))
+        lines.append(("checking…", "checking"))
         return self._grid(str(glimpse.date.year) if glimpse.date else "—", "year", lines)
 
     def _row_card(self, row: Row) -> _Card:
         errors = sum(d.is_error for d in row.current.diagnostics)
-        badge = self._line(f"✖ {counted(errors, 'error')}{_why(row)}", "badge")
+        badge = f"✖ {counted(errors, 'error')}{_why(row)}"
         if row.view is None:
             lines = [
-                self._line(visible(row.path.name), "title"),
-                self._line("This file has errors and no good version to show: open it to see them.", "muted"),
-                badge,
+                (visible(row.path.name), "title"),
+                ("This file has errors and no good version to show: open it to see them.", "muted"),
+                (badge, "badge"),
             ]
             return self._grid("—", "year-muted", lines)
         listing = row.view.entry.listing  # not its model, which may be rebuilt after the cards are listed
         assert listing is not None
         counts = " · ".join([counted(listing.actors, "actor"), counted(listing.steps, "step"), counted(listing.quotes, "quote")])
-        lines = [self._line(one_line(listing.title), "title"), self._line(one_line(listing.question, CARD_TEXT_LIMIT), "muted"), self._line(counts, "muted")]
+        lines = [(one_line(listing.title), "title"), (one_line(listing.question, CARD_TEXT_LIMIT), "muted"), (counts, "muted")]
         if row.held:
-            badge.append(" in the saved file - showing the last good version")
+            badge += " in the saved file - showing the last good version"
         if errors:
-            lines.append(badge)
+            lines.append((badge, "badge"))
         return self._grid(str(listing.date.year), "year", lines)
