@@ -93,7 +93,7 @@ def test_a_folder_that_cannot_be_written_only_costs_the_parse(tmp_path: Path) ->
         stylesheet_cache.uninstall()
 
 
-def test_only_the_apps_own_stylesheet_is_cached_and_old_files_go(cached: Path) -> None:
+def test_only_the_apps_own_stylesheet_and_the_widgets_css_are_cached_and_old_files_go(cached: Path) -> None:
     sheet = Stylesheet()
     sheet.add_source("Screen { color: red; }", read_from=("elsewhere.tcss", ""))
     sheet.parse()
@@ -101,7 +101,59 @@ def test_only_the_apps_own_stylesheet_is_cached_and_old_files_go(cached: Path) -
     variables = _variables()
     for shade in range(stylesheet_cache.KEPT + 3):
         _parsed(dict(variables, primary=f"#1234{shade:02d}"))
-    assert len(list(cached.iterdir())) == stylesheet_cache.KEPT
+        _with_defaults(dict(variables, primary=f"#1234{shade:02d}"))
+    assert sorted(file.suffix for file in cached.iterdir()) == [".defaults"] * stylesheet_cache.KEPT + [".rules"] * stylesheet_cache.KEPT
+
+
+# Two widgets' DEFAULT_CSS, as Textual adds them as each widget class is first mounted.
+DEFAULTS = {
+    ("list.py", "Cards"): "Cards { height: 1fr; background: $surface; } Cards > .cards--year { color: $primary; }",
+    ("bar.py", "Bar"): "Bar { dock: top; height: 1; color: $text-muted; }",
+}
+
+
+def _with_defaults(variables: dict[str, str] | None = None, defaults: dict[tuple[str, str], str] = DEFAULTS) -> list[Any]:
+    sheet = Stylesheet(variables=variables or _variables())
+    for tie_breaker, (read_from, css) in enumerate(defaults.items()):
+        sheet.add_source(css, read_from=read_from, is_default_css=True, tie_breaker=tie_breaker, scope=read_from[1])
+    sheet.parse()
+    return sheet.rules
+
+
+def test_the_widgets_css_is_read_back_as_parsed_written_once_per_parse(cached: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    stylesheet_cache.uninstall()
+    plain = _described(_with_defaults())
+    stylesheet_cache.install(APP_CSS, cached)
+    writes: list[Path] = []
+    write = stylesheet_cache._write
+    monkeypatch.setattr(stylesheet_cache, "_write", lambda path, rules: (writes.append(path), write(path, rules)))
+    assert _described(_with_defaults()) == plain  # parsed, and written
+    assert len(writes) == 1 and writes[0].suffix == ".defaults"
+    import textual.css.stylesheet as module
+
+    parse = module.parse
+    monkeypatch.setattr(module, "parse", lambda *args, **kwargs: pytest.fail("parsed again"))
+    stylesheet_cache.install(APP_CSS, cached)  # as another start: read from the file
+    assert _described(_with_defaults()) == plain
+    assert len(writes) == 1
+    # Another widget's CSS, or another text under a known name, is parsed (and the file written again).
+    monkeypatch.setattr(module, "parse", parse)
+    changed = {("list.py", "Cards"): "Cards { height: 2; }"}
+    stylesheet_cache.uninstall()
+    expected = _described(_with_defaults(defaults=changed))
+    stylesheet_cache.install(APP_CSS, cached)
+    assert _described(_with_defaults(defaults=changed)) == expected != plain
+    assert len(writes) == 2
+
+
+def test_a_damaged_file_of_the_widgets_css_is_parsed_instead_and_written_again(cached: Path) -> None:
+    plain = _described(_with_defaults())
+    (file,) = cached.iterdir()
+    for damage in (pickle.dumps({"not": "rules"})[:7], pickle.dumps(["a list"]), pickle.dumps({"key": "not a list"})):
+        file.write_bytes(damage)
+        stylesheet_cache.install(APP_CSS, cached)  # a new start, not what this one read
+        assert _described(_with_defaults()) == plain
+        assert isinstance(pickle.loads(file.read_bytes()), dict)
 
 
 def _styles_inline(svg: str) -> str:
@@ -130,12 +182,19 @@ def _screen(size: tuple[int, int]) -> str:
     return asyncio.run(run())
 
 
-def test_the_explorer_looks_the_same_through_the_cache(tmp_path: Path) -> None:
+def test_the_explorer_looks_the_same_through_the_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     plain = _screen((90, 30))
     stylesheet_cache.install(APP_CSS, tmp_path / "cache")
     try:
         assert _screen((90, 30)) == plain  # parsed and written
+        assert sorted(file.suffix for file in (tmp_path / "cache").iterdir()) == [".defaults", ".rules"]
+        import textual.css.stylesheet as module
+
+        parsed: list[bool] = []
+        parse = module.parse
+        monkeypatch.setattr(module, "parse", lambda *args, **kwargs: (parsed.append(kwargs.get("is_default_rules", False)), parse(*args, **kwargs))[1])
         assert _screen((90, 30)) == plain  # read
+        assert not parsed  # neither app.tcss nor any widget's own CSS
     finally:
         stylesheet_cache.uninstall()
 
