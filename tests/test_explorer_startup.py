@@ -75,15 +75,22 @@ def test_the_home_screen_is_styled_for_its_size_before_its_first_resize(size: tu
     from tui.screens.corpus_screen import CorpusScreen
     from tui.screens.home import HomeScreen
 
+    from tui.widgets.scenario_list import ScenarioList
+
+    sized = {"-wide", "-narrow", "-slim", "-low"}
     seen: list[list[str]] = []
     original = CorpusScreen.on_resize
 
     def recording(self: CorpusScreen, event: events.Resize) -> None:
         if isinstance(self, HomeScreen) and not seen:  # before Screen._on_resize applies the breakpoints
-            seen.append(sorted(name for name in self.classes if name in {"-wide", "-narrow", "-slim", "-low"}))
+            seen.append(sorted(name for name in self.classes if name in sized))
         original(self, event)
 
     monkeypatch.setattr(CorpusScreen, "on_resize", recording)
+    # And before the screen's widgets are first styled: classes set after would style them all again.
+    styled_under: list[list[str]] = []
+    mounted = ScenarioList.on_mount
+    monkeypatch.setattr(ScenarioList, "on_mount", lambda self: (styled_under.append(sorted(name for name in self.screen.classes if name in sized)), mounted(self))[1])
 
     async def run() -> None:
         async with DrawdownApp(FIXTURE, poll=False).run_test(size=size) as pilot:
@@ -91,6 +98,72 @@ def test_the_home_screen_is_styled_for_its_size_before_its_first_resize(size: tu
 
     asyncio.run(run())
     assert seen == [classes]
+    assert styled_under == [classes]
+
+
+def test_the_explorer_collects_no_garbage_before_its_first_frame_and_freezes_what_start_up_made(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Before the first frame the collector ran over a hundred times, its last full pass 20 ms.
+    import gc
+
+    from textual.app import App
+
+    from tui import idle_collector
+    from tui.app import DrawdownApp
+
+    events_seen: list[str] = []
+
+    class Recording:
+        def __getattr__(self, name: str) -> object:
+            return getattr(gc, name)
+
+        def freeze(self) -> None:
+            events_seen.append("freeze")
+            gc.freeze()
+
+        def enable(self) -> None:
+            events_seen.append("enable")
+            gc.enable()
+
+    monkeypatch.setattr(idle_collector, "gc", Recording())
+    display = App._display
+    monkeypatch.setattr(App, "_display", lambda self, *args: (events_seen.append(f"frame, collector {'on' if gc.isenabled() else 'off'}"), display(self, *args))[1])
+    load = DrawdownApp._load_corpus
+    monkeypatch.setattr(DrawdownApp, "_load_corpus", lambda self: (events_seen.append("loader"), load(self))[1])
+
+    async def run() -> None:
+        idle_collector.pause_for_start_up()  # as `drawdown` does at its first line (cli/explore.py)
+        assert not gc.isenabled()
+        app = DrawdownApp(FIXTURE, poll=False)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await asyncio.wait_for(app.corpus_ready(), 30)
+            await pilot.pause()
+            after.append(gc.isenabled())
+
+    after: list[bool] = []
+    try:
+        asyncio.run(run())
+    finally:
+        gc.enable()
+        gc.unfreeze()
+    assert events_seen[0] == "frame, collector off"
+    assert events_seen.index("freeze") < events_seen.index("enable") < events_seen.index("loader")
+    assert events_seen.count("enable") == 1 and after == [True]  # on again once loaded (the loader pauses it while it reads)
+
+
+def test_the_explorers_command_pauses_the_collector_before_it_imports_textual(monkeypatch: pytest.MonkeyPatch) -> None:
+    code = (
+        "import gc, sys\n"
+        "from tui.app import DrawdownApp\n"
+        "DrawdownApp.run = lambda self: print(gc.isenabled(), 'textual' in sys.modules)\n"
+        "from tui.cli import explore\n"
+        "import argparse\n"
+        "import tui.corpus.head_start as head_start\n"
+        "head_start.start = lambda *args: print(gc.isenabled())\n"
+        f"explore.run(argparse.Namespace(path=__import__('pathlib').Path({str(FIXTURE)!r})))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, timeout=60, env={**__import__("os").environ, "DRAWDOWN_CACHE_DIR": "/nonexistent/drawdown-test"})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["False", "False", "True"]  # paused at the head start, and still as the app runs
 
 
 def test_a_resize_that_keeps_the_title_and_the_pane_hint_lays_neither_out_again(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -23,7 +23,7 @@ from textual.widget import AwaitMount
 
 from .command_palette import GuardedPalette, after_queued_keys
 from .screens.corpus_screen import SENT_TO
-from .idle_collector import IdleCollector
+from .idle_collector import IdleCollector, resume_after_first_frame
 from .navigation import OpenActor, OpenScenario, OpenSource
 from .worker_threads import use_fresh_contexts
 
@@ -205,6 +205,7 @@ class DrawdownApp(App[None]):
         from .corpus import head_start
 
         head_start.begin()  # the first frame is drawn: both workers check files now, if `drawdown` forked them
+        resume_after_first_frame()  # before the loader, which pauses the collector itself while it reads
         self._batch_timer = self.set_interval(self.BATCH_SECONDS, self._take_batches, name="checked files")
         # A daemon thread, not a Textual thread worker: Textual 8.2.8 runs those on asyncio's default
         # executor, whose threads are joined at exit, so a read that never returned (a file on a hung

@@ -12,6 +12,9 @@ HELP = "open the explorer on a corpus"
 
 
 def run(options: argparse.Namespace) -> int:
+    from ..idle_collector import pause_for_start_up
+
+    pause_for_start_up()
     if options.path is not None and not options.path.exists():
         from .failure import CommandError
 

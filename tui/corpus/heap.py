@@ -8,14 +8,15 @@ texts were still held; `malloc_trim` returns every free page. Elsewhere (macOS, 
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import sys
 
 
 def return_freed_memory() -> None:
     if not sys.platform.startswith("linux"):
         return
+    import ctypes  # here, not at the explorer's start: its import is a few ms of the first frame
+    import ctypes.util
+
     try:
         libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
         trim = libc.malloc_trim

@@ -166,7 +166,7 @@ class CorpusScreen(Screen[None]):
     def size_classes(self, width: int, height: int) -> None:
         """Every class that follows the terminal's size, as the first Resize will set them: -slim and
         -low, and the screen's breakpoints (as Screen._on_resize picks them), for a first frame drawn
-        before that Resize comes (HomeScreen.on_mount)."""
+        before that Resize comes (HomeScreen.compose)."""
         self._slim_and_low(width, height)
         horizontal = (self.app.HORIZONTAL_BREAKPOINTS if self.HORIZONTAL_BREAKPOINTS is None else self.HORIZONTAL_BREAKPOINTS) or []
         vertical = (self.app.VERTICAL_BREAKPOINTS if self.VERTICAL_BREAKPOINTS is None else self.VERTICAL_BREAKPOINTS) or []

@@ -88,6 +88,13 @@ class HomeScreen(CorpusScreen):
         return f"checking {counted(count, 'scenario file')}…{progress}"
 
     def compose(self) -> ComposeResult:
+        # Textual 8.2.8 sends a screen its first Resize only after its first frame, and the breakpoint
+        # classes it applies then restyled the whole screen and laid it out again, one more frame of
+        # the several that followed the first. Set from the app's size before the widgets below are
+        # mounted (and styled), they are there for the first frame, and that Resize changes nothing.
+        size = self.app.size
+        if size.width and size.height:
+            self.size_classes(size.width, size.height)
         yield TitleBar(id="title-bar")
         # The figures chart joins #home-main inside #home-body once the corpus is loaded (_show_figures).
         with Horizontal(id="home-body"):
@@ -109,13 +116,6 @@ class HomeScreen(CorpusScreen):
         return row.path if row is not None and row.view is not None else None
 
     async def on_mount(self) -> None:
-        # Textual 8.2.8 sends a screen its first Resize only after its first frame, and the breakpoint
-        # classes it applies then restyled the whole screen and laid it out again, one more frame of
-        # the several that followed the first. Set from the app's size, they are there for the first
-        # frame, and that Resize changes nothing.
-        size = self.app.size
-        if size.width and size.height:
-            self.size_classes(size.width, size.height)
         # Explicitly, not through auto focus, which Textual skips while the app is blurred (a browser tab).
         self.query_one(ScenarioList).focus()
         await self._show()
