@@ -144,6 +144,10 @@ def test_the_widgets_css_is_read_back_as_parsed_written_once_per_parse(cached: P
     stylesheet_cache.install(APP_CSS, cached)
     assert _described(_with_defaults(defaults=changed)) == expected != plain
     assert len(writes) == 2
+    # The file holds the widget's new text in place of its old one, not both.
+    kept = pickle.loads(writes[-1].read_bytes())
+    assert sorted(key[0] for key in kept if key[1] == ("list.py", "Cards")) == ["Cards { height: 2; }"]
+    assert len(kept) == len(DEFAULTS)
 
 
 def test_a_damaged_file_of_the_widgets_css_is_parsed_instead_and_written_again(cached: Path) -> None:

@@ -70,7 +70,11 @@ def install(stylesheet: Path, directory: Path) -> None:
             kept, unwritten = defaults[path]
             rules = kept.get(textual_key)
             if rules is None:
-                rules = kept[textual_key] = parse_rules_uncached(self, *textual_key)
+                rules = parse_rules_uncached(self, *textual_key)
+                # The same widget's CSS as another version wrote it goes: the file holds one text a widget.
+                for stale in [key for key in kept if key[1:] == textual_key[1:]]:
+                    del kept[stale]
+                kept[textual_key] = rules
                 unwritten[0] = True
         self._parse_cache[textual_key] = rules
         return rules
