@@ -48,8 +48,9 @@ def install(stylesheet: Path, directory: Path) -> None:
     parse_uncached = Stylesheet.parse
     name = os.path.abspath(os.path.expanduser(stylesheet))  # as Stylesheet.read names its source
     code = _textual_code()
-    # By theme (the file's path): the default rules read and parsed so far, and whether any is not written.
-    defaults: dict[Path, tuple[dict[tuple[Any, ...], list[Any]], list[bool]]] = {}
+    # By theme (the file's path): the default rules read and parsed so far; and the files with rules not yet written.
+    defaults: dict[Path, dict[tuple[Any, ...], list[Any]]] = {}
+    unwritten: set[Path] = set()
 
     def parse_rules(self: Stylesheet, css: str, read_from: tuple[str, str], is_default_rules: bool = False, tie_breaker: int = 0, scope: str = "") -> Any:
         textual_key = (css, read_from, is_default_rules, tie_breaker, scope)  # Textual's own, in memory
@@ -66,8 +67,8 @@ def install(stylesheet: Path, directory: Path) -> None:
         else:
             path = directory / (hashlib.sha256(repr((code, "defaults", variables)).encode("utf-8")).hexdigest() + _DEFAULTS_SUFFIX)
             if path not in defaults:
-                defaults[path] = (_read_defaults(path), [False])
-            kept, unwritten = defaults[path]
+                defaults[path] = _read_defaults(path)
+            kept = defaults[path]
             rules = kept.get(textual_key)
             if rules is None:
                 rules = parse_rules_uncached(self, *textual_key)
@@ -75,7 +76,7 @@ def install(stylesheet: Path, directory: Path) -> None:
                 for stale in [key for key in kept if key[1:] == textual_key[1:]]:
                     del kept[stale]
                 kept[textual_key] = rules
-                unwritten[0] = True
+                unwritten.add(path)
         self._parse_cache[textual_key] = rules
         return rules
 
@@ -84,10 +85,9 @@ def install(stylesheet: Path, directory: Path) -> None:
             parse_uncached(self)
         finally:
             # Once per parse, not per widget: a first start parses the CSS of tens of widgets at once.
-            for path, (kept, unwritten) in defaults.items():
-                if unwritten[0]:
-                    unwritten[0] = False
-                    _write(path, kept)
+            while unwritten:
+                path = unwritten.pop()
+                _write(path, defaults[path])
 
     for patched, original in ((parse_rules, parse_rules_uncached), (parse, parse_uncached)):
         patched.__wrapped__ = original  # type: ignore[attr-defined]
